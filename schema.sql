@@ -1,0 +1,136 @@
+-- fairfloor local store: the schema of record.
+--
+-- A new database is created from this file and stamped with the schema version in
+-- src/store/migrations.rs. When the schema changes, edit this file AND add a numbered
+-- migration that takes an existing database from the previous version to this one;
+-- a test checks that both paths give the same schema. Never edit a released migration.
+--
+-- Conventions: ids are UUIDv7 text; times are UTC RFC 3339 text; JSON arrays are text.
+-- Every state change is written in one transaction together with a row in audit_log
+-- and a row in outbox (see src/store/change.rs).
+
+-- A recruitment fair on one day at one venue. "The day" is computed in `timezone`.
+CREATE TABLE events (
+    id            TEXT PRIMARY KEY NOT NULL,
+    name          TEXT NOT NULL,
+    venue         TEXT NOT NULL,
+    event_date    TEXT NOT NULL,              -- YYYY-MM-DD, local to `timezone`
+    timezone      TEXT NOT NULL DEFAULT 'Europe/London',
+    created_at    TEXT NOT NULL,
+    UNIQUE (name, event_date)
+);
+
+-- Laptops. Exactly one row has is_self = 1: this laptop. Its ticket_prefix keeps
+-- ticket numbers unique across the laptops at one fair.
+CREATE TABLE devices (
+    id            TEXT PRIMARY KEY NOT NULL,
+    label         TEXT NOT NULL,
+    ticket_prefix TEXT NOT NULL CHECK (ticket_prefix GLOB '[A-Z]*' AND length(ticket_prefix) BETWEEN 1 AND 3),
+    is_self       INTEGER NOT NULL DEFAULT 0 CHECK (is_self IN (0, 1)),
+    created_at    TEXT NOT NULL
+);
+CREATE UNIQUE INDEX devices_one_self ON devices (is_self) WHERE is_self = 1;
+
+-- Small key/value settings of this laptop (current event, central URL, ...).
+CREATE TABLE settings (
+    key           TEXT PRIMARY KEY NOT NULL,
+    value         TEXT NOT NULL
+);
+
+-- Recruiters and coordinators. PINs are stored only as argon2id PHC strings.
+CREATE TABLE staff (
+    id            TEXT PRIMARY KEY NOT NULL,
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('recruiter', 'coordinator')),
+    pin_hash      TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at    TEXT NOT NULL
+);
+
+-- People who registered (kiosk, walk-in at a table) or were pre-registered (import).
+CREATE TABLE candidates (
+    id                 TEXT PRIMARY KEY NOT NULL,
+    event_id           TEXT NOT NULL REFERENCES events (id),
+    device_id          TEXT NOT NULL REFERENCES devices (id),
+    ticket             TEXT NOT NULL,
+    ticket_number      INTEGER NOT NULL,
+    given_name         TEXT NOT NULL,
+    family_name        TEXT NOT NULL,
+    email              TEXT,                   -- lower-cased
+    phone              TEXT,                   -- E.164, +447...
+    postcode           TEXT,                   -- formatted, e.g. 'LS1 4DY'
+    roles              TEXT NOT NULL DEFAULT '[]',  -- JSON array of role codes from assets/roles.toml
+    contract_types     TEXT NOT NULL DEFAULT '[]',  -- JSON array: full_time, part_time, bank
+    work_patterns      TEXT NOT NULL DEFAULT '[]',  -- JSON array: days, nights, weekends
+    right_to_work      TEXT CHECK (right_to_work IN ('yes', 'no', 'not_sure')),
+    care_experience    TEXT CHECK (care_experience IN ('paid', 'unpaid', 'none')),
+    adjustments        TEXT NOT NULL DEFAULT '',
+    source             TEXT NOT NULL CHECK (source IN ('kiosk', 'walk_in', 'import', 'demo')),
+    status             TEXT NOT NULL CHECK (status IN ('booked', 'waiting', 'no_show')),
+    consent_at         TEXT,                   -- when the privacy notice was agreed to
+    privacy_version    TEXT,                   -- which notice they agreed to
+    duplicate_of       TEXT REFERENCES candidates (id),
+    registered_at      TEXT NOT NULL,
+    arrived_at         TEXT,                   -- NULL while only booked
+    updated_at         TEXT NOT NULL,
+    UNIQUE (event_id, ticket)
+);
+CREATE INDEX candidates_queue ON candidates (event_id, status, arrived_at);
+CREATE INDEX candidates_email ON candidates (event_id, email);
+CREATE INDEX candidates_phone ON candidates (event_id, phone);
+CREATE INDEX candidates_ticket_number ON candidates (event_id, device_id, ticket_number);
+
+-- Optional equality-monitoring answers, one row per question answered, kept apart from
+-- the candidate row: never shown to recruiters, only ever reported in aggregate.
+CREATE TABLE equality_monitoring (
+    id            TEXT PRIMARY KEY NOT NULL,
+    candidate_id  TEXT NOT NULL REFERENCES candidates (id) ON DELETE CASCADE,
+    question      TEXT NOT NULL,
+    answer        TEXT NOT NULL,
+    recorded_at   TEXT NOT NULL,
+    UNIQUE (candidate_id, question)
+);
+
+-- Append-only, hash-chained record of every change: hash = SHA-256 over the previous
+-- hash and this row's fields (see src/store/audit.rs), so an edited or deleted row is detectable.
+CREATE TABLE audit_log (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            TEXT NOT NULL UNIQUE,
+    at            TEXT NOT NULL,
+    actor         TEXT NOT NULL,
+    action        TEXT NOT NULL,
+    entity        TEXT NOT NULL,
+    entity_id     TEXT NOT NULL,
+    detail        TEXT NOT NULL,
+    prev_hash     TEXT NOT NULL,
+    hash          TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+-- Changes waiting to be pushed to the central service, in this device's order.
+-- seq is contiguous per device; the centre applies (device_id, seq) at most once.
+CREATE TABLE outbox (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL UNIQUE,
+    device_id       TEXT NOT NULL REFERENCES devices (id),
+    entity          TEXT NOT NULL,
+    entity_id       TEXT NOT NULL,
+    op              TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+    payload         TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    synced_at       TEXT,
+    rejected_reason TEXT
+);
+CREATE INDEX outbox_unsynced ON outbox (seq) WHERE synced_at IS NULL;
+
+-- Where sync with the central service stands, per central URL.
+CREATE TABLE sync_state (
+    id              TEXT PRIMARY KEY NOT NULL,
+    central_url     TEXT NOT NULL UNIQUE,
+    acked_seq       INTEGER NOT NULL DEFAULT 0,
+    last_sync_at    TEXT,
+    last_error      TEXT
+);

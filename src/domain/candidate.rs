@@ -1,0 +1,89 @@
+//! A candidate's registration: what they told us at the kiosk, at a recruiter's table or in an import.
+
+use serde::{Deserialize, Serialize};
+use strum::{AsRefStr, Display, EnumIter, EnumString, IntoStaticStr};
+
+/// Derives shared by the small closed sets of answers, stored as their snake_case names.
+macro_rules! answer_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(AsRefStr, Display, EnumIter, EnumString, IntoStaticStr)]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+    };
+}
+
+answer_enum! {
+    /// "Do you have the right to work in the UK?"
+    pub enum RightToWork { Yes, No, NotSure }
+}
+answer_enum! {
+    /// Previous care experience; unpaid caring for family or friends counts as experience.
+    pub enum CareExperience { Paid, Unpaid, None }
+}
+answer_enum! {
+    /// Kinds of contract a candidate would take.
+    pub enum ContractType { FullTime, PartTime, Bank }
+}
+answer_enum! {
+    /// When a candidate can work.
+    pub enum WorkPattern { Days, Nights, Weekends }
+}
+answer_enum! {
+    /// Where a registration came from.
+    pub enum Source { Kiosk, WalkIn, Import, Demo }
+}
+answer_enum! {
+    /// Where a candidate is in the day. Booked people have not arrived yet.
+    pub enum Status { Booked, Waiting, NoShow }
+}
+
+/// Everything a candidate gives us when registering, already validated and normalised
+/// (see [`crate::domain::validate`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Registration {
+    pub given_name: String,
+    pub family_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub postcode: Option<String>,
+    /// Role codes from `assets/roles.toml`, at most [`MAX_ROLES`].
+    pub roles: Vec<String>,
+    pub contract_types: Vec<ContractType>,
+    pub work_patterns: Vec<WorkPattern>,
+    pub right_to_work: Option<RightToWork>,
+    pub care_experience: Option<CareExperience>,
+    pub adjustments: String,
+    /// Equality-monitoring answers as (question id, answer id); empty when skipped.
+    pub equality: Vec<(String, String)>,
+    /// The privacy notice version agreed to, if the candidate agreed in person (kiosk).
+    pub privacy_version: Option<String>,
+}
+
+/// How many roles a candidate may say they are interested in.
+pub const MAX_ROLES: usize = 3;
+
+impl Registration {
+    /// The name a recruiter calls out.
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.given_name, self.family_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn answers_round_trip_through_their_stored_names() {
+        assert_eq!(RightToWork::NotSure.as_ref(), "not_sure");
+        assert_eq!(RightToWork::from_str("not_sure"), Ok(RightToWork::NotSure));
+        assert_eq!(ContractType::FullTime.to_string(), "full_time");
+        assert_eq!(Source::WalkIn.as_ref(), "walk_in");
+        assert_eq!(Status::from_str("no_show"), Ok(Status::NoShow));
+        assert!(CareExperience::from_str("lots").is_err());
+    }
+}

@@ -1,0 +1,13 @@
+//! fairfloor: registration, structured values-based interviews and on-the-spot offers at
+//! recruitment fairs, offline first. See `README.md` and `../shared/DESIGN.md`.
+//!
+//! The layout is the architecture: [`domain`] is the pure core, [`store`] the local SQLite file,
+//! [`tui`] the screens (a state machine per screen), [`cli`] the commands that wire them together.
+
+pub mod cli;
+pub mod content;
+pub mod demo;
+pub mod domain;
+pub mod import;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,597 @@
+//! Registering candidates and reading the queue.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+use serde_json::json;
+
+use super::Store;
+use super::change::{self, Actor, Change};
+use super::error::{Result, StoreError};
+use super::time::{parse, rfc3339};
+use crate::domain::event::TicketPrefix;
+use crate::domain::{
+    CareExperience, ContractType, Event, Registration, RightToWork, Source, Status, WorkPattern,
+};
+
+/// What the kiosk or the walk-in form needs to tell the person in front of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterOutcome {
+    pub candidate_id: String,
+    pub ticket: String,
+    /// The same email or phone was already registered at this event.
+    pub possible_duplicate: bool,
+}
+
+/// One line of the recruiter's queue. Holds what the queue shows and searches, nothing more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRow {
+    pub id: String,
+    pub ticket: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub roles: Vec<String>,
+    pub right_to_work: Option<RightToWork>,
+    pub has_adjustments: bool,
+    pub status: Status,
+    pub possible_duplicate: bool,
+    pub registered_at: DateTime<Utc>,
+    pub arrived_at: Option<DateTime<Utc>>,
+}
+
+/// Everything the detail view shows. Equality-monitoring answers are deliberately not here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateDetail {
+    pub row: QueueRow,
+    pub postcode: Option<String>,
+    pub contract_types: Vec<ContractType>,
+    pub work_patterns: Vec<WorkPattern>,
+    pub care_experience: Option<CareExperience>,
+    pub adjustments: String,
+    pub source: Source,
+    /// The ticket of the earlier registration this one may repeat.
+    pub duplicate_of_ticket: Option<String>,
+}
+
+const ROW_COLUMNS: &str = "c.id, c.ticket, c.given_name, c.family_name, c.email, c.phone, c.roles,
+     c.right_to_work, c.adjustments <> '', c.status, c.duplicate_of IS NOT NULL, c.registered_at, c.arrived_at";
+
+fn queue_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok(RawRow {
+        id: row.get(0)?,
+        ticket: row.get(1)?,
+        given_name: row.get(2)?,
+        family_name: row.get(3)?,
+        email: row.get(4)?,
+        phone: row.get(5)?,
+        roles: row.get(6)?,
+        right_to_work: row.get(7)?,
+        has_adjustments: row.get(8)?,
+        status: row.get(9)?,
+        possible_duplicate: row.get(10)?,
+        registered_at: row.get(11)?,
+        arrived_at: row.get(12)?,
+    })
+}
+
+/// A row as SQLite gives it, before the text columns are parsed into domain types.
+struct RawRow {
+    id: String,
+    ticket: String,
+    given_name: String,
+    family_name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    roles: String,
+    right_to_work: Option<String>,
+    has_adjustments: bool,
+    status: String,
+    possible_duplicate: bool,
+    registered_at: String,
+    arrived_at: Option<String>,
+}
+
+impl RawRow {
+    fn parse(self) -> Result<QueueRow> {
+        Ok(QueueRow {
+            id: self.id,
+            ticket: self.ticket,
+            given_name: self.given_name,
+            family_name: self.family_name,
+            email: self.email,
+            phone: self.phone,
+            roles: serde_json::from_str(&self.roles)?,
+            right_to_work: self.right_to_work.as_deref().map(parse_enum).transpose()?,
+            has_adjustments: self.has_adjustments,
+            status: parse_enum(&self.status)?,
+            possible_duplicate: self.possible_duplicate,
+            registered_at: parse(&self.registered_at)?,
+            arrived_at: self.arrived_at.as_deref().map(parse).transpose()?,
+        })
+    }
+}
+
+fn parse_enum<T: std::str::FromStr>(text: &str) -> Result<T> {
+    text.parse()
+        .map_err(|_| StoreError::Corrupt(format!("value '{text}'")))
+}
+
+impl Store {
+    /// Registers a candidate at `event` in one transaction: the candidate, their equality answers
+    /// (apart), a ticket from this laptop's sequence, and the audit and outbox rows.
+    /// Booked (imported) candidates are not yet in the queue; everyone else is waiting from now.
+    pub fn register(
+        &mut self,
+        event: &Event,
+        registration: &Registration,
+        source: Source,
+        actor: &Actor,
+    ) -> Result<RegisterOutcome> {
+        let device_id = self.device_id.clone();
+        let prefix = self.ticket_prefix.clone();
+        let tx = self.write()?;
+        let outcome =
+            insert_registration(&tx, &device_id, &prefix, event, registration, source, actor)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Registers many candidates in one transaction (imports, demo data): all or nothing.
+    pub fn register_batch<'a>(
+        &mut self,
+        event: &Event,
+        registrations: impl IntoIterator<Item = (&'a Registration, Source, Actor)>,
+    ) -> Result<Vec<RegisterOutcome>> {
+        let device_id = self.device_id.clone();
+        let prefix = self.ticket_prefix.clone();
+        let tx = self.write()?;
+        let outcomes = registrations
+            .into_iter()
+            .map(|(registration, source, actor)| {
+                insert_registration(
+                    &tx,
+                    &device_id,
+                    &prefix,
+                    event,
+                    registration,
+                    source,
+                    &actor,
+                )
+            })
+            .collect::<Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// Everyone registered at the event in any state, waiting first (longest wait first),
+    /// then booked, then no-shows. The screens filter this list; it is read whole so the
+    /// queue can be searched without going back to the disk on every key.
+    pub fn candidates(&self, event: &Event) -> Result<Vec<QueueRow>> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM candidates c WHERE c.event_id = ?1
+             ORDER BY CASE c.status WHEN 'waiting' THEN 0 WHEN 'booked' THEN 1 ELSE 2 END,
+                      c.arrived_at, c.registered_at, c.ticket"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let raw = stmt.query_map([&event.id], queue_row)?;
+        raw.map(|row| row?.parse()).collect()
+    }
+
+    /// One candidate, by id or ticket, for the detail view.
+    pub fn candidate(&self, event: &Event, id_or_ticket: &str) -> Result<CandidateDetail> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, c.postcode, c.contract_types, c.work_patterns, c.care_experience,
+                    c.adjustments, c.source, d.ticket
+             FROM candidates c LEFT JOIN candidates d ON d.id = c.duplicate_of
+             WHERE c.event_id = ?1 AND (c.id = ?2 OR c.ticket = ?2)"
+        );
+        let found = self
+            .conn
+            .query_row(&sql, params![event.id, id_or_ticket], |row| {
+                Ok((
+                    queue_row(row)?,
+                    row.get::<_, Option<String>>(13)?,
+                    row.get::<_, String>(14)?,
+                    row.get::<_, String>(15)?,
+                    row.get::<_, Option<String>>(16)?,
+                    row.get::<_, String>(17)?,
+                    row.get::<_, String>(18)?,
+                    row.get::<_, Option<String>>(19)?,
+                ))
+            })
+            .optional()?;
+        let Some((raw, postcode, contracts, patterns, care, adjustments, source, dup)) = found
+        else {
+            return Err(StoreError::CandidateNotFound(id_or_ticket.to_string()));
+        };
+        Ok(CandidateDetail {
+            row: raw.parse()?,
+            postcode,
+            contract_types: serde_json::from_str(&contracts)?,
+            work_patterns: serde_json::from_str(&patterns)?,
+            care_experience: care.as_deref().map(parse_enum).transpose()?,
+            adjustments,
+            source: parse_enum(&source)?,
+            duplicate_of_ticket: dup,
+        })
+    }
+
+    /// Moves a candidate to a new status: arrived (booked → waiting), no-show, or back to waiting.
+    pub fn set_status(
+        &mut self,
+        event: &Event,
+        candidate_id: &str,
+        status: Status,
+        actor: &Actor,
+    ) -> Result<()> {
+        let device_id = self.device_id.clone();
+        let now = rfc3339(actor.at);
+        let tx = self.write()?;
+        let current: Option<(String, Option<String>)> = tx
+            .query_row(
+                "SELECT status, arrived_at FROM candidates WHERE id = ?1 AND event_id = ?2",
+                params![candidate_id, event.id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let Some((from, arrived_at)) = current else {
+            return Err(StoreError::CandidateNotFound(candidate_id.to_string()));
+        };
+        // Arriving starts the wait; marking a no-show back to waiting keeps the original arrival.
+        let arrived_at = match (status, arrived_at) {
+            (Status::Waiting, None) => Some(now.clone()),
+            (_, kept) => kept,
+        };
+        tx.execute(
+            "UPDATE candidates SET status = ?1, arrived_at = ?2, updated_at = ?3 WHERE id = ?4",
+            params![status.as_ref(), arrived_at, now, candidate_id],
+        )?;
+        change::record(
+            &tx,
+            &device_id,
+            actor,
+            Change {
+                action: "candidate.status",
+                entity: "candidate_status",
+                entity_id: candidate_id,
+                detail: json!({ "from": from, "to": status }),
+                synced: Some(json!({
+                    "id": candidate_id, "status": status, "arrived_at": arrived_at, "updated_at": now,
+                })),
+            },
+        )?;
+        Ok(tx.commit()?)
+    }
+
+    /// Whether someone with this email or phone is already registered at the event (for imports).
+    pub fn is_registered(
+        &self,
+        event: &Event,
+        email: Option<&str>,
+        phone: Option<&str>,
+    ) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM candidates WHERE event_id = ?1 AND email = ?2)
+                     OR EXISTS (SELECT 1 FROM candidates WHERE event_id = ?1 AND phone = ?3)",
+            )?
+            .query_row(params![event.id, email, phone], |row| row.get(0))?)
+    }
+}
+
+/// The body of a registration, inside the caller's transaction.
+fn insert_registration(
+    tx: &rusqlite::Transaction<'_>,
+    device_id: &str,
+    prefix: &TicketPrefix,
+    event: &Event,
+    registration: &Registration,
+    source: Source,
+    actor: &Actor,
+) -> Result<RegisterOutcome> {
+    let number: u32 = tx
+        .prepare_cached(
+            "SELECT COALESCE(MAX(ticket_number), 0) + 1 FROM candidates
+             WHERE event_id = ?1 AND device_id = ?2",
+        )?
+        .query_row(params![event.id, device_id], |row| row.get(0))?;
+    let ticket = prefix.ticket(number);
+    let duplicate_of: Option<String> = tx
+        .prepare_cached(
+            // Two indexed lookups rather than one OR, which would scan the whole event.
+            // (`email = NULL` is never true, so a missing email or phone matches nobody.)
+            "SELECT id FROM (
+                SELECT id, registered_at FROM candidates WHERE event_id = ?1 AND email = ?2
+                UNION ALL
+                SELECT id, registered_at FROM candidates WHERE event_id = ?1 AND phone = ?3)
+             ORDER BY registered_at, id LIMIT 1",
+        )?
+        .query_row(
+            params![event.id, registration.email, registration.phone],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = rfc3339(actor.at);
+    let status = if source == Source::Import {
+        Status::Booked
+    } else {
+        Status::Waiting
+    };
+    let arrived_at = (status == Status::Waiting).then(|| now.clone());
+    let consent_at = registration.privacy_version.as_ref().map(|_| now.clone());
+    let record = json!({
+        "id": id,
+        "event_id": event.id,
+        "device_id": device_id,
+        "ticket": ticket,
+        "ticket_number": number,
+        "given_name": registration.given_name,
+        "family_name": registration.family_name,
+        "email": registration.email,
+        "phone": registration.phone,
+        "postcode": registration.postcode,
+        "roles": registration.roles,
+        "contract_types": registration.contract_types,
+        "work_patterns": registration.work_patterns,
+        "right_to_work": registration.right_to_work,
+        "care_experience": registration.care_experience,
+        "adjustments": registration.adjustments,
+        "source": source,
+        "status": status,
+        "consent_at": consent_at,
+        "privacy_version": registration.privacy_version,
+        "duplicate_of": duplicate_of,
+        "registered_at": now,
+        "arrived_at": arrived_at,
+    });
+    tx.prepare_cached(
+        "INSERT INTO candidates (id, event_id, device_id, ticket, ticket_number, given_name,
+            family_name, email, phone, postcode, roles, contract_types, work_patterns,
+            right_to_work, care_experience, adjustments, source, status, consent_at,
+            privacy_version, duplicate_of, registered_at, arrived_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?22)",
+    )?
+    .execute(params![
+        id,
+        event.id,
+        device_id,
+        ticket,
+        number,
+        registration.given_name,
+        registration.family_name,
+        registration.email,
+        registration.phone,
+        registration.postcode,
+        record["roles"].to_string(),
+        record["contract_types"].to_string(),
+        record["work_patterns"].to_string(),
+        registration.right_to_work.map(|r| r.as_ref().to_string()),
+        registration.care_experience.map(|c| c.as_ref().to_string()),
+        registration.adjustments,
+        source.as_ref(),
+        status.as_ref(),
+        consent_at,
+        registration.privacy_version,
+        duplicate_of,
+        now,
+        arrived_at,
+    ])?;
+    change::record(
+        tx,
+        device_id,
+        actor,
+        Change {
+            action: "candidate.register",
+            entity: "candidate",
+            entity_id: &id,
+            detail: json!({ "ticket": ticket, "source": source, "possible_duplicate": duplicate_of.is_some() }),
+            synced: Some(record),
+        },
+    )?;
+    for (question, answer) in &registration.equality {
+        let answer_id = uuid::Uuid::now_v7().to_string();
+        tx.prepare_cached(
+            "INSERT INTO equality_monitoring (id, candidate_id, question, answer, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![answer_id, id, question, answer, now])?;
+        change::record(
+            tx,
+            device_id,
+            actor,
+            Change {
+                action: "equality.record",
+                entity: "equality_monitoring",
+                entity_id: &answer_id,
+                detail: json!({ "candidate_id": id }),
+                synced: Some(json!({
+                    "id": answer_id, "candidate_id": id, "question": question,
+                    "answer": answer, "recorded_at": now,
+                })),
+            },
+        )?;
+    }
+    Ok(RegisterOutcome {
+        candidate_id: id,
+        ticket,
+        possible_duplicate: duplicate_of.is_some(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{test_store, test_time};
+
+    pub(crate) fn zoe() -> Registration {
+        Registration {
+            given_name: "Zoë".into(),
+            family_name: "O'Brien-Smith".into(),
+            email: Some("zoe@example.com".into()),
+            phone: Some("+447700900982".into()),
+            postcode: Some("LS1 4DY".into()),
+            roles: vec!["hcsw".into(), "porter".into()],
+            contract_types: vec![ContractType::FullTime],
+            work_patterns: vec![WorkPattern::Days, WorkPattern::Weekends],
+            right_to_work: Some(RightToWork::Yes),
+            care_experience: Some(CareExperience::Unpaid),
+            adjustments: "A quiet room please".into(),
+            equality: vec![("age_group".into(), "25_34".into())],
+            privacy_version: Some("v1".into()),
+        }
+    }
+
+    #[test]
+    fn registering_writes_the_candidate_audit_and_outbox_together() {
+        let (_dir, mut store, event) = test_store();
+        let outcome = store
+            .register(
+                &event,
+                &zoe(),
+                Source::Kiosk,
+                &Actor::new("kiosk", test_time()),
+            )
+            .unwrap();
+        assert_eq!(outcome.ticket, "A-001");
+        assert!(!outcome.possible_duplicate);
+        let detail = store.candidate(&event, "A-001").unwrap();
+        assert_eq!(detail.row.given_name, "Zoë");
+        assert_eq!(detail.row.family_name, "O'Brien-Smith");
+        assert_eq!(detail.row.status, Status::Waiting);
+        assert_eq!(
+            detail.work_patterns,
+            vec![WorkPattern::Days, WorkPattern::Weekends]
+        );
+        let conn = store.connection();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(count("SELECT count(*) FROM equality_monitoring"), 1);
+        assert_eq!(
+            count("SELECT count(*) FROM outbox WHERE entity = 'candidate'"),
+            1
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM outbox WHERE entity = 'equality_monitoring'"),
+            1
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM audit_log WHERE action = 'candidate.register'"),
+            1
+        );
+        // The audit log is never purged, so it must not hold personal data.
+        let details: String = conn
+            .query_row("SELECT group_concat(detail) FROM audit_log", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(
+            !details.contains("zoe@example.com") && !details.contains("Zoë"),
+            "{details}"
+        );
+        assert_eq!(store.verify_audit_chain().unwrap(), None);
+    }
+
+    #[test]
+    fn tickets_count_up_and_a_repeat_email_or_phone_is_flagged() {
+        let (_dir, mut store, event) = test_store();
+        let actor = Actor::new("kiosk", test_time());
+        store
+            .register(&event, &zoe(), Source::Kiosk, &actor)
+            .unwrap();
+        let mut same_phone = zoe();
+        same_phone.email = Some("other@example.com".into());
+        let second = store
+            .register(&event, &same_phone, Source::Kiosk, &actor)
+            .unwrap();
+        assert_eq!(second.ticket, "A-002");
+        assert!(second.possible_duplicate);
+        let mut stranger = zoe();
+        stranger.email = Some("new@example.com".into());
+        stranger.phone = Some("+447700900111".into());
+        let third = store
+            .register(&event, &stranger, Source::Kiosk, &actor)
+            .unwrap();
+        assert!(!third.possible_duplicate);
+        let detail = store.candidate(&event, "A-002").unwrap();
+        assert_eq!(detail.duplicate_of_ticket.as_deref(), Some("A-001"));
+    }
+
+    #[test]
+    fn the_queue_puts_the_longest_wait_first_and_booked_people_after() {
+        let (_dir, mut store, event) = test_store();
+        let later = Actor::new("kiosk", test_time() + chrono::Duration::minutes(5));
+        let earlier = Actor::new("kiosk", test_time());
+        let mut a = zoe();
+        a.email = Some("a@example.com".into());
+        a.phone = None;
+        store.register(&event, &a, Source::Kiosk, &later).unwrap();
+        let mut b = zoe();
+        b.email = Some("b@example.com".into());
+        b.phone = None;
+        store
+            .register(&event, &b, Source::WalkIn, &earlier)
+            .unwrap();
+        let mut c = zoe();
+        c.email = Some("c@example.com".into());
+        c.phone = None;
+        store
+            .register(&event, &c, Source::Import, &earlier)
+            .unwrap();
+        let queue = store.candidates(&event).unwrap();
+        let order: Vec<_> = queue
+            .iter()
+            .map(|r| (r.email.clone().unwrap(), r.status))
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                ("b@example.com".into(), Status::Waiting),
+                ("a@example.com".into(), Status::Waiting),
+                ("c@example.com".into(), Status::Booked),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_booked_candidate_starts_waiting_when_they_arrive() {
+        let (_dir, mut store, event) = test_store();
+        let actor = Actor::new("import", test_time());
+        let booked = store
+            .register(&event, &zoe(), Source::Import, &actor)
+            .unwrap();
+        let arrival = Actor::staff("s1", test_time() + chrono::Duration::minutes(30));
+        store
+            .set_status(&event, &booked.candidate_id, Status::Waiting, &arrival)
+            .unwrap();
+        let row = store.candidate(&event, &booked.ticket).unwrap().row;
+        assert_eq!(row.status, Status::Waiting);
+        assert_eq!(row.arrived_at, Some(arrival.at));
+        store
+            .set_status(&event, &booked.candidate_id, Status::NoShow, &arrival)
+            .unwrap();
+        assert_eq!(
+            store.candidate(&event, &booked.ticket).unwrap().row.status,
+            Status::NoShow
+        );
+    }
+
+    #[test]
+    fn a_second_process_sees_a_registration_through_data_version() {
+        let (dir, mut store, event) = test_store();
+        let other = Store::open(&dir.path().join("test.db")).unwrap();
+        let before = other.data_version().unwrap();
+        store
+            .register(
+                &event,
+                &zoe(),
+                Source::Kiosk,
+                &Actor::new("kiosk", test_time()),
+            )
+            .unwrap();
+        assert_ne!(other.data_version().unwrap(), before);
+        assert_eq!(other.candidates(&event).unwrap().len(), 1);
+    }
+}

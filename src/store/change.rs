@@ -1,0 +1,204 @@
+//! The one way state changes are recorded: an `audit_log` row (hash-chained) and, for records the
+//! central service keeps, an `outbox` row, both inside the caller's transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Transaction, params};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::error::Result;
+use super::time::rfc3339;
+
+/// The hash that comes before the first audit row.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who made a change and when.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// `kiosk`, `cli`, `import`, `demo` or `staff:<id>`.
+    pub name: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Actor {
+    pub fn new(name: impl Into<String>, at: DateTime<Utc>) -> Self {
+        Self {
+            name: name.into(),
+            at,
+        }
+    }
+
+    pub fn staff(staff_id: &str, at: DateTime<Utc>) -> Self {
+        Self::new(format!("staff:{staff_id}"), at)
+    }
+}
+
+/// One change to record. `detail` goes into the audit log, which is never purged, so it must hold
+/// no personal data; `synced` carries the full record to the outbox for the central service.
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub detail: Value,
+    pub synced: Option<Value>,
+}
+
+/// The fields an audit row's hash covers, in order.
+pub struct AuditFields<'a> {
+    pub prev_hash: &'a str,
+    pub id: &'a str,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub detail: &'a str,
+}
+
+impl AuditFields<'_> {
+    pub fn hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        for field in [
+            self.prev_hash,
+            self.id,
+            self.at,
+            self.actor,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.detail,
+        ] {
+            // Length-prefixed, so no two different rows hash the same bytes.
+            hasher.update((field.len() as u64).to_le_bytes());
+            hasher.update(field.as_bytes());
+        }
+        hex::encode(hasher.finalize())
+    }
+}
+
+/// Appends the audit row and, when the change is synced, the outbox row.
+pub fn record(
+    tx: &Transaction<'_>,
+    device_id: &str,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<()> {
+    let at = rfc3339(actor.at);
+    let prev_hash: String = tx
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(GENESIS_HASH.to_string()),
+            other => Err(other),
+        })?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let detail = change.detail.to_string();
+    let fields = AuditFields {
+        prev_hash: &prev_hash,
+        id: &id,
+        at: &at,
+        actor: &actor.name,
+        action: change.action,
+        entity: change.entity,
+        entity_id: change.entity_id,
+        detail: &detail,
+    };
+    let hash = fields.hash();
+    tx.prepare_cached(
+        "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id,
+        at,
+        actor.name,
+        change.action,
+        change.entity,
+        change.entity_id,
+        detail,
+        prev_hash,
+        hash
+    ])?;
+    if let Some(payload) = change.synced {
+        tx.prepare_cached(
+            "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
+             VALUES (?1, ?2, ?3, ?4, 'upsert', ?5, ?6)",
+        )?
+        .execute(params![
+            uuid::Uuid::now_v7().to_string(),
+            device_id,
+            change.entity,
+            change.entity_id,
+            payload.to_string(),
+            at
+        ])?;
+    }
+    Ok(())
+}
+
+/// Where the audit chain first breaks, if it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    pub seq: i64,
+    pub reason: &'static str,
+}
+
+/// Walks the whole audit log and checks every link. `None` means intact.
+pub fn verify_chain(conn: &rusqlite::Connection) -> Result<Option<ChainBreak>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, id, at, actor, action, entity, entity_id, detail, prev_hash, hash
+         FROM audit_log ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut expected_prev = GENESIS_HASH.to_string();
+    let mut expected_seq = 1_i64;
+    while let Some(row) = rows.next()? {
+        let seq: i64 = row.get(0)?;
+        let text = |i: usize| row.get::<_, String>(i);
+        let (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) = (
+            text(1)?,
+            text(2)?,
+            text(3)?,
+            text(4)?,
+            text(5)?,
+            text(6)?,
+            text(7)?,
+            text(8)?,
+            text(9)?,
+        );
+        if seq != expected_seq {
+            return Ok(Some(ChainBreak {
+                seq: expected_seq,
+                reason: "a row is missing",
+            }));
+        }
+        if prev_hash != expected_prev {
+            return Ok(Some(ChainBreak {
+                seq,
+                reason: "the link to the previous row does not match",
+            }));
+        }
+        let fields = AuditFields {
+            prev_hash: &prev_hash,
+            id: &id,
+            at: &at,
+            actor: &actor,
+            action: &action,
+            entity: &entity,
+            entity_id: &entity_id,
+            detail: &detail,
+        };
+        if fields.hash() != hash {
+            return Ok(Some(ChainBreak {
+                seq,
+                reason: "the row was changed after it was written",
+            }));
+        }
+        expected_prev = hash;
+        expected_seq += 1;
+    }
+    Ok(None)
+}

@@ -1,0 +1,82 @@
+use std::path::PathBuf;
+
+use rusqlite::ErrorCode;
+
+/// What went wrong with the local database, in words a recruiter or coordinator can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "cannot create the folder {path} for the database: {source}. Check the path, or choose another with --db PATH"
+    )]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot open {path}: {source}. Check the path and its permissions, or choose another file with --db PATH"
+    )]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "{path} is not a fairfloor database (it may be damaged, or another kind of file). fairfloor has not changed it. Choose another file with --db PATH"
+    )]
+    NotADatabase { path: PathBuf },
+    #[error(
+        "{path} was written by a newer fairfloor (schema version {found}; this one knows up to {known}). Install the newer fairfloor to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "the disk is full, so this was not saved. Free some space and try again; everything saved before is safe"
+    )]
+    DiskFull,
+    #[error(
+        "the database is busy: another fairfloor on this laptop is writing. Try again in a moment"
+    )]
+    Busy,
+    #[error("the database is read-only, so this was not saved. Check the file's permissions")]
+    ReadOnly,
+    #[error(
+        "there is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD"
+    )]
+    NoEvent,
+    #[error("an event called '{name}' on {date} already exists")]
+    DuplicateEvent { name: String, date: String },
+    #[error("no candidate with id or ticket '{0}'")]
+    CandidateNotFound(String),
+    #[error("no member of staff with id '{0}'")]
+    StaffNotFound(String),
+    #[error(
+        "the database holds a value fairfloor does not understand ({0}). Run `fairfloor doctor` or restore a backup"
+    )]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                StoreError::Corrupt(error.to_string())
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(error: serde_json::Error) -> Self {
+        StoreError::Corrupt(error.to_string())
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

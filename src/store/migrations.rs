@@ -1,0 +1,102 @@
+//! Bringing a database file to the schema this binary expects, tracked by `PRAGMA user_version`.
+//!
+//! A new file gets `schema.sql` whole. A file from an older release gets the numbered steps in
+//! [`UPGRADES`] after its version. When the schema changes: edit `schema.sql`, add the step that
+//! takes the previous version to it, and never edit a step once released.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use super::error::{Result, StoreError};
+
+/// The schema of record.
+const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// Steps from version N to N+1, for N >= 1. Empty while only version 1 exists.
+const UPGRADES: &[&str] = &[];
+
+/// The version `schema.sql` describes.
+pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
+
+pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|e| classify_open_error(e, path))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if found == 0 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(SCHEMA)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        return Ok(tx.commit()?);
+    }
+    // Version 1 was made from schema.sql; the crate's steps number from there.
+    let mut steps = vec![M::up("")];
+    steps.extend(UPGRADES.iter().map(|sql| M::up(sql)));
+    Migrations::new(steps).to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+        other => StoreError::Corrupt(other.to_string()),
+    })
+}
+
+/// The first read of a file is where "this is not a database" shows up.
+pub fn classify_open_error(error: rusqlite::Error, path: &std::path::Path) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            }
+        }
+        _ => StoreError::from(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_every_table_and_the_current_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        for table in [
+            "events",
+            "devices",
+            "staff",
+            "candidates",
+            "equality_monitoring",
+            "audit_log",
+            "outbox",
+            "sync_state",
+        ] {
+            let n: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "table {table}");
+        }
+        // Opening again is a no-op, not an error.
+        migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
+    }
+
+    #[test]
+    fn a_database_from_a_newer_release_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = migrate(&mut conn, std::path::Path::new("x.db")).unwrap_err();
+        assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+    }
+}

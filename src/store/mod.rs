@@ -1,0 +1,511 @@
+//! The local SQLite store: the one place fairfloor reads and writes the laptop's database.
+//!
+//! Durability first: WAL with `synchronous=FULL`, so a registration acknowledged on screen survives
+//! a power cut; every change is one transaction with its audit and outbox rows (see [`change`]).
+//! Several processes can share one file (kiosk and staff screens), so writes take the lock up front
+//! (`BEGIN IMMEDIATE`) and readers poll `PRAGMA data_version` to notice each other's commits.
+
+pub mod candidates;
+pub mod change;
+mod error;
+pub mod migrations;
+pub mod time;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde_json::json;
+
+use crate::domain::event::TicketPrefix;
+use crate::domain::{Event, NewEvent, Staff, StaffRole};
+pub use candidates::{CandidateDetail, QueueRow, RegisterOutcome};
+pub use change::{Actor, Change};
+pub use error::{Result, StoreError};
+use time::rfc3339;
+
+/// The ticket prefix a laptop gets until `init --device-prefix` says otherwise.
+pub const DEFAULT_TICKET_PREFIX: &str = "A";
+
+/// The settings key naming the event this laptop is working.
+const CURRENT_EVENT: &str = "current_event";
+
+/// An open database file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    device_id: String,
+    ticket_prefix: TicketPrefix,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        configure(&conn).map_err(|e| migrations::classify_open_error(e, path))?;
+        migrations::migrate(&mut conn, path)?;
+        let (device_id, ticket_prefix) = ensure_device(&mut conn)?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            device_id,
+            ticket_prefix,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    pub fn ticket_prefix(&self) -> &TicketPrefix {
+        &self.ticket_prefix
+    }
+
+    /// The raw connection, for tests and benchmarks that check what was written.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Changes whenever another connection commits to the file; cheap enough to poll.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Sets the letters in front of this laptop's ticket numbers.
+    pub fn set_ticket_prefix(&mut self, prefix: TicketPrefix, actor: &Actor) -> Result<()> {
+        let device_id = self.device_id.clone();
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE devices SET ticket_prefix = ?1 WHERE id = ?2",
+            params![prefix.as_str(), device_id],
+        )?;
+        change::record(
+            &tx,
+            &device_id,
+            actor,
+            Change {
+                action: "device.prefix",
+                entity: "device",
+                entity_id: &device_id,
+                detail: json!({ "ticket_prefix": prefix.as_str() }),
+                synced: None,
+            },
+        )?;
+        tx.commit()?;
+        self.ticket_prefix = prefix;
+        Ok(())
+    }
+
+    // --- events -------------------------------------------------------------------------------
+
+    /// Creates an event and makes it this laptop's current one.
+    pub fn create_event(&mut self, event: &NewEvent, actor: &Actor) -> Result<Event> {
+        let device_id = self.device_id.clone();
+        let id = uuid::Uuid::now_v7().to_string();
+        let date = event.date.format("%Y-%m-%d").to_string();
+        let tx = self.write()?;
+        let exists: Option<String> = tx
+            .query_row(
+                "SELECT id FROM events WHERE name = ?1 AND event_date = ?2",
+                params![event.name, date],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if exists.is_some() {
+            return Err(StoreError::DuplicateEvent {
+                name: event.name.clone(),
+                date,
+            });
+        }
+        tx.execute(
+            "INSERT INTO events (id, name, venue, event_date, timezone, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                event.name,
+                event.venue,
+                date,
+                event.timezone.name(),
+                rfc3339(actor.at)
+            ],
+        )?;
+        set_setting(&tx, CURRENT_EVENT, &id)?;
+        let record = json!({
+            "id": id, "name": event.name, "venue": event.venue,
+            "event_date": date, "timezone": event.timezone.name(),
+        });
+        change::record(
+            &tx,
+            &device_id,
+            actor,
+            Change {
+                action: "event.create",
+                entity: "event",
+                entity_id: &id,
+                detail: record.clone(),
+                synced: Some(record),
+            },
+        )?;
+        tx.commit()?;
+        Ok(Event {
+            id,
+            name: event.name.clone(),
+            venue: event.venue.clone(),
+            date: event.date,
+            timezone: event.timezone,
+        })
+    }
+
+    /// The event this laptop is working, if any.
+    pub fn current_event(&self) -> Result<Option<Event>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [CURRENT_EVENT],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else { return Ok(None) };
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, name, venue, event_date, timezone FROM events WHERE id = ?1",
+                [&id],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, String>(3)?,
+                        row.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, name, venue, date, timezone)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Event {
+            id,
+            name,
+            venue,
+            date: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                .map_err(|_| StoreError::Corrupt(format!("event date '{date}'")))?,
+            timezone: timezone
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("time zone '{timezone}'")))?,
+        }))
+    }
+
+    /// The current event, or the message saying how to create one.
+    pub fn require_event(&self) -> Result<Event> {
+        self.current_event()?.ok_or(StoreError::NoEvent)
+    }
+
+    // --- staff --------------------------------------------------------------------------------
+
+    /// Adds a member of staff with an already-hashed PIN.
+    pub fn add_staff(
+        &mut self,
+        name: &str,
+        role: StaffRole,
+        pin_hash: &str,
+        actor: &Actor,
+    ) -> Result<Staff> {
+        let device_id = self.device_id.clone();
+        let id = uuid::Uuid::now_v7().to_string();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, name, role.as_ref(), pin_hash, rfc3339(actor.at)],
+        )?;
+        change::record(
+            &tx,
+            &device_id,
+            actor,
+            Change {
+                action: "staff.add",
+                entity: "staff",
+                entity_id: &id,
+                detail: json!({ "role": role.as_ref() }),
+                synced: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(Staff {
+            id,
+            name: name.to_string(),
+            role,
+        })
+    }
+
+    /// Active staff with their PIN hashes (for signing in): recruiters first, as the people
+    /// signing in most often at a fair, then by name.
+    pub fn staff_with_pins(&self) -> Result<Vec<(Staff, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, role, pin_hash FROM staff WHERE active = 1
+             ORDER BY role = 'coordinator', name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut staff = Vec::new();
+        for row in rows {
+            let (id, name, role, pin_hash) = row?;
+            let role = role
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("staff role '{role}'")))?;
+            staff.push((Staff { id, name, role }, pin_hash));
+        }
+        Ok(staff)
+    }
+
+    /// Records a staff action that changes no table, such as signing in or unlocking the kiosk.
+    pub fn audit(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+    ) -> Result<()> {
+        let device_id = self.device_id.clone();
+        let tx = self.write()?;
+        change::record(
+            &tx,
+            &device_id,
+            actor,
+            Change {
+                action,
+                entity,
+                entity_id,
+                detail: json!({}),
+                synced: None,
+            },
+        )?;
+        Ok(tx.commit()?)
+    }
+
+    /// A local setting, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Sets a local setting. Settings are this laptop's own and are not synced.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let tx = self.write()?;
+        set_setting(&tx, key, value)?;
+        Ok(tx.commit()?)
+    }
+
+    /// Checks the audit log's hash chain; `None` means every row is as written.
+    pub fn verify_audit_chain(&self) -> Result<Option<change::ChainBreak>> {
+        change::verify_chain(&self.conn)
+    }
+
+    /// How many changes are waiting to go to the central service.
+    pub fn unsynced_changes(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM outbox WHERE synced_at IS NULL",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+}
+
+/// Durability and sharing settings, applied to every connection.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    debug_assert_eq!(mode.to_lowercase(), "wal");
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Makes sure this file knows which laptop it is on; the first open names it.
+fn ensure_device(conn: &mut Connection) -> Result<(String, TicketPrefix)> {
+    let existing: Option<(String, String)> = conn
+        .query_row(
+            "SELECT id, ticket_prefix FROM devices WHERE is_self = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let (id, prefix) = match existing {
+        Some(found) => found,
+        None => {
+            let id = uuid::Uuid::now_v7().to_string();
+            let label = hostname_label();
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO devices (id, label, ticket_prefix, is_self, created_at) VALUES (?1, ?2, ?3, 1, ?4)",
+                params![id, label, DEFAULT_TICKET_PREFIX, rfc3339(Utc::now())],
+            )?;
+            tx.commit()?;
+            (id, DEFAULT_TICKET_PREFIX.to_string())
+        }
+    };
+    let prefix = TicketPrefix::parse(&prefix)
+        .map_err(|_| StoreError::Corrupt(format!("ticket prefix '{prefix}'")))?;
+    Ok((id, prefix))
+}
+
+fn hostname_label() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "this laptop".to_string())
+}
+
+fn set_setting(tx: &rusqlite::Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Shared by tests across the crate: a store in a fresh temporary file with one event.
+#[cfg(test)]
+pub(crate) fn test_store() -> (tempfile::TempDir, Store, Event) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("test.db")).unwrap();
+    let event = store
+        .create_event(
+            &NewEvent::parse("Leeds Fair", "Arena", "2026-03-29", "Europe/London").unwrap(),
+            &Actor::new("test", test_time()),
+        )
+        .unwrap();
+    (dir, store, event)
+}
+
+#[cfg(test)]
+pub(crate) fn test_time() -> chrono::DateTime<Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-03-29T09:30:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_sets_the_durability_pragmas() {
+        let (_dir, store, _) = test_store();
+        let conn = store.connection();
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let sync: i64 = conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
+    }
+
+    #[test]
+    fn the_current_event_survives_reopening() {
+        let (dir, store, event) = test_store();
+        drop(store);
+        let store = Store::open(&dir.path().join("test.db")).unwrap();
+        assert_eq!(store.current_event().unwrap(), Some(event));
+    }
+
+    #[test]
+    fn the_same_event_twice_is_refused() {
+        let (_dir, mut store, _) = test_store();
+        let again = NewEvent::parse("Leeds Fair", "Arena", "2026-03-29", "Europe/London").unwrap();
+        let err = store
+            .create_event(&again, &Actor::new("test", test_time()))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::DuplicateEvent { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        let junk = "These are my notes, not a database. ".repeat(200);
+        std::fs::write(&path, &junk).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+        assert!(err.to_string().contains("--db PATH"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), junk);
+    }
+
+    #[test]
+    fn the_audit_chain_detects_an_edited_row() {
+        let (_dir, mut store, _) = test_store();
+        let actor = Actor::new("test", test_time());
+        store.audit(&actor, "staff.sign_in", "staff", "s1").unwrap();
+        store
+            .audit(&actor, "staff.sign_out", "staff", "s1")
+            .unwrap();
+        assert_eq!(store.verify_audit_chain().unwrap(), None);
+        // Tampering needs the append-only trigger out of the way first, as an attacker would.
+        store
+            .connection()
+            .execute_batch(
+                "DROP TRIGGER audit_log_no_update;
+                 UPDATE audit_log SET actor = 'someone else' WHERE seq = 2;",
+            )
+            .unwrap();
+        let broken = store.verify_audit_chain().unwrap().expect("break found");
+        assert_eq!(broken.seq, 2);
+    }
+
+    #[test]
+    fn the_audit_log_refuses_updates_and_deletes() {
+        let (_dir, store, _) = test_store();
+        let conn = store.connection();
+        assert!(
+            conn.execute("UPDATE audit_log SET actor = 'x'", [])
+                .is_err()
+        );
+        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+    }
+}

@@ -1,0 +1,852 @@
+//! The candidate self-registration kiosk: one question per screen, in the pattern UK public
+//! health services use, locked so a candidate cannot leave it, and wiped when left idle.
+//!
+//! [`Kiosk`] is the state machine; [`run`] is the shell that saves registrations and checks PINs.
+
+pub mod form;
+mod view;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use strum::IntoEnumIterator;
+use tui_input::Input;
+use tui_input::backend::crossterm::to_input_request;
+use zeroize::Zeroize;
+
+use self::form::{Form, Question, TextStep};
+use super::Program;
+use crate::content::Content;
+use crate::domain::candidate::MAX_ROLES;
+use crate::domain::{CareExperience, ContractType, Registration, RightToWork, WorkPattern};
+use crate::store::RegisterOutcome;
+
+/// The key that asks for a staff PIN to close the kiosk. Documented in the README.
+pub const UNLOCK_KEY: KeyCode = KeyCode::F(12);
+/// Wrong PINs allowed before the unlock box pauses.
+const MAX_PIN_TRIES: u32 = 3;
+/// How long the unlock box pauses after too many wrong PINs.
+const PIN_LOCKOUT_SECONDS: i64 = 30;
+
+/// Where the candidate is in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Start,
+    Privacy,
+    /// They did not agree: nothing is kept.
+    Declined,
+    Text(TextStep),
+    Roles,
+    ContractTypes,
+    WorkPatterns,
+    RightToWork,
+    CareExperience,
+    EqualityIntro,
+    Equality(usize),
+    Check,
+    Confirmation,
+}
+
+impl From<Question> for Step {
+    fn from(question: Question) -> Self {
+        match question {
+            Question::Text(step) => Step::Text(step),
+            Question::Roles => Step::Roles,
+            Question::ContractTypes => Step::ContractTypes,
+            Question::WorkPatterns => Step::WorkPatterns,
+            Question::RightToWork => Step::RightToWork,
+            Question::CareExperience => Step::CareExperience,
+            Question::Equality(i) => Step::Equality(i),
+        }
+    }
+}
+
+/// Rows of the "Check your answers" page, in order; the last row is the send button.
+pub const CHECK_ROWS: [&str; 13] = [
+    "given_name",
+    "family_name",
+    "email",
+    "phone",
+    "postcode",
+    "roles",
+    "contract_types",
+    "work_patterns",
+    "right_to_work",
+    "care_experience",
+    "adjustments",
+    "equality",
+    "submit",
+];
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Tick(DateTime<Utc>),
+    /// The shell saved (or failed to save) the registration.
+    Registered(Result<RegisterOutcome, String>),
+    /// The shell checked a staff PIN: the staff member's id when it matched.
+    PinChecked(Option<String>),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Effect {
+    Register(Box<Registration>),
+    CheckPin(String),
+    /// A member of staff closed the kiosk.
+    Unlocked {
+        staff_id: String,
+    },
+}
+
+/// How long a candidate may leave the kiosk before it warns, and how long the warning lasts.
+#[derive(Debug, Clone, Copy)]
+pub struct IdlePolicy {
+    pub timeout: Duration,
+    pub countdown: Duration,
+}
+
+impl Default for IdlePolicy {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::seconds(120),
+            countdown: Duration::seconds(30),
+        }
+    }
+}
+
+/// The staff PIN box over the kiosk.
+#[derive(Debug, Default)]
+struct Unlock {
+    pin: Input,
+    message: Option<String>,
+}
+
+/// The kiosk's whole state.
+pub struct Kiosk {
+    content: Arc<Content>,
+    event_name: String,
+    step: Step,
+    form: Form,
+    /// The text box of the current typed question.
+    input: Input,
+    /// The highlighted row of a list or of the check page.
+    cursor: Option<usize>,
+    errors: Vec<String>,
+    /// Set while changing an answer from "Check your answers": Continue goes back there.
+    return_to_check: bool,
+    outcome: Option<RegisterOutcome>,
+    idle: IdlePolicy,
+    last_activity: DateTime<Utc>,
+    now: DateTime<Utc>,
+    unlock: Option<Unlock>,
+    /// Kept between unlock attempts so closing the box does not reset the count.
+    pin_failures: u32,
+    pin_locked_until: Option<DateTime<Utc>>,
+    finished: bool,
+}
+
+impl Kiosk {
+    pub fn new(
+        content: Arc<Content>,
+        event_name: &str,
+        idle: IdlePolicy,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            content,
+            event_name: event_name.to_string(),
+            step: Step::Start,
+            form: Form::default(),
+            input: Input::default(),
+            cursor: None,
+            errors: Vec::new(),
+            return_to_check: false,
+            outcome: None,
+            idle,
+            last_activity: now,
+            now,
+            unlock: None,
+            pin_failures: 0,
+            pin_locked_until: None,
+            finished: false,
+        }
+    }
+
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    pub fn form(&self) -> &Form {
+        &self.form
+    }
+
+    /// Seconds left before the form is wiped, once the idle warning is showing.
+    pub fn idle_seconds_left(&self) -> Option<i64> {
+        if !self.idle_applies() {
+            return None;
+        }
+        let idle = self.now - self.last_activity;
+        (idle >= self.idle.timeout).then(|| {
+            let left = self.idle.timeout + self.idle.countdown - idle;
+            (left.num_milliseconds() + 999).div_euclid(1000).max(0)
+        })
+    }
+
+    fn idle_applies(&self) -> bool {
+        self.step != Step::Start || self.unlock.is_some()
+    }
+
+    /// Back to the welcome screen with nothing of the last candidate left in memory.
+    fn reset(&mut self) {
+        self.form.wipe();
+        self.wipe_input();
+        self.step = Step::Start;
+        self.cursor = None;
+        self.errors.clear();
+        self.return_to_check = false;
+        self.outcome = None;
+        self.unlock = None;
+    }
+
+    fn wipe_input(&mut self) {
+        let mut typed = self.input.value_and_reset();
+        typed.zeroize();
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.kind == KeyEventKind::Release {
+            return Vec::new();
+        }
+        let was_idle = self.idle_seconds_left().is_some();
+        self.last_activity = self.now;
+        if was_idle {
+            // The key only says "I'm still here"; it must not also answer a question.
+            return Vec::new();
+        }
+        if self.unlock.is_some() {
+            return self.on_unlock_key(key);
+        }
+        if key.code == UNLOCK_KEY {
+            self.unlock = Some(Unlock::default());
+            return Vec::new();
+        }
+        if is_escape_attempt(&key) {
+            return Vec::new();
+        }
+        match self.step {
+            Step::Start => {
+                if key.code == KeyCode::Enter {
+                    self.go(Step::Privacy);
+                }
+                Vec::new()
+            }
+            Step::Declined => {
+                if key.code == KeyCode::Enter {
+                    self.reset();
+                }
+                Vec::new()
+            }
+            Step::Confirmation => {
+                if key.code == KeyCode::Enter {
+                    self.reset();
+                }
+                Vec::new()
+            }
+            Step::Text(step) => self.on_text_key(step, key),
+            Step::Check => self.on_check_key(key),
+            _ => self.on_choice_key(key),
+        }
+    }
+
+    fn on_text_key(&mut self, step: TextStep, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Enter => match step.validate(self.input.value()) {
+                Ok(_) => {
+                    let typed = self.input.value().trim().to_string();
+                    self.form.set_text(step, typed);
+                    self.advance();
+                }
+                Err(error) => self.errors = vec![self.content.kiosk.field_error(&error)],
+            },
+            KeyCode::Esc => {
+                // Keep what they typed, so coming forward again shows it.
+                let typed = self.input.value().trim().to_string();
+                self.form.set_text(step, typed);
+                self.back();
+            }
+            _ => {
+                if let Some(request) = to_input_request(&Event::Key(key)) {
+                    self.input.handle(request);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn on_choice_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let options = self.option_count();
+        let multiple = self.is_multiple();
+        match key.code {
+            KeyCode::Up | KeyCode::Down if options > 0 => {
+                let next = match (self.cursor, key.code) {
+                    (None, KeyCode::Up) => options - 1,
+                    (None, _) => 0,
+                    (Some(i), KeyCode::Up) => i.saturating_sub(1),
+                    (Some(i), _) => (i + 1).min(options - 1),
+                };
+                self.cursor = Some(next);
+                if !multiple {
+                    // Radio buttons: moving chooses, as in a browser.
+                    self.choose(next);
+                }
+            }
+            KeyCode::Char(c @ '1'..='9') => {
+                let i = c as usize - '1' as usize;
+                if i < options {
+                    self.cursor = Some(i);
+                    self.choose(i);
+                }
+            }
+            KeyCode::Char(' ') => {
+                if let Some(i) = self.cursor {
+                    self.choose(i);
+                }
+            }
+            KeyCode::Enter => self.continue_from_choice(),
+            KeyCode::Esc => self.back(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_check_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let last = CHECK_ROWS.len() - 1;
+        match key.code {
+            KeyCode::Up => self.cursor = Some(self.cursor.map_or(last, |i| i.saturating_sub(1))),
+            KeyCode::Down => self.cursor = Some(self.cursor.map_or(0, |i| (i + 1).min(last))),
+            KeyCode::Esc => self.back(),
+            KeyCode::Enter => {
+                let row = self.cursor.unwrap_or(last);
+                if row == last {
+                    return self.submit();
+                }
+                let step = match CHECK_ROWS[row] {
+                    "given_name" => Step::Text(TextStep::GivenName),
+                    "family_name" => Step::Text(TextStep::FamilyName),
+                    "email" => Step::Text(TextStep::Email),
+                    "phone" => Step::Text(TextStep::Phone),
+                    "postcode" => Step::Text(TextStep::Postcode),
+                    "roles" => Step::Roles,
+                    "contract_types" => Step::ContractTypes,
+                    "work_patterns" => Step::WorkPatterns,
+                    "right_to_work" => Step::RightToWork,
+                    "care_experience" => Step::CareExperience,
+                    "adjustments" => Step::Text(TextStep::Adjustments),
+                    _ => Step::EqualityIntro,
+                };
+                self.return_to_check = true;
+                self.go(step);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn submit(&mut self) -> Vec<Effect> {
+        match self.form.to_registration(&self.content) {
+            Ok(registration) => {
+                self.errors.clear();
+                vec![Effect::Register(Box::new(registration))]
+            }
+            Err((question, message)) => {
+                // Should not happen (each page checks its answer), but never send a bad form.
+                self.return_to_check = true;
+                self.go(question.into());
+                self.errors = vec![message];
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_unlock_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let locked = self.pin_locked_until.is_some_and(|until| self.now < until);
+        let Some(unlock) = self.unlock.as_mut() else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => {
+                let mut pin = unlock.pin.value_and_reset();
+                pin.zeroize();
+                self.unlock = None;
+            }
+            KeyCode::Enter if !locked && !unlock.pin.value().is_empty() => {
+                let pin = unlock.pin.value_and_reset();
+                return vec![Effect::CheckPin(pin)];
+            }
+            KeyCode::Backspace => {
+                unlock.pin.handle(tui_input::InputRequest::DeletePrevChar);
+            }
+            KeyCode::Char(c) if c.is_ascii_digit() && !locked && unlock.pin.value().len() < 8 => {
+                unlock.pin.handle(tui_input::InputRequest::InsertChar(c));
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_pin_checked(&mut self, staff_id: Option<String>) -> Vec<Effect> {
+        match staff_id {
+            Some(staff_id) => {
+                self.reset();
+                self.finished = true;
+                vec![Effect::Unlocked { staff_id }]
+            }
+            None => {
+                self.pin_failures += 1;
+                let text = &self.content.kiosk.unlock;
+                let message = if self.pin_failures >= MAX_PIN_TRIES {
+                    self.pin_failures = 0;
+                    self.pin_locked_until = Some(self.now + Duration::seconds(PIN_LOCKOUT_SECONDS));
+                    text.locked
+                        .replace("{seconds}", &PIN_LOCKOUT_SECONDS.to_string())
+                } else {
+                    text.wrong.clone()
+                };
+                if let Some(unlock) = self.unlock.as_mut() {
+                    unlock.message = Some(message);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Moves to a step, loading its current answer into the text box or list.
+    fn go(&mut self, step: Step) {
+        self.errors.clear();
+        self.wipe_input();
+        self.step = step;
+        self.cursor = None;
+        match step {
+            Step::Text(text) => self.input = Input::new(self.form.text(text).to_string()),
+            Step::Check => self.cursor = Some(CHECK_ROWS.len() - 1),
+            Step::Privacy | Step::EqualityIntro => {}
+            _ => self.cursor = self.chosen().iter().position(|&on| on),
+        }
+    }
+
+    /// After an answer is accepted: the next question, or back to "Check your answers".
+    fn advance(&mut self) {
+        let next = self.next_step();
+        let going_to_check = matches!(next, Step::Check);
+        if self.return_to_check && !self.in_equality_run(next) || going_to_check {
+            self.return_to_check = false;
+            self.go(Step::Check);
+        } else {
+            self.go(next);
+        }
+    }
+
+    /// While changing the equality answers from the check page, carry on through them.
+    fn in_equality_run(&self, next: Step) -> bool {
+        matches!(self.step, Step::EqualityIntro | Step::Equality(_))
+            && matches!(next, Step::Equality(_))
+    }
+
+    fn back(&mut self) {
+        if self.return_to_check {
+            self.return_to_check = false;
+            self.go(Step::Check);
+            return;
+        }
+        let previous = match self.step {
+            Step::Start | Step::Privacy | Step::Declined | Step::Confirmation => Step::Start,
+            Step::Text(TextStep::GivenName) => Step::Privacy,
+            Step::Text(TextStep::FamilyName) => Step::Text(TextStep::GivenName),
+            Step::Text(TextStep::Email) => Step::Text(TextStep::FamilyName),
+            Step::Text(TextStep::Phone) => Step::Text(TextStep::Email),
+            Step::Text(TextStep::Postcode) => Step::Text(TextStep::Phone),
+            Step::Roles => Step::Text(TextStep::Postcode),
+            Step::ContractTypes => Step::Roles,
+            Step::WorkPatterns => Step::ContractTypes,
+            Step::RightToWork => Step::WorkPatterns,
+            Step::CareExperience => Step::RightToWork,
+            Step::Text(TextStep::Adjustments) => Step::CareExperience,
+            Step::EqualityIntro => Step::Text(TextStep::Adjustments),
+            Step::Equality(0) => Step::EqualityIntro,
+            Step::Equality(i) => Step::Equality(i - 1),
+            Step::Check => match &self.form.equality {
+                Some(answers) if !answers.is_empty() => Step::Equality(answers.len() - 1),
+                _ => Step::EqualityIntro,
+            },
+        };
+        if self.step == Step::Privacy {
+            // Going back from the privacy notice starts over; nothing has been typed yet.
+            self.reset();
+        } else {
+            self.go(previous);
+        }
+    }
+
+    fn next_step(&self) -> Step {
+        let questions = self.content.equality.questions.len();
+        match self.step {
+            Step::Start | Step::Declined => Step::Privacy,
+            Step::Privacy => Step::Text(TextStep::GivenName),
+            Step::Text(TextStep::GivenName) => Step::Text(TextStep::FamilyName),
+            Step::Text(TextStep::FamilyName) => Step::Text(TextStep::Email),
+            Step::Text(TextStep::Email) => Step::Text(TextStep::Phone),
+            Step::Text(TextStep::Phone) => Step::Text(TextStep::Postcode),
+            Step::Text(TextStep::Postcode) => Step::Roles,
+            Step::Roles => Step::ContractTypes,
+            Step::ContractTypes => Step::WorkPatterns,
+            Step::WorkPatterns => Step::RightToWork,
+            Step::RightToWork => Step::CareExperience,
+            Step::CareExperience => Step::Text(TextStep::Adjustments),
+            Step::Text(TextStep::Adjustments) => Step::EqualityIntro,
+            Step::EqualityIntro if self.form.equality.is_some() && questions > 0 => {
+                Step::Equality(0)
+            }
+            Step::EqualityIntro => Step::Check,
+            Step::Equality(i) if i + 1 < questions => Step::Equality(i + 1),
+            Step::Equality(_) | Step::Check | Step::Confirmation => Step::Check,
+        }
+    }
+
+    fn continue_from_choice(&mut self) {
+        let kiosk = &self.content.kiosk;
+        let problem = match self.step {
+            Step::Privacy => match self.cursor {
+                Some(0) => None,
+                Some(_) => {
+                    self.reset();
+                    self.step = Step::Declined;
+                    return;
+                }
+                None => Some(kiosk.error("consent.missing")),
+            },
+            Step::EqualityIntro => match self.cursor {
+                Some(0) => {
+                    let count = self.content.equality.questions.len();
+                    if self.form.equality.is_none() {
+                        self.form.equality = Some(vec![None; count]);
+                    }
+                    None
+                }
+                Some(_) => {
+                    self.form.equality = None;
+                    None
+                }
+                None => Some(kiosk.error("equality_intro.missing")),
+            },
+            Step::Roles if self.form.roles.is_empty() => Some(kiosk.error("roles.missing")),
+            Step::ContractTypes if self.form.contract_types.is_empty() => {
+                Some(kiosk.error("contract_types.missing"))
+            }
+            Step::WorkPatterns if self.form.work_patterns.is_empty() => {
+                Some(kiosk.error("work_patterns.missing"))
+            }
+            Step::RightToWork if self.form.right_to_work.is_none() => {
+                Some(kiosk.error("right_to_work.missing"))
+            }
+            Step::CareExperience if self.form.care_experience.is_none() => {
+                Some(kiosk.error("care_experience.missing"))
+            }
+            Step::Equality(i) if self.equality_answer(i).is_none() => {
+                Some(kiosk.error("equality.missing"))
+            }
+            _ => None,
+        };
+        match problem {
+            Some(message) => self.errors = vec![message],
+            None => self.advance(),
+        }
+    }
+
+    fn equality_answer(&self, question: usize) -> Option<&String> {
+        self.form.equality.as_ref()?.get(question)?.as_ref()
+    }
+
+    fn is_multiple(&self) -> bool {
+        matches!(
+            self.step,
+            Step::Roles | Step::ContractTypes | Step::WorkPatterns
+        )
+    }
+
+    fn option_count(&self) -> usize {
+        self.option_labels().len()
+    }
+
+    /// The labels of the current list, in order.
+    pub fn option_labels(&self) -> Vec<String> {
+        let content = &self.content;
+        let kiosk = &content.kiosk;
+        match self.step {
+            Step::Privacy => vec![
+                content.privacy.agree.clone(),
+                content.privacy.disagree.clone(),
+            ],
+            Step::EqualityIntro => vec![
+                content.equality.answer.clone(),
+                content.equality.skip.clone(),
+            ],
+            Step::Roles => content
+                .roles
+                .roles
+                .iter()
+                .map(|r| r.title.clone())
+                .collect(),
+            Step::ContractTypes => ContractType::iter()
+                .map(|c| kiosk.contract_types.option(c.as_ref()).to_string())
+                .collect(),
+            Step::WorkPatterns => WorkPattern::iter()
+                .map(|w| kiosk.work_patterns.option(w.as_ref()).to_string())
+                .collect(),
+            Step::RightToWork => RightToWork::iter()
+                .map(|r| kiosk.right_to_work.option(r.as_ref()).to_string())
+                .collect(),
+            Step::CareExperience => CareExperience::iter()
+                .map(|c| kiosk.care_experience.option(c.as_ref()).to_string())
+                .collect(),
+            Step::Equality(i) => content
+                .equality
+                .questions
+                .get(i)
+                .map(|q| q.options.iter().map(|o| o.label.clone()).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Which options of the current list are chosen.
+    pub fn chosen(&self) -> Vec<bool> {
+        let content = &self.content;
+        match self.step {
+            Step::Privacy => vec![self.cursor == Some(0), self.cursor == Some(1)],
+            Step::EqualityIntro => vec![self.cursor == Some(0), self.cursor == Some(1)],
+            Step::Roles => content
+                .roles
+                .roles
+                .iter()
+                .map(|r| self.form.roles.contains(&r.code))
+                .collect(),
+            Step::ContractTypes => ContractType::iter()
+                .map(|c| self.form.contract_types.contains(&c))
+                .collect(),
+            Step::WorkPatterns => WorkPattern::iter()
+                .map(|w| self.form.work_patterns.contains(&w))
+                .collect(),
+            Step::RightToWork => RightToWork::iter()
+                .map(|r| self.form.right_to_work == Some(r))
+                .collect(),
+            Step::CareExperience => CareExperience::iter()
+                .map(|c| self.form.care_experience == Some(c))
+                .collect(),
+            Step::Equality(i) => content
+                .equality
+                .questions
+                .get(i)
+                .map(|q| {
+                    q.options
+                        .iter()
+                        .map(|o| self.equality_answer(i) == Some(&o.id))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Chooses (radio) or toggles (checkbox) option `i` of the current list.
+    fn choose(&mut self, i: usize) {
+        self.errors.clear();
+        match self.step {
+            Step::Roles => {
+                let Some(role) = self.content.roles.roles.get(i) else {
+                    return;
+                };
+                if let Some(at) = self.form.roles.iter().position(|code| *code == role.code) {
+                    self.form.roles.remove(at);
+                } else if self.form.roles.len() >= MAX_ROLES {
+                    self.errors = vec![self.content.kiosk.error("roles.too_many")];
+                } else {
+                    self.form.roles.push(role.code.clone());
+                    // Keep the catalogue's order, whatever order they were ticked in.
+                    let order = |code: &String| {
+                        self.content
+                            .roles
+                            .roles
+                            .iter()
+                            .position(|r| r.code == *code)
+                    };
+                    self.form.roles.sort_by_key(order);
+                }
+            }
+            Step::ContractTypes => {
+                if let Some(choice) = ContractType::iter().nth(i) {
+                    toggle(&mut self.form.contract_types, choice);
+                }
+            }
+            Step::WorkPatterns => {
+                if let Some(choice) = WorkPattern::iter().nth(i) {
+                    toggle(&mut self.form.work_patterns, choice);
+                }
+            }
+            Step::RightToWork => self.form.right_to_work = RightToWork::iter().nth(i),
+            Step::CareExperience => self.form.care_experience = CareExperience::iter().nth(i),
+            Step::Equality(q) => {
+                let answer = self
+                    .content
+                    .equality
+                    .questions
+                    .get(q)
+                    .and_then(|question| question.options.get(i))
+                    .map(|option| option.id.clone());
+                if let Some(slot) = self.form.equality.as_mut().and_then(|a| a.get_mut(q)) {
+                    *slot = answer;
+                }
+            }
+            // Privacy and the equality intro are plain choices held by the cursor.
+            _ => {}
+        }
+    }
+
+    fn on_tick(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        if self.pin_locked_until.is_some_and(|until| now >= until) {
+            self.pin_locked_until = None;
+            if let Some(unlock) = self.unlock.as_mut() {
+                unlock.message = None;
+            }
+        }
+        if self.idle_applies()
+            && now - self.last_activity >= self.idle.timeout + self.idle.countdown
+        {
+            self.reset();
+            self.last_activity = now;
+        }
+    }
+
+    fn on_registered(&mut self, result: Result<RegisterOutcome, String>) {
+        match result {
+            Ok(outcome) => {
+                // Saved: nothing personal needs to stay in memory now.
+                self.form.wipe();
+                self.outcome = Some(outcome);
+                self.step = Step::Confirmation;
+                self.cursor = None;
+                self.errors.clear();
+            }
+            Err(detail) => {
+                self.errors = vec![
+                    self.content.kiosk.error("submit.failed"),
+                    format!("For staff: {detail}"),
+                ];
+            }
+        }
+    }
+}
+
+/// Keys that would leave or suspend an ordinary terminal program. The kiosk ignores them.
+fn is_escape_attempt(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('c' | 'z' | '\\' | 'd' | '4'))
+}
+
+fn toggle<T: PartialEq + Ord>(items: &mut Vec<T>, item: T) {
+    if let Some(at) = items.iter().position(|x| *x == item) {
+        items.remove(at);
+    } else {
+        items.push(item);
+        items.sort();
+    }
+}
+
+impl Program for Kiosk {
+    type Msg = Msg;
+    type Effect = Effect;
+
+    fn input(&self, event: Event) -> Option<Msg> {
+        match event {
+            Event::Key(key) => Some(Msg::Key(key)),
+            _ => None,
+        }
+    }
+
+    fn tick(&self, now: DateTime<Utc>) -> Msg {
+        Msg::Tick(now)
+    }
+
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Tick(now) => {
+                self.on_tick(now);
+                Vec::new()
+            }
+            Msg::Registered(result) => {
+                self.on_registered(result);
+                Vec::new()
+            }
+            Msg::PinChecked(staff_id) => self.on_pin_checked(staff_id),
+        }
+    }
+
+    fn render(&self, frame: &mut ratatui::Frame) {
+        view::render(self, frame);
+    }
+
+    fn finished(&self) -> bool {
+        self.finished
+    }
+}
+
+/// Runs the kiosk on the real terminal until a member of staff unlocks it.
+pub fn run(
+    mut store: crate::store::Store,
+    content: Content,
+    idle: IdlePolicy,
+) -> anyhow::Result<()> {
+    use crate::domain::Source;
+    use crate::store::Actor;
+
+    let event = store.require_event()?;
+    let mut kiosk = Kiosk::new(Arc::new(content), &event.name, idle, Utc::now());
+    super::terminal::run(
+        &mut kiosk,
+        |effect| match effect {
+            Effect::Register(registration) => {
+                let actor = Actor::new("kiosk", Utc::now());
+                let result = store
+                    .register(&event, &registration, Source::Kiosk, &actor)
+                    .map_err(|e| e.to_string());
+                Some(Msg::Registered(result))
+            }
+            Effect::CheckPin(mut pin) => {
+                let matched = store.staff_with_pins().ok().and_then(|staff| {
+                    staff
+                        .into_iter()
+                        .find(|(_, hash)| crate::domain::staff::verify_pin(&pin, hash))
+                        .map(|(member, _)| member.id)
+                });
+                pin.zeroize();
+                Some(Msg::PinChecked(matched))
+            }
+            Effect::Unlocked { staff_id } => {
+                // The kiosk closes whether or not this note can be written.
+                let _ = store.audit(
+                    &Actor::staff(&staff_id, Utc::now()),
+                    "kiosk.unlock",
+                    "staff",
+                    &staff_id,
+                );
+                None
+            }
+        },
+        || None,
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,448 @@
+//! The kiosk driven key by key, with no terminal: flow, validation, lock-down and idle wipe.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::content::Content;
+use crate::store::RegisterOutcome;
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-29T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+        + Duration::seconds(seconds)
+}
+
+fn kiosk() -> Kiosk {
+    Kiosk::new(
+        Arc::new(Content::load().unwrap()),
+        "Leeds Jobs Fair",
+        IdlePolicy::default(),
+        at(0),
+    )
+}
+
+fn press(kiosk: &mut Kiosk, code: KeyCode) -> Vec<Effect> {
+    kiosk.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(kiosk: &mut Kiosk, c: char) -> Vec<Effect> {
+    kiosk.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn type_text(kiosk: &mut Kiosk, text: &str) {
+    for c in text.chars() {
+        press(kiosk, KeyCode::Char(c));
+    }
+}
+
+/// Answers a typed question and continues.
+fn answer(kiosk: &mut Kiosk, text: &str) {
+    type_text(kiosk, text);
+    press(kiosk, KeyCode::Enter);
+}
+
+fn screen(kiosk: &Kiosk, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| kiosk.render(frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Walks a whole registration, skipping the equality questions, up to "Check your answers".
+fn fill_to_check(kiosk: &mut Kiosk) {
+    press(kiosk, KeyCode::Enter); // start
+    press(kiosk, KeyCode::Down); // "I agree"
+    press(kiosk, KeyCode::Enter);
+    answer(kiosk, "Zoë");
+    answer(kiosk, "O'Brien");
+    answer(kiosk, "Zoe@Example.com");
+    answer(kiosk, "07700 900982");
+    answer(kiosk, "ls14dy");
+    press(kiosk, KeyCode::Down); // first role
+    press(kiosk, KeyCode::Char(' '));
+    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Down);
+    press(kiosk, KeyCode::Char(' ')); // full-time
+    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Down);
+    press(kiosk, KeyCode::Char(' ')); // days
+    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Char('1')); // right to work: yes
+    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Char('3')); // new to care
+    press(kiosk, KeyCode::Enter);
+    answer(kiosk, ""); // no adjustments
+    press(kiosk, KeyCode::Char('2')); // skip equality questions
+    press(kiosk, KeyCode::Enter);
+}
+
+#[test]
+fn a_whole_registration_ends_in_one_register_effect_with_normalised_answers() {
+    let mut kiosk = kiosk();
+    fill_to_check(&mut kiosk);
+    assert_eq!(kiosk.step(), Step::Check);
+    let effects = press(&mut kiosk, KeyCode::Enter);
+    let [Effect::Register(registration)] = effects.as_slice() else {
+        panic!("expected one Register effect, got {effects:?}");
+    };
+    assert_eq!(registration.given_name, "Zoë");
+    assert_eq!(registration.family_name, "O'Brien");
+    assert_eq!(registration.email.as_deref(), Some("zoe@example.com"));
+    assert_eq!(registration.phone.as_deref(), Some("+447700900982"));
+    assert_eq!(registration.postcode.as_deref(), Some("LS1 4DY"));
+    assert_eq!(registration.roles, vec!["hcsw".to_string()]);
+    assert_eq!(registration.right_to_work, Some(RightToWork::Yes));
+    assert_eq!(registration.care_experience, Some(CareExperience::None));
+    assert!(registration.equality.is_empty());
+}
+
+#[test]
+fn a_bad_email_shows_the_fix_and_stays_on_the_question() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Down);
+    press(&mut kiosk, KeyCode::Enter);
+    answer(&mut kiosk, "Zoë");
+    answer(&mut kiosk, "O'Brien");
+    answer(&mut kiosk, "zoe.example.com");
+    assert_eq!(kiosk.step(), Step::Text(TextStep::Email));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("There is a problem"), "{shown}");
+    assert!(
+        shown.contains("Enter an email address in the correct format, like"),
+        "{shown}"
+    );
+    // What they typed is still there to fix.
+    assert!(shown.contains("zoe.example.com"), "{shown}");
+}
+
+#[test]
+fn not_agreeing_to_the_privacy_notice_keeps_nothing() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Declined);
+    assert!(kiosk.form().is_empty());
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Start);
+}
+
+#[test]
+fn no_more_than_three_roles_can_be_ticked() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    for name in [
+        "Zoë",
+        "O'Brien",
+        "zoe@example.com",
+        "07700900982",
+        "LS1 4DY",
+    ] {
+        answer(&mut kiosk, name);
+    }
+    assert_eq!(kiosk.step(), Step::Roles);
+    press(&mut kiosk, KeyCode::Enter);
+    assert!(screen(&kiosk, 80, 24).contains("Select at least one job"));
+    for key in ['1', '2', '3', '4'] {
+        press(&mut kiosk, KeyCode::Char(key));
+    }
+    assert_eq!(kiosk.form().roles.len(), 3);
+    assert!(screen(&kiosk, 80, 24).contains("Select no more than 3 jobs"));
+}
+
+#[test]
+fn changing_an_answer_from_the_check_page_comes_back_to_it() {
+    let mut kiosk = kiosk();
+    fill_to_check(&mut kiosk);
+    press(&mut kiosk, KeyCode::Up); // ... up to the first row
+    for _ in 0..11 {
+        press(&mut kiosk, KeyCode::Up);
+    }
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
+    ctrl(&mut kiosk, 'u'); // clear the line
+    answer(&mut kiosk, "Zoe");
+    assert_eq!(kiosk.step(), Step::Check);
+    assert_eq!(kiosk.form().given_name, "Zoe");
+}
+
+#[test]
+fn answering_the_equality_questions_requires_a_choice_on_each() {
+    let mut kiosk = kiosk();
+    fill_to_check(&mut kiosk);
+    // Change "Questions about you" from the check page: the row above "send".
+    press(&mut kiosk, KeyCode::Up);
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::EqualityIntro);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Equality(0));
+    press(&mut kiosk, KeyCode::Enter);
+    assert!(screen(&kiosk, 80, 24).contains("prefer not to say"));
+    let questions = kiosk.content.equality.questions.len();
+    for i in 0..questions {
+        assert_eq!(kiosk.step(), Step::Equality(i));
+        let last = kiosk.option_labels().len();
+        press(
+            &mut kiosk,
+            KeyCode::Char(char::from_digit(last as u32, 10).unwrap()),
+        );
+        press(&mut kiosk, KeyCode::Enter);
+    }
+    assert_eq!(kiosk.step(), Step::Check);
+    let effects = press(&mut kiosk, KeyCode::Enter);
+    let [Effect::Register(registration)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(registration.equality.len(), questions);
+    assert!(
+        registration
+            .equality
+            .iter()
+            .all(|(_, a)| a == "prefer_not_to_say")
+    );
+}
+
+#[test]
+fn the_usual_ways_out_of_a_terminal_program_do_nothing() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    type_text(&mut kiosk, "Zo");
+    for c in ['c', 'z', '\\', 'd'] {
+        assert!(ctrl(&mut kiosk, c).is_empty());
+    }
+    press(&mut kiosk, KeyCode::Char('q'));
+    assert!(!kiosk.finished());
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
+    assert_eq!(kiosk.input.value(), "Zoq");
+    // Esc is "back", never "leave".
+    for _ in 0..5 {
+        press(&mut kiosk, KeyCode::Esc);
+    }
+    assert_eq!(kiosk.step(), Step::Start);
+    assert!(!kiosk.finished());
+}
+
+#[test]
+fn only_a_staff_pin_closes_the_kiosk() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, UNLOCK_KEY);
+    type_text(&mut kiosk, "12a34");
+    let effects = press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(effects, vec![Effect::CheckPin("1234".into())]);
+    kiosk.update(Msg::PinChecked(None));
+    assert!(screen(&kiosk, 80, 24).contains("That PIN is not right"));
+    assert!(!kiosk.finished());
+    type_text(&mut kiosk, "4821");
+    press(&mut kiosk, KeyCode::Enter);
+    let effects = kiosk.update(Msg::PinChecked(Some("staff-1".into())));
+    assert_eq!(
+        effects,
+        vec![Effect::Unlocked {
+            staff_id: "staff-1".into()
+        }]
+    );
+    assert!(kiosk.finished());
+}
+
+#[test]
+fn too_many_wrong_pins_pause_the_unlock_box() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, UNLOCK_KEY);
+    for _ in 0..MAX_PIN_TRIES {
+        type_text(&mut kiosk, "0000");
+        press(&mut kiosk, KeyCode::Enter);
+        kiosk.update(Msg::PinChecked(None));
+    }
+    assert!(screen(&kiosk, 80, 24).contains("Too many tries"));
+    type_text(&mut kiosk, "1234");
+    assert!(press(&mut kiosk, KeyCode::Enter).is_empty(), "locked out");
+    kiosk.update(Msg::Tick(at(PIN_LOCKOUT_SECONDS + 1)));
+    type_text(&mut kiosk, "1234");
+    assert_eq!(
+        press(&mut kiosk, KeyCode::Enter),
+        vec![Effect::CheckPin("1234".into())]
+    );
+}
+
+#[test]
+fn an_idle_form_warns_with_a_countdown_then_is_wiped() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    answer(&mut kiosk, "Zoë");
+    kiosk.update(Msg::Tick(at(119)));
+    assert_eq!(kiosk.idle_seconds_left(), None);
+    kiosk.update(Msg::Tick(at(125)));
+    assert_eq!(kiosk.idle_seconds_left(), Some(25));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("Are you still there?"), "{shown}");
+    assert!(shown.contains("25 seconds"), "{shown}");
+    kiosk.update(Msg::Tick(at(150)));
+    assert_eq!(kiosk.step(), Step::Start);
+    assert!(kiosk.form().is_empty());
+    assert_eq!(kiosk.input.value(), "");
+}
+
+#[test]
+fn a_key_during_the_warning_keeps_the_form_and_answers_nothing() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    answer(&mut kiosk, "Zoë");
+    kiosk.update(Msg::Tick(at(130)));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.idle_seconds_left(), None);
+    assert_eq!(kiosk.step(), Step::Text(TextStep::FamilyName));
+    kiosk.update(Msg::Tick(at(200)));
+    assert_eq!(
+        kiosk.form().given_name,
+        "Zoë",
+        "activity restarted the clock"
+    );
+}
+
+#[test]
+fn after_saving_the_ticket_is_shown_and_the_answers_are_gone() {
+    let mut kiosk = kiosk();
+    fill_to_check(&mut kiosk);
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::Registered(Ok(RegisterOutcome {
+        candidate_id: "c1".into(),
+        ticket: "B-042".into(),
+        possible_duplicate: false,
+    })));
+    assert_eq!(kiosk.step(), Step::Confirmation);
+    assert!(kiosk.form().is_empty());
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("B - 0 4 2"), "{shown}");
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Start);
+}
+
+#[test]
+fn a_repeat_registration_is_sent_to_staff_without_anyone_elses_details() {
+    let mut kiosk = kiosk();
+    fill_to_check(&mut kiosk);
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::Registered(Ok(RegisterOutcome {
+        candidate_id: "c2".into(),
+        ticket: "B-043".into(),
+        possible_duplicate: true,
+    })));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("Please speak to a member of staff"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_every_answer_and_says_what_to_do() {
+    let mut kiosk = kiosk();
+    fill_to_check(&mut kiosk);
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::Registered(Err("the disk is full".into())));
+    assert_eq!(kiosk.step(), Step::Check);
+    assert_eq!(kiosk.form().given_name, "Zoë");
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("could not save your registration"),
+        "{shown}"
+    );
+    assert!(shown.contains("the disk is full"), "{shown}");
+}
+
+#[test]
+fn a_small_terminal_asks_to_be_enlarged_and_never_panics() {
+    let mut kiosk = kiosk();
+    fill_to_check(&mut kiosk);
+    for (w, h) in [(1, 1), (20, 5), (79, 23)] {
+        assert!(screen(&kiosk, w, h).contains("bigger") || w < 10, "{w}x{h}");
+    }
+    screen(&kiosk, 200, 60);
+}
+
+/// Snapshots of every kind of kiosk screen at the smallest supported size.
+#[test]
+fn kiosk_screens() {
+    let mut kiosk = kiosk();
+    insta::assert_snapshot!("start", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Enter);
+    insta::assert_snapshot!("privacy", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    type_text(&mut kiosk, "Zoë\u{1b}[31m");
+    insta::assert_snapshot!("given_name", screen(&kiosk, 80, 24));
+    ctrl(&mut kiosk, 'u');
+    answer(&mut kiosk, "Zoë");
+    answer(&mut kiosk, "O'Brien");
+    answer(&mut kiosk, "not-an-email");
+    insta::assert_snapshot!("email_error", screen(&kiosk, 80, 24));
+    ctrl(&mut kiosk, 'u');
+    answer(&mut kiosk, "zoe@example.com");
+    answer(&mut kiosk, "07700 900982");
+    answer(&mut kiosk, "LS1 4DY");
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Char('5'));
+    insta::assert_snapshot!("roles", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Char('3'));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('3'));
+    insta::assert_snapshot!("right_to_work", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    answer(&mut kiosk, "A quiet room, please");
+    insta::assert_snapshot!("equality_intro", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    insta::assert_snapshot!("equality_question", screen(&kiosk, 80, 24));
+    for _ in 0..kiosk.content.equality.questions.len() {
+        let last = kiosk.option_labels().len();
+        press(
+            &mut kiosk,
+            KeyCode::Char(char::from_digit(last as u32, 10).unwrap()),
+        );
+        press(&mut kiosk, KeyCode::Enter);
+    }
+    insta::assert_snapshot!("check_answers", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::Registered(Ok(RegisterOutcome {
+        candidate_id: "c1".into(),
+        ticket: "B-042".into(),
+        possible_duplicate: false,
+    })));
+    insta::assert_snapshot!("confirmation", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    type_text(&mut kiosk, "Sam");
+    kiosk.update(Msg::Tick(at(140)));
+    insta::assert_snapshot!("idle_warning", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Char('x'));
+    press(&mut kiosk, UNLOCK_KEY);
+    type_text(&mut kiosk, "12");
+    insta::assert_snapshot!("unlock", screen(&kiosk, 80, 24));
+    insta::assert_snapshot!("too_small", screen(&kiosk, 60, 20));
+}

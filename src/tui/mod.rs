@@ -1,0 +1,30 @@
+//! The screens. Each app (the kiosk, the staff screens) is a state machine:
+//! input becomes a message, `update` changes the state and returns effects for the shell to
+//! carry out (saving, checking a PIN), and `render` draws the state and does nothing else.
+//! So every screen can be driven in tests with no terminal at all.
+
+pub mod kiosk;
+pub mod staff;
+pub mod terminal;
+pub mod widgets;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::Event;
+use ratatui::Frame;
+
+/// A state machine the [`terminal::run`] loop can drive.
+pub trait Program {
+    type Msg;
+    type Effect;
+
+    /// Turns a terminal event into a message, or ignores it.
+    fn input(&self, event: Event) -> Option<Self::Msg>;
+    /// The message sent on every tick of the clock, so timers and live views move on.
+    fn tick(&self, now: DateTime<Utc>) -> Self::Msg;
+    /// Changes the state; returns what the shell should do.
+    fn update(&mut self, msg: Self::Msg) -> Vec<Self::Effect>;
+    /// Draws the state. Must not change it.
+    fn render(&self, frame: &mut Frame);
+    /// True once the program has finished.
+    fn finished(&self) -> bool;
+}

@@ -1,0 +1,727 @@
+//! The staff screens: sign in, the live queue, a candidate's details, and the walk-in form.
+//!
+//! [`StaffApp`] is the state machine ([`Program`]): keys and the clock come in as [`Msg`]s,
+//! `update` changes the state and asks for [`Effect`]s (check a PIN, save a status, register a
+//! walk-in), and `render` only draws. [`Shell`] carries the effects out against the [`Store`],
+//! and notices other processes' commits (the kiosk) through `PRAGMA data_version`.
+
+pub mod detail;
+pub mod queue;
+pub mod sign_in;
+pub mod walk_in;
+
+use std::cell::RefCell;
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use zeroize::Zeroizing;
+
+use crate::content::Content;
+use crate::domain::staff::verify_pin;
+use crate::domain::text::visible;
+use crate::domain::{Event, Registration, Source, Staff, Status};
+use crate::store::{Actor, CandidateDetail, QueueRow, RegisterOutcome, Store};
+use crate::tui::Program;
+use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, fits};
+
+use queue::{Queue, QueueAction, page_height};
+use sign_in::{SignIn, SignInAction};
+use walk_in::{WalkIn, WalkInAction};
+
+/// A PIN on its way to be checked; wiped from memory when dropped, never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pin(Zeroizing<String>);
+
+impl Pin {
+    pub fn new(pin: impl Into<String>) -> Self {
+        Self(Zeroizing::new(pin.into()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pin(****)")
+    }
+}
+
+/// Everything that can happen to the staff screens.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// The clock moved on.
+    Tick(DateTime<Utc>),
+    /// The event's candidates, as [`Store::candidates`] returns them.
+    Candidates(Vec<QueueRow>),
+    /// How many changes wait to be synced.
+    Unsynced(i64),
+    /// The active staff list changed (someone was added in another terminal).
+    Staff(Vec<Staff>),
+    /// The PIN was right: this person is signed in.
+    SignedIn(Staff),
+    /// The PIN was wrong.
+    PinRejected,
+    /// The details asked for with [`Effect::LoadDetail`].
+    Detail(Box<CandidateDetail>),
+    /// A status change was saved.
+    StatusChanged {
+        candidate_id: String,
+        ticket: String,
+        status: Status,
+    },
+    /// A walk-in was saved.
+    Registered {
+        outcome: RegisterOutcome,
+        name: String,
+    },
+    /// Something the shell was asked to do failed; the words say what and how to fix it.
+    Failed(String),
+    /// Several messages at once, handled in order.
+    Batch(Vec<Msg>),
+}
+
+/// What the shell should do for the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Check `pin` for this member of staff and audit the attempt; answer `SignedIn` or `PinRejected`.
+    CheckPin {
+        staff_id: String,
+        pin: Pin,
+        at: DateTime<Utc>,
+    },
+    /// Audit a sign-out.
+    SignOut { staff_id: String, at: DateTime<Utc> },
+    /// Read the candidates and the unsynced count again.
+    Reload,
+    /// Read one candidate's details; answer `Detail`.
+    LoadDetail { candidate_id: String },
+    /// Save a status change; answer `StatusChanged`.
+    SetStatus {
+        candidate_id: String,
+        ticket: String,
+        status: Status,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Register a walk-in; answer `Registered`.
+    Register {
+        registration: Box<Registration>,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+}
+
+/// Which screen is showing.
+#[derive(Debug, Clone)]
+enum Screen {
+    SignIn,
+    Queue,
+    Detail(Box<CandidateDetail>),
+    WalkIn(Box<WalkIn>),
+}
+
+/// A line under the queue or a detail: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Notice {
+    text: String,
+    error: bool,
+}
+
+/// The staff screens' state.
+#[derive(Debug, Clone)]
+pub struct StaffApp {
+    content: Content,
+    event: Option<Event>,
+    first_run_hint: Option<String>,
+    now: DateTime<Utc>,
+    size: (u16, u16),
+    screen: Screen,
+    sign_in: SignIn,
+    signed_in: Option<Staff>,
+    queue: Queue,
+    unsynced: Option<i64>,
+    notice: Option<Notice>,
+    finished: bool,
+}
+
+impl StaffApp {
+    /// A new app on the sign-in screen. `event` may be an [`Event`] or `None` (no event yet).
+    pub fn new(
+        content: Content,
+        event: impl Into<Option<Event>>,
+        staff: Vec<Staff>,
+        first_run_hint: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            content,
+            event: event.into(),
+            first_run_hint,
+            now,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            screen: Screen::SignIn,
+            sign_in: SignIn::new(staff),
+            signed_in: None,
+            queue: Queue::default(),
+            unsynced: None,
+            notice: None,
+            finished: false,
+        }
+    }
+
+    pub fn queue(&self) -> &Queue {
+        &self.queue
+    }
+
+    pub fn sign_in_state(&self) -> &sign_in::SignIn {
+        &self.sign_in
+    }
+
+    pub fn signed_in(&self) -> Option<&Staff> {
+        self.signed_in.as_ref()
+    }
+
+    /// The walk-in form, when it is showing.
+    pub fn walk_in(&self) -> Option<&WalkIn> {
+        match &self.screen {
+            Screen::WalkIn(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// The candidate whose details are showing.
+    pub fn detail(&self) -> Option<&CandidateDetail> {
+        match &self.screen {
+            Screen::Detail(detail) => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// The last message shown under the queue or a detail, and whether it is an error.
+    pub fn notice(&self) -> Option<(&str, bool)> {
+        self.notice.as_ref().map(|n| (n.text.as_str(), n.error))
+    }
+
+    /// The name of the screen showing: "sign-in", "queue", "detail" or "walk-in".
+    pub fn screen_name(&self) -> &'static str {
+        match self.screen {
+            Screen::SignIn => "sign-in",
+            Screen::Queue => "queue",
+            Screen::Detail(_) => "detail",
+            Screen::WalkIn(_) => "walk-in",
+        }
+    }
+
+    fn page(&self) -> usize {
+        page_height(self.size.1)
+    }
+
+    fn event_line(&self) -> String {
+        match &self.event {
+            Some(event) => format!(
+                "{} · {} · {}",
+                event.name,
+                event.date.format("%a %-d %b %Y"),
+                event.venue
+            ),
+            None => "No event".to_string(),
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn staff_id(&self) -> Option<String> {
+        self.signed_in.as_ref().map(|s| s.id.clone())
+    }
+
+    fn sign_out(&mut self) -> Vec<Effect> {
+        let effects = self
+            .staff_id()
+            .map(|staff_id| Effect::SignOut {
+                staff_id,
+                at: self.now,
+            })
+            .into_iter()
+            .collect();
+        self.signed_in = None;
+        self.screen = Screen::SignIn;
+        self.notice = None;
+        self.queue.reset_view();
+        self.sign_in.reset();
+        effects
+    }
+
+    /// The status change `wanted` for a candidate, or a notice saying why not.
+    fn change_status(&mut self, row: Option<QueueRow>, wanted: Status) -> Vec<Effect> {
+        let Some(row) = row else {
+            self.complain("Nobody is selected.");
+            return Vec::new();
+        };
+        let Some(staff_id) = self.staff_id() else {
+            return Vec::new();
+        };
+        let ticket = visible(&row.ticket).into_owned();
+        let allowed = match wanted {
+            Status::NoShow => row.status == Status::Waiting,
+            Status::Waiting => matches!(row.status, Status::Booked | Status::NoShow),
+            Status::Booked => false,
+        };
+        if !allowed {
+            let why = match (wanted, row.status) {
+                (Status::NoShow, Status::Booked) => {
+                    format!("{ticket} has not arrived yet (booked), so cannot be a no-show.")
+                }
+                (Status::NoShow, _) => format!("{ticket} is already marked as a no-show."),
+                _ => format!("{ticket} is already waiting."),
+            };
+            self.complain(why);
+            return Vec::new();
+        }
+        vec![Effect::SetStatus {
+            candidate_id: row.id,
+            ticket: row.ticket,
+            status: wanted,
+            staff_id,
+            at: self.now,
+        }]
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('c' | 'C'))
+        {
+            self.finished = true;
+            return self.sign_out();
+        }
+        match &mut self.screen {
+            Screen::SignIn => match self.sign_in.key(key, self.now) {
+                SignInAction::None => Vec::new(),
+                SignInAction::Check { staff_id, pin } => vec![Effect::CheckPin {
+                    staff_id,
+                    pin: Pin::new(pin),
+                    at: self.now,
+                }],
+            },
+            Screen::Queue => {
+                let page = self.page();
+                match self.queue.key(key, page) {
+                    QueueAction::None => Vec::new(),
+                    QueueAction::Open(candidate_id) => vec![Effect::LoadDetail { candidate_id }],
+                    QueueAction::WalkIn => {
+                        self.notice = None;
+                        self.screen = Screen::WalkIn(Box::new(WalkIn::new(&self.content)));
+                        Vec::new()
+                    }
+                    QueueAction::NoShow => {
+                        let row = self.queue.selected().cloned();
+                        self.change_status(row, Status::NoShow)
+                    }
+                    QueueAction::Arrived => {
+                        let row = self.queue.selected().cloned();
+                        self.change_status(row, Status::Waiting)
+                    }
+                    QueueAction::SignOut => self.sign_out(),
+                }
+            }
+            Screen::Detail(detail) => {
+                let row = detail.row.clone();
+                match key.code {
+                    KeyCode::Esc | KeyCode::Backspace | KeyCode::Char('q') => {
+                        self.screen = Screen::Queue;
+                        Vec::new()
+                    }
+                    KeyCode::Char('n') => self.change_status(Some(row), Status::NoShow),
+                    KeyCode::Char('a') => self.change_status(Some(row), Status::Waiting),
+                    _ => Vec::new(),
+                }
+            }
+            Screen::WalkIn(form) => match form.key(key) {
+                WalkInAction::None => Vec::new(),
+                WalkInAction::Cancel => {
+                    self.screen = Screen::Queue;
+                    self.say("Walk-in cancelled: nothing was saved.");
+                    Vec::new()
+                }
+                WalkInAction::Submit(registration) => match self.staff_id() {
+                    Some(staff_id) => vec![Effect::Register {
+                        registration,
+                        staff_id,
+                        at: self.now,
+                    }],
+                    None => Vec::new(),
+                },
+            },
+        }
+    }
+}
+
+impl Program for StaffApp {
+    type Msg = Msg;
+    type Effect = Effect;
+
+    fn input(&self, event: TermEvent) -> Option<Msg> {
+        match event {
+            TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+            TermEvent::Resize(width, height) => Some(Msg::Resize(width, height)),
+            _ => None,
+        }
+    }
+
+    fn tick(&self, now: DateTime<Utc>) -> Msg {
+        Msg::Tick(now)
+    }
+
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Resize(width, height) => {
+                self.size = (width, height);
+                Vec::new()
+            }
+            Msg::Tick(now) => {
+                self.now = now;
+                self.sign_in.tick(now);
+                Vec::new()
+            }
+            Msg::Candidates(rows) => {
+                let page = self.page();
+                self.queue.set_rows(rows, page);
+                Vec::new()
+            }
+            Msg::Unsynced(count) => {
+                self.unsynced = Some(count);
+                Vec::new()
+            }
+            Msg::Staff(staff) => {
+                self.sign_in.set_staff(staff);
+                Vec::new()
+            }
+            Msg::SignedIn(staff) => {
+                self.sign_in.accepted();
+                self.signed_in = Some(staff);
+                self.notice = None;
+                self.screen = Screen::Queue;
+                vec![Effect::Reload]
+            }
+            Msg::PinRejected => {
+                self.sign_in.rejected(self.now);
+                Vec::new()
+            }
+            Msg::Detail(detail) => {
+                if self.signed_in.is_some() {
+                    self.screen = Screen::Detail(detail);
+                }
+                Vec::new()
+            }
+            Msg::StatusChanged {
+                candidate_id,
+                ticket,
+                status,
+            } => {
+                let done = match status {
+                    Status::NoShow => "marked as no-show",
+                    Status::Waiting => "marked as arrived: now waiting",
+                    Status::Booked => "marked as booked",
+                };
+                self.say(format!("{} {done}", visible(&ticket)));
+                let mut effects = vec![Effect::Reload];
+                if matches!(&self.screen, Screen::Detail(d) if d.row.id == candidate_id) {
+                    effects.push(Effect::LoadDetail { candidate_id });
+                }
+                effects
+            }
+            Msg::Registered { outcome, name } => {
+                let mut text = format!(
+                    "Registered {} as {}",
+                    visible(&name),
+                    visible(&outcome.ticket)
+                );
+                if outcome.possible_duplicate {
+                    text.push_str(
+                        ". DUP? The same email or phone is already registered: check with the candidate.",
+                    );
+                }
+                self.say(text);
+                self.queue.select_when_seen(outcome.candidate_id);
+                self.screen = Screen::Queue;
+                vec![Effect::Reload]
+            }
+            Msg::Failed(message) => {
+                match &mut self.screen {
+                    Screen::SignIn => self.sign_in.failed(message),
+                    Screen::WalkIn(form) => form.save_failed(message),
+                    _ => self.complain(message),
+                }
+                Vec::new()
+            }
+            Msg::Batch(messages) => messages
+                .into_iter()
+                .flat_map(|msg| self.update(msg))
+                .collect(),
+        }
+    }
+
+    fn render(&self, frame: &mut Frame) {
+        if !fits(frame, MIN_WIDTH, MIN_HEIGHT) {
+            return;
+        }
+        let event_line = self.event_line();
+        let notice = self.notice.as_ref().map(|n| (n.text.as_str(), n.error));
+        match &self.screen {
+            Screen::SignIn => sign_in::render(
+                frame,
+                &self.sign_in,
+                &sign_in::SignInView {
+                    event: self.event.as_ref().map(|_| event_line.as_str()),
+                    hint: self.first_run_hint.as_deref(),
+                    now: self.now,
+                },
+            ),
+            Screen::Queue => {
+                let signed_in = self.signed_in.as_ref().map_or("", |s| s.name.as_str());
+                queue::render(
+                    frame,
+                    &self.queue,
+                    &self.content,
+                    &queue::Header {
+                        event: &event_line,
+                        signed_in,
+                        unsynced: self.unsynced,
+                        notice,
+                        now: self.now,
+                    },
+                );
+            }
+            Screen::Detail(candidate) => detail::render(
+                frame,
+                candidate,
+                &detail::DetailView {
+                    content: &self.content,
+                    timezone: self
+                        .event
+                        .as_ref()
+                        .map_or(chrono_tz::Europe::London, |e| e.timezone),
+                    now: self.now,
+                    notice,
+                },
+            ),
+            Screen::WalkIn(form) => walk_in::render(
+                frame,
+                form,
+                self.event.as_ref().map_or("", |e| e.name.as_str()),
+            ),
+        }
+    }
+
+    fn finished(&self) -> bool {
+        self.finished
+    }
+}
+
+/// Carries out the app's effects against the store, and notices other processes' changes.
+pub struct Shell {
+    store: Store,
+    event: Option<Event>,
+    data_version: Option<i64>,
+}
+
+impl Shell {
+    pub fn new(store: Store, event: Option<Event>) -> Self {
+        let data_version = store.data_version().ok();
+        Self {
+            store,
+            event,
+            data_version,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The candidates and the unsynced count, read now.
+    pub fn refresh(&self) -> Msg {
+        let Some(event) = &self.event else {
+            return Msg::Batch(Vec::new());
+        };
+        let mut messages = Vec::new();
+        match self.store.candidates(event) {
+            Ok(rows) => messages.push(Msg::Candidates(rows)),
+            Err(e) => messages.push(Msg::Failed(format!("Could not read the queue: {e}"))),
+        }
+        if let Ok(count) = self.store.unsynced_changes() {
+            messages.push(Msg::Unsynced(count));
+        }
+        Msg::Batch(messages)
+    }
+
+    /// Called on every tick: when another process has committed, reads everything again.
+    pub fn poll(&mut self) -> Option<Msg> {
+        let version = self.store.data_version().ok()?;
+        if self.data_version == Some(version) {
+            return None;
+        }
+        self.data_version = Some(version);
+        let mut messages = vec![self.refresh()];
+        if let Ok(staff) = self.store.staff_with_pins() {
+            messages.push(Msg::Staff(staff.into_iter().map(|(s, _)| s).collect()));
+        }
+        Some(Msg::Batch(messages))
+    }
+
+    fn event(&self) -> Result<&Event, String> {
+        self.event.as_ref().ok_or_else(|| {
+            "There is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD".to_string()
+        })
+    }
+
+    /// Does what the app asked; the answer, if any, goes back to the app.
+    pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
+        match effect {
+            Effect::CheckPin { staff_id, pin, at } => Some(self.check_pin(&staff_id, &pin, at)),
+            Effect::SignOut { staff_id, at } => {
+                // Signing out always works; a failed audit row is not worth stopping for.
+                let _ = self.store.audit(
+                    &Actor::staff(&staff_id, at),
+                    "staff.sign_out",
+                    "staff",
+                    &staff_id,
+                );
+                None
+            }
+            Effect::Reload => Some(self.refresh()),
+            Effect::LoadDetail { candidate_id } => {
+                let event = match self.event() {
+                    Ok(event) => event,
+                    Err(e) => return Some(Msg::Failed(e)),
+                };
+                Some(match self.store.candidate(event, &candidate_id) {
+                    Ok(detail) => Msg::Detail(Box::new(detail)),
+                    Err(e) => Msg::Failed(format!("Could not open the candidate: {e}")),
+                })
+            }
+            Effect::SetStatus {
+                candidate_id,
+                ticket,
+                status,
+                staff_id,
+                at,
+            } => {
+                let event = match self.event() {
+                    Ok(event) => event.clone(),
+                    Err(e) => return Some(Msg::Failed(e)),
+                };
+                let actor = Actor::staff(&staff_id, at);
+                Some(
+                    match self.store.set_status(&event, &candidate_id, status, &actor) {
+                        Ok(()) => Msg::StatusChanged {
+                            candidate_id,
+                            ticket,
+                            status,
+                        },
+                        Err(e) => Msg::Failed(format!("{ticket} was not changed: {e}")),
+                    },
+                )
+            }
+            Effect::Register {
+                registration,
+                staff_id,
+                at,
+            } => {
+                let event = match self.event() {
+                    Ok(event) => event.clone(),
+                    Err(e) => return Some(Msg::Failed(e)),
+                };
+                let actor = Actor::staff(&staff_id, at);
+                Some(
+                    match self
+                        .store
+                        .register(&event, &registration, Source::WalkIn, &actor)
+                    {
+                        Ok(outcome) => Msg::Registered {
+                            outcome,
+                            name: registration.full_name(),
+                        },
+                        Err(e) => Msg::Failed(format!(
+                            "Not saved: {e}. Everything typed is still here; press Ctrl-S to try again."
+                        )),
+                    },
+                )
+            }
+        }
+    }
+
+    fn check_pin(&mut self, staff_id: &str, pin: &Pin, at: DateTime<Utc>) -> Msg {
+        let staff = match self.store.staff_with_pins() {
+            Ok(staff) => staff,
+            Err(e) => return Msg::Failed(format!("Could not read the staff list: {e}")),
+        };
+        let Some((staff, hash)) = staff.into_iter().find(|(s, _)| s.id == staff_id) else {
+            return Msg::Failed(
+                "That member of staff is no longer active. Choose your name again.".to_string(),
+            );
+        };
+        let ok = verify_pin(pin.expose(), &hash);
+        let action = if ok {
+            "staff.sign_in"
+        } else {
+            "staff.sign_in_failed"
+        };
+        if let Err(e) = self
+            .store
+            .audit(&Actor::staff(staff_id, at), action, "staff", staff_id)
+        {
+            return Msg::Failed(format!(
+                "Could not record the sign-in, so it was refused: {e}"
+            ));
+        }
+        if ok {
+            Msg::SignedIn(staff)
+        } else {
+            Msg::PinRejected
+        }
+    }
+}
+
+/// Runs the staff screens on the real terminal until someone presses Ctrl-C.
+pub fn run(store: Store, content: Content) -> anyhow::Result<()> {
+    let event = store.current_event()?;
+    let staff = store
+        .staff_with_pins()?
+        .into_iter()
+        .map(|(staff, _)| staff)
+        .collect();
+    let hint = store.setting("first_run_hint")?;
+    let mut app = StaffApp::new(content, event.clone(), staff, hint, Utc::now());
+    let shell = RefCell::new(Shell::new(store, event));
+    let mut perform = |effect| shell.borrow_mut().perform(effect);
+    if let Ok((width, height)) = crossterm::terminal::size() {
+        app.update(Msg::Resize(width, height));
+    }
+    let first = shell.borrow().refresh();
+    crate::tui::terminal::dispatch(&mut app, first, &mut perform);
+    crate::tui::terminal::run(&mut app, perform, || shell.borrow_mut().poll())
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

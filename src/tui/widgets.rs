@@ -1,0 +1,274 @@
+//! Small reusable pieces of screen, shared by the kiosk and the staff screens.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
+use tui_input::Input;
+
+use crate::domain::text::visible;
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// True when `area` is big enough; otherwise draws a "please enlarge" message instead.
+pub fn fits(frame: &mut Frame, min_width: u16, min_height: u16) -> bool {
+    let area = frame.area();
+    if area.width >= min_width && area.height >= min_height {
+        return true;
+    }
+    let message = Text::from(vec![
+        Line::from("Please make this window bigger.").bold(),
+        Line::from(format!(
+            "It needs at least {min_width} × {min_height}; it is {} × {}.",
+            area.width, area.height
+        )),
+    ]);
+    frame.render_widget(
+        Paragraph::new(message).wrap(Wrap { trim: true }).centered(),
+        area,
+    );
+    false
+}
+
+/// A column of at most `max_width`, centred in `area`, with a margin.
+pub fn centred_column(area: Rect, max_width: u16) -> Rect {
+    let width = max_width.min(area.width.saturating_sub(4)).max(1);
+    let [column] = Layout::horizontal([Constraint::Length(width)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    column
+}
+
+/// GOV.UK-style error summary: a red-bordered box with a heading and each problem.
+/// Says "Error:" in words, so it does not rely on colour alone.
+pub struct ErrorSummary<'a> {
+    pub title: &'a str,
+    pub messages: &'a [String],
+}
+
+impl ErrorSummary<'_> {
+    pub fn height(&self, width: u16) -> u16 {
+        let inner = width.saturating_sub(4).max(1) as usize;
+        let lines: usize = self
+            .messages
+            .iter()
+            .map(|m| (m.chars().count() + 7).div_ceil(inner).max(1))
+            .sum();
+        lines as u16 + 3
+    }
+}
+
+impl Widget for ErrorSummary<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Thick)
+            .border_style(Style::default().fg(Color::Red))
+            .title(Span::from(format!(" {} ", self.title)).bold());
+        let lines: Vec<Line> = self
+            .messages
+            .iter()
+            .map(|m| {
+                Line::from(vec![
+                    Span::from("Error: ").bold().red(),
+                    Span::from(m.as_str()),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .render(area, buf);
+    }
+}
+
+/// A list of radio buttons or checkboxes, one per line, drawn with the state in text
+/// ("(•)" / "[x]") as well as highlight, for screen magnifiers and colour-blind readers.
+pub struct ChoiceList<'a> {
+    pub labels: &'a [String],
+    pub chosen: &'a [bool],
+    pub cursor: Option<usize>,
+    pub multiple: bool,
+}
+
+impl ChoiceList<'_> {
+    /// The first line to draw so the cursor stays in view.
+    fn first_visible(&self, height: usize) -> usize {
+        match self.cursor {
+            Some(cursor) if cursor >= height => cursor + 1 - height,
+            _ => 0,
+        }
+    }
+}
+
+impl Widget for ChoiceList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let height = area.height as usize;
+        let first = self.first_visible(height);
+        let lines: Vec<Line> = self
+            .labels
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .map(|(i, label)| {
+                let on = self.chosen.get(i).copied().unwrap_or(false);
+                let mark = match (self.multiple, on) {
+                    (true, true) => "[x]",
+                    (true, false) => "[ ]",
+                    (false, true) => "(•)",
+                    (false, false) => "( )",
+                };
+                let pointer = if self.cursor == Some(i) { "▶ " } else { "  " };
+                let text = format!("{pointer}{mark} {}. {}", i + 1, visible(label));
+                let style = if self.cursor == Some(i) {
+                    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+                } else if on {
+                    Style::default().add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                Line::styled(text, style)
+            })
+            .collect();
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+/// A bordered one-line text box. Shows the cursor when focused; `masked` hides digits of a PIN.
+pub struct TextField<'a> {
+    pub label: &'a str,
+    pub input: &'a Input,
+    pub focused: bool,
+    pub masked: bool,
+    pub error: bool,
+}
+
+impl TextField<'_> {
+    pub const HEIGHT: u16 = 3;
+
+    /// Draws the field and, when focused, places the terminal cursor in it.
+    pub fn render(self, frame: &mut Frame, area: Rect) {
+        let inner_width = area.width.saturating_sub(2) as usize;
+        let scroll = self.input.visual_scroll(inner_width.saturating_sub(1));
+        let shown: String = if self.masked {
+            "•".repeat(self.input.value().chars().count())
+        } else {
+            visible(self.input.value()).into_owned()
+        };
+        let border = if self.error {
+            Style::default().fg(Color::Red)
+        } else if self.focused {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::DIM)
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(if self.focused || self.error {
+                BorderType::Thick
+            } else {
+                BorderType::Plain
+            })
+            .border_style(border)
+            .title(self.label);
+        frame.render_widget(
+            Paragraph::new(shown)
+                .scroll((0, scroll as u16))
+                .block(block),
+            area,
+        );
+        if self.focused {
+            let x = self.input.visual_cursor().saturating_sub(scroll) as u16;
+            frame.set_cursor_position(Position::new(
+                (area.x + 1 + x).min(area.right().saturating_sub(2)),
+                area.y + 1,
+            ));
+        }
+    }
+}
+
+/// The line of key hints at the bottom of a screen.
+pub fn key_hints(frame: &mut Frame, area: Rect, hints: &[&str]) {
+    let spans: Vec<Span> = hints
+        .iter()
+        .filter(|h| !h.is_empty())
+        .enumerate()
+        .flat_map(|(i, hint)| {
+            let separator = if i == 0 { "" } else { "   " };
+            [Span::from(separator), Span::from(*hint)]
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(spans))
+            .wrap(Wrap { trim: true })
+            .style(Style::default().add_modifier(Modifier::DIM)),
+        area,
+    );
+}
+
+/// How many lines `text` takes when wrapped to `width` (close enough for laying out paragraphs).
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    let mut lines = 0usize;
+    let mut current = 0usize;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if current == 0 || current + 1 + len > width {
+            current = len;
+            lines += 1;
+        } else {
+            current += 1 + len;
+        }
+        while current > width {
+            current -= width;
+            lines += 1;
+        }
+    }
+    lines.max(1) as u16
+}
+
+/// Formats a wait as people say it: "4 min", "1 h 05".
+pub fn wait_label(minutes: i64) -> String {
+    match minutes {
+        m if m < 0 => "0 min".to_string(),
+        m if m < 60 => format!("{m} min"),
+        m => format!("{} h {:02}", m / 60, m % 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_read_naturally() {
+        assert_eq!(wait_label(4), "4 min");
+        assert_eq!(wait_label(65), "1 h 05");
+        assert_eq!(wait_label(-3), "0 min");
+    }
+
+    #[test]
+    fn wrapped_height_counts_lines() {
+        assert_eq!(wrapped_height("one two three", 7), 2);
+        assert_eq!(wrapped_height("", 10), 1);
+        assert_eq!(wrapped_height("abcdefghij", 4), 3);
+    }
+
+    #[test]
+    fn the_choice_list_scrolls_to_keep_the_cursor_in_view() {
+        let labels: Vec<String> = (1..=10).map(|i| format!("Option {i}")).collect();
+        let chosen = vec![false; 10];
+        let list = ChoiceList {
+            labels: &labels,
+            chosen: &chosen,
+            cursor: Some(9),
+            multiple: false,
+        };
+        assert_eq!(list.first_visible(4), 6);
+    }
+}

@@ -1,0 +1,228 @@
+//! The plain commands, run as a coordinator would run them, checked against the SQLite file.
+
+mod support;
+
+use support::Workspace;
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn init_on_a_new_path_creates_exactly_the_event_it_names() {
+    let ws = Workspace::new();
+    let out = ws.ok(
+        &[
+            "init",
+            "--event",
+            "Leeds Jobs Fair",
+            "--venue",
+            "First Direct Arena",
+            "--date",
+            "2026-03-29",
+            "--device-prefix",
+            "c",
+        ],
+        "",
+    );
+    assert!(
+        out.contains("Tickets from this laptop start C-001"),
+        "{out}"
+    );
+    let db = ws.sqlite();
+    let events: Vec<(String, String, String, String)> = db
+        .prepare("SELECT name, venue, event_date, timezone FROM events")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        events,
+        vec![(
+            "Leeds Jobs Fair".into(),
+            "First Direct Arena".into(),
+            "2026-03-29".into(),
+            "Europe/London".into()
+        )]
+    );
+    let (staff, candidates): (i64, i64) = db
+        .query_row(
+            "SELECT (SELECT count(*) FROM staff), (SELECT count(*) FROM candidates)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((staff, candidates), (0, 0), "no demo data in a real event");
+}
+
+#[test]
+fn init_explains_a_bad_date_or_time_zone() {
+    let ws = Workspace::new();
+    let out = ws.run(
+        &[
+            "init",
+            "--event",
+            "Fair",
+            "--venue",
+            "Hall",
+            "--date",
+            "29/03/2026",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    let out = ws.run(
+        &[
+            "init",
+            "--event",
+            "Fair",
+            "--venue",
+            "Hall",
+            "--date",
+            "2026-03-29",
+            "--timezone",
+            "London",
+        ],
+        "",
+    );
+    assert!(stderr(&out).contains("Europe/London"), "{}", stderr(&out));
+}
+
+#[test]
+fn staff_add_reads_the_pin_from_standard_input_and_stores_only_a_hash() {
+    let ws = Workspace::new().with_event();
+    let (name, role, hash): (String, String, String) = ws
+        .sqlite()
+        .query_row("SELECT name, role, pin_hash FROM staff", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((name.as_str(), role.as_str()), ("Sam Lead", "recruiter"));
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!hash.contains("4821"));
+}
+
+#[test]
+fn staff_add_refuses_a_bad_or_mismatched_pin_and_saves_nothing() {
+    let ws = Workspace::new().with_event();
+    for (stdin, expected) in [
+        ("12\n12\n", "4 to 8 digits"),
+        ("12345\n54321\n", "different"),
+        ("", "no PIN"),
+    ] {
+        let out = ws.run(
+            &["staff", "add", "--name", "Ola", "--role", "coordinator"],
+            stdin,
+        );
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains(expected),
+            "{stdin:?}: {}",
+            stderr(&out)
+        );
+    }
+    let staff: i64 = ws
+        .sqlite()
+        .query_row("SELECT count(*) FROM staff", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(staff, 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gets_a_clear_message_and_is_left_alone() {
+    let ws = Workspace::new();
+    let junk = "name,email\nthis is a spreadsheet, not a database\n".repeat(100);
+    std::fs::write(ws.path(), &junk).unwrap();
+    let out = ws.run(
+        &[
+            "init",
+            "--event",
+            "Fair",
+            "--venue",
+            "Hall",
+            "--date",
+            "2026-03-29",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("is not a fairfloor database"), "{message}");
+    assert!(message.contains("--db PATH"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    assert_eq!(std::fs::read_to_string(ws.path()).unwrap(), junk);
+}
+
+#[test]
+fn import_reports_bad_rows_by_line_and_never_adds_anyone_twice() {
+    let ws = Workspace::new().with_event();
+    let csv = ws.dir.path().join("attendees.csv");
+    std::fs::write(
+        &csv,
+        "Email,given_name,family_name,phone,postcode,roles,shoe_size\n\
+         amara@example.com,Amara,Okafor,07700 900001,LS1 4DY,hcsw,6\n\
+         not-an-email,Bad,Row,,,,\n\
+         siobhan@example.com,Siobhán,Ní Bhriain,,ls2 7ab,Porter;domestic,5\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    let first = ws.run(&["import", csv], "");
+    let out = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(first.status.code(), Some(2), "{out}{}", stderr(&first));
+    assert!(
+        out.contains("shoe_size"),
+        "unknown column warned about: {out}"
+    );
+    assert!(out.contains("line 3"), "{out}");
+    assert!(out.contains("Imported 2 people"), "{out}");
+
+    let again = ws.run(&["import", csv], "");
+    let out = String::from_utf8_lossy(&again.stdout);
+    assert!(out.contains("Imported 0 people"), "{out}");
+    let rows: i64 = ws
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM candidates WHERE status = 'booked'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 2);
+}
+
+#[test]
+fn demo_data_is_deterministic_and_on_the_events_day() {
+    let first = Workspace::new().with_event();
+    let second = Workspace::new().with_event();
+    for ws in [&first, &second] {
+        ws.ok(&["demo", "--candidates", "40", "--seed", "7"], "");
+    }
+    let people = |ws: &Workspace| -> Vec<(String, String, String)> {
+        ws.sqlite()
+            .prepare("SELECT given_name, family_name, email FROM candidates ORDER BY ticket_number")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(people(&first).len(), 40);
+    assert_eq!(people(&first), people(&second));
+    // Times are spread over the event's day (2026-11-23, Europe/London = UTC in November).
+    let (min, max): (String, String) = first
+        .sqlite()
+        .query_row(
+            "SELECT min(registered_at), max(registered_at) FROM candidates",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        min.starts_with("2026-11-23T0") || min.starts_with("2026-11-23T1"),
+        "{min}"
+    );
+    assert!(max.starts_with("2026-11-23T1"), "{max}");
+    assert!(min < max);
+}

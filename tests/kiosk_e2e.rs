@@ -1,0 +1,236 @@
+//! The kiosk, end to end: the real binary in a real pseudo-terminal, writing a real SQLite file.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{PtyRun, Workspace, keys};
+
+/// Registers Zoë at the kiosk, answering every question, and stops on the confirmation screen.
+fn register_zoe(kiosk: &mut PtyRun) {
+    kiosk.wait_for("Press Enter to start");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("How we use your information");
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("What is your first name?");
+    kiosk.answer("Zoë");
+    kiosk.wait_for("What is your last name?");
+    kiosk.answer("O'Brien-Ng");
+    kiosk.wait_for("What is your email address?");
+    kiosk.answer("zoe.obrien@EXAMPLE.com");
+    kiosk.wait_for("mobile phone number");
+    kiosk.answer("07700 900 982");
+    kiosk.wait_for("What is your postcode?");
+    kiosk.answer("ls1 4dy");
+    kiosk.wait_for("Which jobs are you interested in?");
+    kiosk.send("1");
+    kiosk.send("7");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("What kind of work would you like?");
+    kiosk.send("2");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("When can you work?");
+    kiosk.send("1");
+    kiosk.send("3");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("right to work in the UK?");
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("Have you cared for someone before?");
+    kiosk.send("2");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("Do you need anything to help you");
+    kiosk.answer("A quiet room, please");
+    kiosk.wait_for("Questions about you (optional)");
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    for _ in 0..7 {
+        kiosk.wait_for("of 7)");
+        kiosk.send(keys::UP); // from nothing chosen, Up chooses the last: "I prefer not to say"
+        kiosk.send(keys::ENTER);
+    }
+    kiosk.wait_for("Check your answers");
+    kiosk.wait_for("zoe.obrien@EXAMPLE.com");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("Your ticket number is");
+    kiosk.wait_for("B - 0 0 1");
+}
+
+#[test]
+fn a_candidate_registers_at_the_kiosk_and_the_row_is_in_sqlite() {
+    let ws = Workspace::new().with_event();
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
+    register_zoe(&mut kiosk);
+
+    let db = ws.sqlite();
+    let row: (String, String, String, String, String, String, String, String) = db
+        .query_row(
+            "SELECT ticket, given_name, family_name, email, phone, postcode, roles, status FROM candidates",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .expect("one candidate");
+    assert_eq!(
+        row,
+        (
+            "B-001".into(),
+            "Zoë".into(),
+            "O'Brien-Ng".into(),
+            "zoe.obrien@example.com".into(),
+            "+447700900982".into(),
+            "LS1 4DY".into(),
+            r#"["hcsw","porter"]"#.into(),
+            "waiting".into()
+        )
+    );
+    let equality: i64 = db
+        .query_row(
+            "SELECT count(*) FROM equality_monitoring WHERE answer = 'prefer_not_to_say'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(equality, 7);
+
+    // Back to the start for the next person, with nothing of Zoë's left on screen.
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("Press Enter to start");
+    assert!(!kiosk.screen().contains("Zoë"));
+
+    // Only a staff PIN closes it, and the terminal comes back.
+    kiosk.send(keys::F12);
+    kiosk.wait_for("Staff only");
+    kiosk.send("4821");
+    kiosk.send(keys::ENTER);
+    assert!(kiosk.wait_exit(), "the kiosk exits cleanly when unlocked");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_registration_survives_the_process_being_killed_right_after_the_confirmation() {
+    let ws = Workspace::new().with_event();
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
+    register_zoe(&mut kiosk);
+    kiosk.kill_hard();
+
+    let db = ws.sqlite();
+    let (ticket, name): (String, String) = db
+        .query_row("SELECT ticket, given_name FROM candidates", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("the registration is there");
+    assert_eq!((ticket.as_str(), name.as_str()), ("B-001", "Zoë"));
+    let outbox: i64 = db
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE entity = 'candidate'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(outbox, 1, "the change is queued for sync too");
+}
+
+#[test]
+fn ctrl_c_ctrl_z_ctrl_backslash_esc_and_q_do_not_leave_the_kiosk() {
+    let ws = Workspace::new().with_event();
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
+    kiosk.wait_for("Press Enter to start");
+    kiosk.send(keys::ENTER);
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("What is your first name?");
+    for key in [
+        keys::CTRL_C,
+        keys::CTRL_Z,
+        keys::CTRL_BACKSLASH,
+        "q",
+        keys::ESC,
+    ] {
+        kiosk.send(key);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(kiosk.is_running(), "the kiosk is still running");
+    // Esc went back one page; the kiosk is still on screen.
+    kiosk.wait_for("How we use your information");
+}
+
+#[test]
+fn an_idle_kiosk_counts_down_then_clears_the_form() {
+    let ws = Workspace::new().with_event();
+    let mut kiosk = PtyRun::spawn(
+        ws.path(),
+        &["kiosk", "--idle-timeout", "1", "--idle-countdown", "2"],
+        100,
+        30,
+    );
+    kiosk.wait_for("Press Enter to start");
+    kiosk.send(keys::ENTER);
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("What is your first name?");
+    kiosk.send("Sam");
+    kiosk.wait_for("Are you still there?");
+    kiosk.wait_for_within("Press Enter to start", Duration::from_secs(10));
+    kiosk.send(keys::ENTER);
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("What is your first name?");
+    assert!(!kiosk.screen().contains("Sam"), "{}", kiosk.screen());
+}
+
+#[test]
+fn a_second_registration_with_the_same_email_is_sent_to_staff() {
+    let ws = Workspace::new().with_event();
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
+    register_zoe(&mut kiosk);
+    kiosk.send(keys::ENTER);
+    // Same person again: the kiosk must not show the earlier registration's details.
+    kiosk.wait_for("Press Enter to start");
+    kiosk.send(keys::ENTER);
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("What is your first name?");
+    kiosk.answer("Zoe");
+    kiosk.answer("Obrien");
+    kiosk.answer("zoe.obrien@example.com");
+    kiosk.answer("07700900111");
+    kiosk.answer("LS1 4DY");
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.send("1");
+    kiosk.send(keys::ENTER);
+    kiosk.send("3");
+    kiosk.send(keys::ENTER);
+    kiosk.answer("");
+    kiosk.send("2");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("Check your answers");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("Please speak to a member of staff");
+    assert!(!kiosk.screen().contains("O'Brien-Ng"));
+    let flagged: i64 = ws
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(flagged, 1);
+}
