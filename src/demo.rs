@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use rand::seq::IndexedRandom;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::params;
 
@@ -228,7 +228,7 @@ fn person(rng: &mut ChaCha8Rng, content: &Content, number: usize, source: Source
     let roles = content
         .roles
         .roles
-        .choose_multiple(rng, role_count)
+        .sample(rng, role_count)
         .map(|role| role.code.clone())
         .collect();
     let contract_types = subset(

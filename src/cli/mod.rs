@@ -18,7 +18,13 @@ use crate::tui::kiosk::IdlePolicy;
 
 /// Registration, values-based interviews and on-the-spot offers at recruitment fairs, offline first.
 #[derive(Debug, Parser)]
-#[command(name = "fairfloor", version, about, long_about = None)]
+#[command(
+    name = "fairfloor",
+    version,
+    about,
+    long_about = None,
+    after_help = "With no command, fairfloor opens the staff screens (sign in with your PIN)."
+)]
 pub struct Cli {
     /// The database file [default: fairfloor.db in your data folder]
     #[arg(long, env = "FAIRFLOOR_DB", global = true, value_name = "PATH")]
@@ -236,34 +242,22 @@ fn init(
 }
 
 fn import(db: &std::path::Path, content: &Content, file: &std::path::Path) -> Result<ExitCode> {
-    let input = std::fs::File::open(file)
-        .with_context(|| format!("cannot open {}; check the file name", file.display()))?;
+    if !db.exists() {
+        bail!(
+            "there is no database at {} yet. Create the event first: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD",
+            db.display()
+        );
+    }
     let mut store = open(db)?;
     let event = store.require_event()?;
-    let report = crate::import::import_csv(&mut store, &event, &content.roles, input, Utc::now())?;
+    let report = crate::import::import_path(&mut store, &event, &content.roles, file, Utc::now())?;
     for warning in &report.warnings {
         println!("warning: {warning}");
     }
     for problem in &report.problems {
         println!("{problem}");
     }
-    println!(
-        "Imported {} {} into {}. {} already registered. {} {} not imported.",
-        report.imported,
-        if report.imported == 1 {
-            "person"
-        } else {
-            "people"
-        },
-        event.name,
-        report.already_registered,
-        report.problems.len(),
-        if report.problems.len() == 1 {
-            "row was"
-        } else {
-            "rows were"
-        },
-    );
+    println!("{} (Event: {}.)", report.summary(), event.name);
     if report.problems.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {

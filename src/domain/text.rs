@@ -69,6 +69,12 @@ fn stand_in(c: char) -> char {
 ///
 /// Each unsafe character becomes exactly one visible character, so the number of characters
 /// (and therefore columns, as counted by [`truncate`]) does not change.
+///
+/// ```
+/// use fairfloor::domain::text::visible;
+/// assert_eq!(visible("\u{1b}[31mEve"), "␛[31mEve");
+/// assert_eq!(visible("Zoë O'Brien"), "Zoë O'Brien");
+/// ```
 #[must_use]
 pub fn visible(s: &str) -> Cow<'_, str> {
     // Almost all text is already safe, so only allocate once we know something must change.

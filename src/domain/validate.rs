@@ -250,6 +250,13 @@ fn email_domain_ok(domain: &str) -> bool {
 ///
 /// [`FieldError::PhoneMissing`] when empty, otherwise [`FieldError::PhoneFormat`] for
 /// anything that is not a UK mobile number.
+///
+/// ```
+/// use fairfloor::domain::validate::uk_mobile;
+/// assert_eq!(uk_mobile("07700 900 982").as_deref(), Ok("+447700900982"));
+/// assert_eq!(uk_mobile("+44 (0)7700 900982").as_deref(), Ok("+447700900982"));
+/// assert!(uk_mobile("0113 496 0000").is_err()); // a landline cannot take a text
+/// ```
 pub fn uk_mobile(input: &str) -> Result<String, FieldError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
@@ -297,6 +304,12 @@ fn uk_national_number(digits: &str) -> Option<&str> {
 /// # Errors
 ///
 /// [`FieldError::PostcodeMissing`] when empty, otherwise [`FieldError::PostcodeFormat`].
+///
+/// ```
+/// use fairfloor::domain::validate::uk_postcode;
+/// assert_eq!(uk_postcode(" ls14dy ").as_deref(), Ok("LS1 4DY"));
+/// assert!(uk_postcode("LS1 4CY").is_err()); // C is never used in the last part
+/// ```
 pub fn uk_postcode(input: &str) -> Result<String, FieldError> {
     let compact: String = input
         .chars()

@@ -579,6 +579,36 @@ mod tests {
     }
 
     #[test]
+    fn a_full_disk_is_reported_plainly_and_loses_nothing_already_saved() {
+        let (_dir, mut store, event) = test_store();
+        let actor = Actor::new("kiosk", test_time());
+        store
+            .register(&event, &zoe(), Source::Kiosk, &actor)
+            .unwrap();
+        // SQLite's page limit fails writes exactly as a full disk does (SQLITE_FULL).
+        let pages: i64 = store
+            .connection()
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        store
+            .connection()
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let mut big = zoe();
+        big.email = Some("big@example.com".into());
+        big.phone = None;
+        big.adjustments = "x".repeat(64 * 1024);
+        let err = store
+            .register(&event, &big, Source::Kiosk, &actor)
+            .unwrap_err();
+        assert!(matches!(err, StoreError::DiskFull), "{err}");
+        assert!(err.to_string().contains("Free some space"), "{err}");
+        let queue = store.candidates(&event).unwrap();
+        assert_eq!(queue.len(), 1, "the earlier registration is intact");
+        assert_eq!(store.verify_audit_chain().unwrap(), None);
+    }
+
+    #[test]
     fn a_second_process_sees_a_registration_through_data_version() {
         let (dir, mut store, event) = test_store();
         let other = Store::open(&dir.path().join("test.db")).unwrap();

@@ -183,7 +183,7 @@ impl Kiosk {
 
     /// Seconds left before the form is wiped, once the idle warning is showing.
     pub fn idle_seconds_left(&self) -> Option<i64> {
-        if !self.idle_applies() {
+        if !self.idle_applies() || !self.holds_answers() {
             return None;
         }
         let idle = self.now - self.last_activity;
@@ -195,6 +195,12 @@ impl Kiosk {
 
     fn idle_applies(&self) -> bool {
         self.step != Step::Start || self.unlock.is_some()
+    }
+
+    /// Only a half-filled form needs a warning before it goes; the confirmation and "not saved"
+    /// pages simply return to the start once the candidate has walked away.
+    fn holds_answers(&self) -> bool {
+        !matches!(self.step, Step::Confirmation | Step::Declined)
     }
 
     /// Back to the welcome screen with nothing of the last candidate left in memory.
@@ -720,9 +726,12 @@ impl Kiosk {
                 unlock.message = None;
             }
         }
-        if self.idle_applies()
-            && now - self.last_activity >= self.idle.timeout + self.idle.countdown
-        {
+        let allowed = if self.holds_answers() {
+            self.idle.timeout + self.idle.countdown
+        } else {
+            self.idle.timeout
+        };
+        if self.idle_applies() && now - self.last_activity >= allowed {
             self.reset();
             self.last_activity = now;
         }

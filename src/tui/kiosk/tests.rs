@@ -331,7 +331,9 @@ fn after_saving_the_ticket_is_shown_and_the_answers_are_gone() {
     assert!(kiosk.form().is_empty());
     let shown = screen(&kiosk, 80, 24);
     assert!(shown.contains("B - 0 4 2"), "{shown}");
-    press(&mut kiosk, KeyCode::Enter);
+    // A candidate who walks off without pressing Enter: the ticket page clears itself, unwarned.
+    kiosk.update(Msg::Tick(at(121)));
+    assert_eq!(kiosk.idle_seconds_left(), None);
     assert_eq!(kiosk.step(), Step::Start);
 }
 
