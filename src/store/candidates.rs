@@ -388,7 +388,12 @@ fn insert_registration(
             action: "candidate.register",
             entity: "candidate",
             entity_id: &id,
-            detail: json!({ "ticket": ticket, "source": source, "possible_duplicate": duplicate_of.is_some() }),
+            detail: json!({
+                "ticket": ticket,
+                "source": source,
+                "possible_duplicate": duplicate_of.is_some(),
+                "equality_answers": registration.equality.len(),
+            }),
             synced: Some(record),
         },
     )?;
@@ -399,20 +404,16 @@ fn insert_registration(
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![answer_id, id, question, answer, now])?;
-        change::record(
+        change::enqueue(
             tx,
             device_id,
-            actor,
-            Change {
-                action: "equality.record",
-                entity: "equality_monitoring",
-                entity_id: &answer_id,
-                detail: json!({ "candidate_id": id }),
-                synced: Some(json!({
-                    "id": answer_id, "candidate_id": id, "question": question,
-                    "answer": answer, "recorded_at": now,
-                })),
-            },
+            "equality_monitoring",
+            &answer_id,
+            &json!({
+                "id": answer_id, "candidate_id": id, "question": question,
+                "answer": answer, "recorded_at": now,
+            }),
+            &now,
         )?;
     }
     Ok(RegisterOutcome {

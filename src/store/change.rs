@@ -123,19 +123,41 @@ pub fn record(
         hash
     ])?;
     if let Some(payload) = change.synced {
-        tx.prepare_cached(
-            "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
-             VALUES (?1, ?2, ?3, ?4, 'upsert', ?5, ?6)",
-        )?
-        .execute(params![
-            uuid::Uuid::now_v7().to_string(),
+        enqueue(
+            tx,
             device_id,
             change.entity,
             change.entity_id,
-            payload.to_string(),
-            at
-        ])?;
+            &payload,
+            &at,
+        )?;
     }
+    Ok(())
+}
+
+/// Appends a record to the outbox only. For records written as part of a change that already
+/// has its audit row (a registration's equality answers), so the audit log gets one row per
+/// thing a person did, not one per table row.
+pub fn enqueue(
+    tx: &Transaction<'_>,
+    device_id: &str,
+    entity: &str,
+    entity_id: &str,
+    payload: &Value,
+    at: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
+         VALUES (?1, ?2, ?3, ?4, 'upsert', ?5, ?6)",
+    )?
+    .execute(params![
+        uuid::Uuid::now_v7().to_string(),
+        device_id,
+        entity,
+        entity_id,
+        payload.to_string(),
+        at
+    ])?;
     Ok(())
 }
 
