@@ -448,3 +448,51 @@ fn kiosk_screens() {
     insta::assert_snapshot!("unlock", screen(&kiosk, 80, 24));
     insta::assert_snapshot!("too_small", screen(&kiosk, 60, 20));
 }
+
+/// The pages not covered by the walk-through above.
+#[test]
+fn kiosk_screens_off_the_main_path() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    insta::assert_snapshot!("declined", screen(&kiosk, 80, 24));
+
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    for answer_text in [
+        "Zoë",
+        "O'Brien",
+        "zoe@example.com",
+        "07700 900982",
+        "LS1 4DY",
+    ] {
+        answer(&mut kiosk, answer_text);
+    }
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Enter);
+    insta::assert_snapshot!("contract_types_error", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Char('3'));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    insta::assert_snapshot!("care_experience", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    insta::assert_snapshot!("adjustments", screen(&kiosk, 80, 24));
+    answer(&mut kiosk, "");
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::Registered(Ok(RegisterOutcome {
+        candidate_id: "c3".into(),
+        ticket: "B-044".into(),
+        possible_duplicate: true,
+    })));
+    insta::assert_snapshot!("confirmation_duplicate", screen(&kiosk, 80, 24));
+}
