@@ -17,6 +17,8 @@ CREATE TABLE events (
     event_date    TEXT NOT NULL,              -- YYYY-MM-DD, local to `timezone`
     timezone      TEXT NOT NULL DEFAULT 'Europe/London',
     created_at    TEXT NOT NULL,
+    -- Interview screens show only first name, ticket and adjustments (an event setting).
+    blind_interviews INTEGER NOT NULL DEFAULT 0 CHECK (blind_interviews IN (0, 1)),
     UNIQUE (name, event_date)
 );
 
@@ -89,6 +91,49 @@ CREATE TABLE equality_monitoring (
     answer        TEXT NOT NULL,
     recorded_at   TEXT NOT NULL,
     UNIQUE (candidate_id, question)
+);
+
+-- Structured values-based interviews. A candidate has at most one interview in progress, so
+-- two recruiters can never take the same person. Each screening records the exact script
+-- (id, version and a hash of its content), so every decision traces to the questions asked.
+-- In-interview and screened are read from here; candidates.status says only whether they came.
+CREATE TABLE screenings (
+    id               TEXT PRIMARY KEY NOT NULL,
+    event_id         TEXT NOT NULL REFERENCES events (id),
+    candidate_id     TEXT NOT NULL REFERENCES candidates (id),
+    device_id        TEXT NOT NULL REFERENCES devices (id),
+    staff_id         TEXT NOT NULL REFERENCES staff (id),
+    script_id        TEXT NOT NULL,
+    script_version   INTEGER NOT NULL,
+    script_hash      TEXT NOT NULL,
+    blind            INTEGER NOT NULL DEFAULT 0 CHECK (blind IN (0, 1)),
+    status           TEXT NOT NULL CHECK (status IN ('in_progress', 'completed', 'abandoned')),
+    started_at       TEXT NOT NULL,
+    completed_at     TEXT,
+    total            INTEGER,
+    max_total        INTEGER,
+    recommendation   TEXT CHECK (recommendation IN ('offer', 'second_opinion', 'not_progressing')),
+    decision         TEXT CHECK (decision IN ('offer', 'second_opinion', 'not_progressing')),
+    override_reason  TEXT,                   -- required when decision differs from recommendation
+    feedback         TEXT NOT NULL DEFAULT '',   -- feedback given on the day (not progressing)
+    signposts        TEXT NOT NULL DEFAULT '[]', -- JSON array of signpost ids from assets/signposts.toml
+    updated_at       TEXT NOT NULL
+);
+CREATE UNIQUE INDEX screenings_one_open_per_candidate ON screenings (candidate_id) WHERE status = 'in_progress';
+CREATE INDEX screenings_candidate ON screenings (candidate_id, status);
+CREATE INDEX screenings_staff_open ON screenings (staff_id) WHERE status = 'in_progress';
+
+-- Each answer as it is entered, so a laptop that dies mid-interview resumes at the same question.
+CREATE TABLE screening_answers (
+    id            TEXT PRIMARY KEY NOT NULL,
+    screening_id  TEXT NOT NULL REFERENCES screenings (id),
+    question_id   TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('eligibility', 'values')),
+    answer        TEXT,                   -- eligibility: the answer id
+    score         INTEGER CHECK (score BETWEEN 1 AND 4),
+    notes         TEXT NOT NULL DEFAULT '',
+    answered_at   TEXT NOT NULL,
+    UNIQUE (screening_id, question_id)
 );
 
 -- Append-only, hash-chained record of every change: hash = SHA-256 over the previous

@@ -42,6 +42,8 @@ fn rows(now: chrono::DateTime<Utc>) -> Vec<QueueRow> {
             possible_duplicate: i % 97 == 0,
             registered_at: now - chrono::Duration::seconds((WAITING - i) as i64),
             arrived_at: Some(now - chrono::Duration::seconds((WAITING - i) as i64)),
+            interviewer: None,
+            decision: None,
         })
         .collect()
 }

@@ -14,6 +14,7 @@ const KIOSK_TOML: &str = include_str!("../assets/kiosk.toml");
 const PRIVACY_TOML: &str = include_str!("../assets/privacy-notice.toml");
 const EQUALITY_TOML: &str = include_str!("../assets/equality.toml");
 const ROLES_TOML: &str = include_str!("../assets/roles.toml");
+const SIGNPOSTS_TOML: &str = include_str!("../assets/signposts.toml");
 
 /// Everything from `assets/`, parsed.
 #[derive(Debug, Clone)]
@@ -22,6 +23,22 @@ pub struct Content {
     pub privacy: PrivacyNotice,
     pub equality: EqualityMonitoring,
     pub roles: RoleCatalogue,
+    /// Other routes for candidates who are not progressing today.
+    pub signposts: Vec<Signpost>,
+}
+
+/// Another route a recruiter can point a candidate to (`assets/signposts.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Signpost {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+struct SignpostFile {
+    #[serde(rename = "signpost")]
+    signposts: Vec<Signpost>,
 }
 
 /// A file in `assets/` could not be read as expected.
@@ -52,11 +69,13 @@ impl Content {
         let equality: EqualityMonitoring = parse("equality.toml", EQUALITY_TOML)?;
         equality.check()?;
         let roles = RoleCatalogue::parse("assets/roles.toml", ROLES_TOML)?;
+        let SignpostFile { signposts } = parse("signposts.toml", SIGNPOSTS_TOML)?;
         Ok(Self {
             kiosk,
             privacy,
             equality,
             roles,
+            signposts,
         })
     }
 }
@@ -260,6 +279,7 @@ mod tests {
         assert!(content.roles.roles.len() >= 5);
         assert!(!content.privacy.body.is_empty());
         assert!(!content.equality.questions.is_empty());
+        assert!(content.signposts.len() >= 4);
     }
 
     #[test]

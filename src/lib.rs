@@ -9,5 +9,6 @@ pub mod content;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod screening;
 pub mod store;
 pub mod tui;

@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(long, env = "FAIRFLOOR_DB", global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// A folder of extra or replacement screening scripts (*.toml) [default: scripts/ in your data folder]
+    #[arg(long, env = "FAIRFLOOR_SCRIPTS", global = true, value_name = "DIR")]
+    pub scripts: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -53,6 +57,20 @@ pub enum Command {
         /// Letters in front of this laptop's ticket numbers (B gives B-042); one per laptop at a fair
         #[arg(long, value_name = "LETTERS")]
         device_prefix: Option<String>,
+        /// Interview blind: interview screens show only first name, ticket and adjustments
+        #[arg(long)]
+        blind_interviews: bool,
+    },
+    /// Change the current event's settings.
+    Event {
+        /// Interview blind (on) or not (off)
+        #[arg(long, value_name = "on|off")]
+        blind_interviews: OnOff,
+    },
+    /// Check and read screening scripts.
+    Script {
+        #[command(subcommand)]
+        command: ScriptCommand,
     },
     /// Manage the staff who can sign in.
     Staff {
@@ -82,6 +100,22 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScriptCommand {
+    /// Check a script file; every problem names the file, the question and the field.
+    Check { file: PathBuf },
+    /// Print a script readably (the built-in ones and those in --scripts).
+    Show { id: String },
+    /// List the scripts the staff screens will offer, and any that were refused.
+    List,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,10 +163,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => default_db_path()?,
     };
     let content = Content::load().context("the built-in assets are broken")?;
+    let scripts_dir = cli.scripts.or_else(default_scripts_dir);
     match cli.command {
         None => {
             let store = open_or_seed(&db, &content)?;
-            crate::tui::staff::run(store, content)?;
+            crate::tui::staff::run(store, content, scripts_dir)?;
+        }
+        Some(Command::Script { command }) => {
+            return script(command, &content, scripts_dir.as_deref());
+        }
+        Some(Command::Event { blind_interviews }) => {
+            let mut store = open(&db)?;
+            let event = store.require_event()?;
+            let on = matches!(blind_interviews, OnOff::On);
+            store.set_blind_interviews(&event, on, &Actor::new("cli", Utc::now()))?;
+            println!(
+                "Blind interviewing is {} for {}.",
+                if on { "on" } else { "off" },
+                event.name
+            );
         }
         Some(Command::Kiosk {
             idle_timeout,
@@ -156,13 +205,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             date,
             timezone,
             device_prefix,
+            blind_interviews,
         }) => init(
             &db,
-            &event,
-            &venue,
-            &date,
-            &timezone,
+            &NewEvent::parse(&event, &venue, &date, &timezone)?,
             device_prefix.as_deref(),
+            blind_interviews,
         )?,
         Some(Command::Staff {
             command: StaffCommand::Add { name, role },
@@ -171,6 +219,84 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where extra screening scripts live when `--scripts` is not given (may not exist).
+fn default_scripts_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.data_dir().join("scripts"))
+}
+
+/// `fairfloor script check|show|list`.
+fn script(
+    command: ScriptCommand,
+    content: &Content,
+    scripts_dir: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    use crate::screening::loader::{ScriptLibrary, check_file, show};
+    match command {
+        ScriptCommand::Check { file } => match check_file(&file, &content.roles) {
+            Ok(loaded) => {
+                println!(
+                    "{}: OK. {} (id {}, version {}), {} values questions, hash {}.",
+                    file.display(),
+                    loaded.script.title,
+                    loaded.script.id,
+                    loaded.script.version,
+                    loaded.script.questions.len(),
+                    loaded.hash
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(problems) => {
+                for problem in &problems {
+                    println!("{problem}");
+                }
+                println!(
+                    "{} problem{} found; the staff screens will not offer this script until they are fixed.",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                );
+                Ok(ExitCode::from(2))
+            }
+        },
+        ScriptCommand::Show { id } => {
+            let library = ScriptLibrary::load(scripts_dir, &content.roles);
+            match library.get(&id) {
+                Some(loaded) => {
+                    print!("{}", show(loaded, &content.roles));
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    let known: Vec<&str> = library
+                        .scripts
+                        .iter()
+                        .map(|s| s.script.id.as_str())
+                        .collect();
+                    bail!(
+                        "no script with id '{id}'. Known scripts: {}",
+                        known.join(", ")
+                    )
+                }
+            }
+        }
+        ScriptCommand::List => {
+            let library = ScriptLibrary::load(scripts_dir, &content.roles);
+            for loaded in &library.scripts {
+                println!(
+                    "{}  v{}  {}  [{}]  ({})",
+                    loaded.script.id,
+                    loaded.script.version,
+                    loaded.script.title,
+                    loaded.script.roles.join(", "),
+                    loaded.source
+                );
+            }
+            for problem in &library.refused {
+                println!("refused: {problem}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 /// Where the database lives when `--db` is not given.
@@ -205,20 +331,21 @@ fn open_or_seed(db: &std::path::Path, content: &Content) -> Result<Store> {
 
 fn init(
     db: &std::path::Path,
-    name: &str,
-    venue: &str,
-    date: &str,
-    timezone: &str,
+    event: &NewEvent,
     device_prefix: Option<&str>,
+    blind_interviews: bool,
 ) -> Result<()> {
-    let event = NewEvent::parse(name, venue, date, timezone)?;
     let prefix = device_prefix.map(TicketPrefix::parse).transpose()?;
     let mut store = open(db)?;
     let actor = Actor::new("cli", Utc::now());
     let previous = store.current_event()?;
-    let created = store.create_event(&event, &actor)?;
+    let created = store.create_event(event, &actor)?;
     if let Some(prefix) = prefix {
         store.set_ticket_prefix(prefix, &actor)?;
+    }
+    if blind_interviews {
+        store.set_blind_interviews(&created, true, &actor)?;
+        println!("Interviews at this event are blind.");
     }
     println!(
         "Created {} at {} on {} ({}), in {}.",

@@ -12,6 +12,7 @@ use crate::domain::event::TicketPrefix;
 use crate::domain::{
     CareExperience, ContractType, Event, Registration, RightToWork, Source, Status, WorkPattern,
 };
+use crate::screening::scoring::Recommendation;
 
 /// What the kiosk or the walk-in form needs to tell the person in front of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,10 @@ pub struct QueueRow {
     pub possible_duplicate: bool,
     pub registered_at: DateTime<Utc>,
     pub arrived_at: Option<DateTime<Utc>>,
+    /// The recruiter interviewing them now, if anyone is.
+    pub interviewer: Option<String>,
+    /// The decision of their latest finished interview.
+    pub decision: Option<Recommendation>,
 }
 
 /// Everything the detail view shows. Equality-monitoring answers are deliberately not here.
@@ -55,7 +60,11 @@ pub struct CandidateDetail {
 }
 
 const ROW_COLUMNS: &str = "c.id, c.ticket, c.given_name, c.family_name, c.email, c.phone, c.roles,
-     c.right_to_work, c.adjustments <> '', c.status, c.duplicate_of IS NOT NULL, c.registered_at, c.arrived_at";
+     c.right_to_work, c.adjustments <> '', c.status, c.duplicate_of IS NOT NULL, c.registered_at, c.arrived_at,
+     (SELECT st.name FROM screenings s JOIN staff st ON st.id = s.staff_id
+        WHERE s.candidate_id = c.id AND s.status = 'in_progress'),
+     (SELECT s.decision FROM screenings s WHERE s.candidate_id = c.id AND s.status = 'completed'
+        ORDER BY s.completed_at DESC LIMIT 1)";
 
 fn queue_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
     Ok(RawRow {
@@ -72,6 +81,8 @@ fn queue_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
         possible_duplicate: row.get(10)?,
         registered_at: row.get(11)?,
         arrived_at: row.get(12)?,
+        interviewer: row.get(13)?,
+        decision: row.get(14)?,
     })
 }
 
@@ -90,6 +101,8 @@ struct RawRow {
     possible_duplicate: bool,
     registered_at: String,
     arrived_at: Option<String>,
+    interviewer: Option<String>,
+    decision: Option<String>,
 }
 
 impl RawRow {
@@ -108,6 +121,8 @@ impl RawRow {
             possible_duplicate: self.possible_duplicate,
             registered_at: parse(&self.registered_at)?,
             arrived_at: self.arrived_at.as_deref().map(parse).transpose()?,
+            interviewer: self.interviewer,
+            decision: self.decision.as_deref().map(parse_enum).transpose()?,
         })
     }
 }
@@ -191,13 +206,13 @@ impl Store {
             .query_row(&sql, params![event.id, id_or_ticket], |row| {
                 Ok((
                     queue_row(row)?,
-                    row.get::<_, Option<String>>(13)?,
-                    row.get::<_, String>(14)?,
-                    row.get::<_, String>(15)?,
-                    row.get::<_, Option<String>>(16)?,
+                    row.get::<_, Option<String>>(15)?,
+                    row.get::<_, String>(16)?,
                     row.get::<_, String>(17)?,
-                    row.get::<_, String>(18)?,
-                    row.get::<_, Option<String>>(19)?,
+                    row.get::<_, Option<String>>(18)?,
+                    row.get::<_, String>(19)?,
+                    row.get::<_, String>(20)?,
+                    row.get::<_, Option<String>>(21)?,
                 ))
             })
             .optional()?;

@@ -49,6 +49,18 @@ pub enum StoreError {
     DuplicateEvent { name: String, date: String },
     #[error("no candidate with id or ticket '{0}'")]
     CandidateNotFound(String),
+    #[error("{ticket} is already in interview with {with}. Choose someone else from the queue")]
+    InInterview { ticket: String, with: String },
+    #[error(
+        "{ticket} is not waiting (booked or marked as a no-show). Mark them as arrived first (a)"
+    )]
+    NotWaiting { ticket: String },
+    #[error("no interview with id '{0}'")]
+    ScreeningNotFound(String),
+    #[error("this interview has already ended, so it cannot be changed")]
+    ScreeningClosed,
+    #[error("the decision differs from the recommendation, so it needs a written reason")]
+    OverrideNeedsReason,
     #[error("no member of staff with id '{0}'")]
     StaffNotFound(String),
     #[error(

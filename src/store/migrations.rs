@@ -12,8 +12,8 @@ use super::error::{Result, StoreError};
 /// The schema of record.
 const SCHEMA: &str = include_str!("../../schema.sql");
 
-/// Steps from version N to N+1, for N >= 1. Empty while only version 1 exists.
-const UPGRADES: &[&str] = &[];
+/// Steps from version N to N+1, for N >= 1, in order. Never edit one once released.
+const UPGRADES: &[&str] = &[include_str!("migrations/0002_screening.sql")];
 
 /// The version `schema.sql` describes.
 pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
@@ -89,6 +89,65 @@ mod tests {
         }
         // Opening again is a no-op, not an error.
         migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
+    }
+
+    /// Columns and indexes of every table, as SQLite reports them.
+    fn shape(conn: &Connection) -> Vec<String> {
+        let mut shape = Vec::new();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for table in tables {
+            let columns: Vec<String> = conn
+                .prepare(&format!("PRAGMA table_info({table})"))
+                .unwrap()
+                .query_map([], |r| {
+                    Ok(format!(
+                        "{table}.{}: {} notnull={} default={:?} pk={}",
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, i64>(5)?
+                    ))
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            shape.extend(columns);
+        }
+        let indexes: Vec<String> = conn
+            .prepare(
+                "SELECT tbl_name || ' ' || name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY 1",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        shape.extend(indexes);
+        shape
+    }
+
+    #[test]
+    fn upgrading_a_version_1_file_gives_the_same_schema_as_a_new_one() {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh, std::path::Path::new("fresh")).unwrap();
+        let mut old = Connection::open_in_memory().unwrap();
+        // The schema exactly as version 1 shipped it.
+        old.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql"))
+            .unwrap();
+        old.pragma_update(None, "user_version", 1).unwrap();
+        migrate(&mut old, std::path::Path::new("old")).unwrap();
+        let version: i64 = old
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(shape(&old), shape(&fresh));
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //! and notices other processes' commits (the kiosk) through `PRAGMA data_version`.
 
 pub mod detail;
+pub mod interview;
 pub mod queue;
 pub mod sign_in;
 pub mod walk_in;
 
 use std::cell::RefCell;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -22,10 +24,14 @@ use crate::content::Content;
 use crate::domain::staff::verify_pin;
 use crate::domain::text::visible;
 use crate::domain::{Event, Registration, Source, Staff, Status};
+use crate::screening::loader::ScriptLibrary;
+use crate::screening::scoring::Recommendation;
+use crate::store::screenings::{Answer, Decision, Screening, ScriptRef};
 use crate::store::{Actor, CandidateDetail, QueueRow, RegisterOutcome, Store};
 use crate::tui::Program;
 use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, fits};
 
+use interview::{Interview, InterviewAction};
 use queue::{Queue, QueueAction, page_height};
 use sign_in::{SignIn, SignInAction};
 use walk_in::{WalkIn, WalkInAction};
@@ -84,6 +90,20 @@ pub enum Msg {
     },
     /// Something the shell was asked to do failed; the words say what and how to fix it.
     Failed(String),
+    /// A candidate to interview, with the interview this recruiter left open for them, if any.
+    InterviewReady {
+        detail: Box<CandidateDetail>,
+        open: Option<Box<Screening>>,
+    },
+    /// The interview now exists in the store.
+    ScreeningStarted(Box<Screening>),
+    /// The decision was saved.
+    ScreeningFinished {
+        ticket: String,
+        decision: Recommendation,
+    },
+    /// The candidate went back to the queue without a decision.
+    ScreeningAbandoned { ticket: String },
     /// Several messages at once, handled in order.
     Batch(Vec<Msg>),
 }
@@ -117,6 +137,43 @@ pub enum Effect {
         staff_id: String,
         at: DateTime<Utc>,
     },
+    /// Read a candidate (and any interview of theirs this recruiter left open); answer `InterviewReady`.
+    LoadInterview {
+        candidate_id: String,
+        staff_id: String,
+    },
+    /// After sign-in: pick up an interview this recruiter left open, if there is one.
+    ResumeOpenInterview { staff_id: String },
+    /// Take the candidate into interview; answer `ScreeningStarted`.
+    StartScreening {
+        candidate_id: String,
+        script: ScriptRef,
+        blind: bool,
+        staff: Staff,
+        at: DateTime<Utc>,
+    },
+    /// Save one answer the moment it is given.
+    SaveAnswer {
+        screening_id: String,
+        answer: Answer,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Save the decision; answer `ScreeningFinished`.
+    FinishScreening {
+        screening_id: String,
+        ticket: String,
+        decision: Box<Decision>,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Give the candidate back to the queue; answer `ScreeningAbandoned`.
+    AbandonScreening {
+        screening_id: String,
+        ticket: String,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
 }
 
 /// Which screen is showing.
@@ -126,6 +183,7 @@ enum Screen {
     Queue,
     Detail(Box<CandidateDetail>),
     WalkIn(Box<WalkIn>),
+    Interview(Box<Interview>),
 }
 
 /// A line under the queue or a detail: what just happened, or what went wrong.
@@ -149,6 +207,9 @@ pub struct StaffApp {
     queue: Queue,
     unsynced: Option<i64>,
     notice: Option<Notice>,
+    scripts: Arc<ScriptLibrary>,
+    /// The event interviews blind: interview screens hide registration answers.
+    blind: bool,
     finished: bool,
 }
 
@@ -161,6 +222,7 @@ impl StaffApp {
         first_run_hint: Option<String>,
         now: DateTime<Utc>,
     ) -> Self {
+        let content_roles = content.roles.clone();
         Self {
             content,
             event: event.into(),
@@ -173,7 +235,24 @@ impl StaffApp {
             queue: Queue::default(),
             unsynced: None,
             notice: None,
+            scripts: Arc::new(ScriptLibrary::built_in(&content_roles)),
+            blind: false,
             finished: false,
+        }
+    }
+
+    /// Uses these screening scripts, and blind interviewing when the event asks for it.
+    pub fn with_scripts(mut self, scripts: ScriptLibrary, blind: bool) -> Self {
+        self.scripts = Arc::new(scripts);
+        self.blind = blind;
+        self
+    }
+
+    /// The interview, when it is showing.
+    pub fn interview(&self) -> Option<&Interview> {
+        match &self.screen {
+            Screen::Interview(interview) => Some(interview),
+            _ => None,
         }
     }
 
@@ -217,6 +296,7 @@ impl StaffApp {
             Screen::Queue => "queue",
             Screen::Detail(_) => "detail",
             Screen::WalkIn(_) => "walk-in",
+            Screen::Interview(_) => "interview",
         }
     }
 
@@ -306,6 +386,108 @@ impl StaffApp {
         }]
     }
 
+    /// Starts (or resumes) an interview with a queue row, or says why not.
+    fn interview_with(&mut self, row: Option<QueueRow>) -> Vec<Effect> {
+        let (Some(row), Some(staff)) = (row, self.signed_in.clone()) else {
+            self.complain("Nobody is selected.");
+            return Vec::new();
+        };
+        let ticket = visible(&row.ticket).into_owned();
+        if let Some(decision) = row.decision {
+            self.complain(format!(
+                "{ticket} has been interviewed already ({}).",
+                decision.title()
+            ));
+            return Vec::new();
+        }
+        match &row.interviewer {
+            Some(name) if *name != staff.name => {
+                self.complain(format!(
+                    "{ticket} is in interview with {}. Choose someone else.",
+                    visible(name)
+                ));
+                return Vec::new();
+            }
+            None if row.status != Status::Waiting => {
+                self.complain(format!(
+                    "{ticket} is not waiting. Mark them as arrived (a) first."
+                ));
+                return Vec::new();
+            }
+            _ => {}
+        }
+        vec![Effect::LoadInterview {
+            candidate_id: row.id,
+            staff_id: staff.id,
+        }]
+    }
+
+    fn interview_action(&mut self, action: InterviewAction) -> Vec<Effect> {
+        let Some(staff) = self.signed_in.clone() else {
+            return Vec::new();
+        };
+        let ticket = match &self.screen {
+            Screen::Interview(interview) => interview.candidate().row.ticket.clone(),
+            _ => String::new(),
+        };
+        match action {
+            InterviewAction::None => Vec::new(),
+            InterviewAction::Leave => {
+                let open =
+                    matches!(&self.screen, Screen::Interview(i) if i.screening_id().is_some());
+                self.screen = Screen::Queue;
+                if open {
+                    self.say(format!(
+                        "The interview with {} is saved and still open: select them and press s to carry on.",
+                        visible(&ticket)
+                    ));
+                }
+                vec![Effect::Reload]
+            }
+            InterviewAction::Start {
+                candidate_id,
+                script,
+                blind,
+            } => vec![Effect::StartScreening {
+                candidate_id,
+                script,
+                blind,
+                staff,
+                at: self.now,
+            }],
+            InterviewAction::Save {
+                screening_id,
+                answer,
+            } => vec![Effect::SaveAnswer {
+                screening_id,
+                answer,
+                staff_id: staff.id,
+                at: self.now,
+            }],
+            InterviewAction::Finish {
+                screening_id,
+                mut decision,
+            } => {
+                if let Screen::Interview(interview) = &self.screen {
+                    decision.signposts = interview.chosen_signposts(&self.content);
+                }
+                vec![Effect::FinishScreening {
+                    screening_id,
+                    ticket,
+                    decision: Box::new(decision),
+                    staff_id: staff.id,
+                    at: self.now,
+                }]
+            }
+            InterviewAction::Abandon { screening_id } => vec![Effect::AbandonScreening {
+                screening_id,
+                ticket,
+                staff_id: staff.id,
+                at: self.now,
+            }],
+        }
+    }
+
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.modifiers.contains(KeyModifiers::CONTROL)
             && matches!(key.code, KeyCode::Char('c' | 'C'))
@@ -340,6 +522,10 @@ impl StaffApp {
                         let row = self.queue.selected().cloned();
                         self.change_status(row, Status::Waiting)
                     }
+                    QueueAction::Interview => {
+                        let row = self.queue.selected().cloned();
+                        self.interview_with(row)
+                    }
                     QueueAction::SignOut => self.sign_out(),
                 }
             }
@@ -352,8 +538,13 @@ impl StaffApp {
                     }
                     KeyCode::Char('n') => self.change_status(Some(row), Status::NoShow),
                     KeyCode::Char('a') => self.change_status(Some(row), Status::Waiting),
+                    KeyCode::Char('s') => self.interview_with(Some(row)),
                     _ => Vec::new(),
                 }
+            }
+            Screen::Interview(interview) => {
+                let action = interview.key(key, self.now);
+                self.interview_action(action)
             }
             Screen::WalkIn(form) => match form.key(key) {
                 WalkInAction::None => Vec::new(),
@@ -421,7 +612,8 @@ impl Program for StaffApp {
                 self.signed_in = Some(staff);
                 self.notice = None;
                 self.screen = Screen::Queue;
-                vec![Effect::Reload]
+                let staff_id = self.staff_id().unwrap_or_default();
+                vec![Effect::Reload, Effect::ResumeOpenInterview { staff_id }]
             }
             Msg::PinRejected => {
                 self.sign_in.rejected(self.now);
@@ -466,8 +658,52 @@ impl Program for StaffApp {
                 self.screen = Screen::Queue;
                 vec![Effect::Reload]
             }
+            Msg::InterviewReady { detail, open } => {
+                if self.signed_in.is_none() {
+                    return Vec::new();
+                }
+                let signposts = self.content.signposts.len();
+                let library = Arc::clone(&self.scripts);
+                let interview = match open {
+                    Some(screening) => {
+                        Interview::resume(detail, library, signposts, &screening, self.now)
+                    }
+                    None => Ok(Interview::prepare(
+                        detail, library, signposts, self.blind, self.now,
+                    )),
+                };
+                match interview {
+                    Ok(interview) => self.screen = Screen::Interview(Box::new(interview)),
+                    Err(message) => self.complain(message),
+                }
+                Vec::new()
+            }
+            Msg::ScreeningStarted(screening) => {
+                if let Screen::Interview(interview) = &mut self.screen {
+                    interview.started(&screening, self.now);
+                }
+                vec![Effect::Reload]
+            }
+            Msg::ScreeningFinished { ticket, decision } => {
+                self.screen = Screen::Queue;
+                self.say(format!(
+                    "Saved: {} — {}.",
+                    visible(&ticket),
+                    decision.title()
+                ));
+                vec![Effect::Reload]
+            }
+            Msg::ScreeningAbandoned { ticket } => {
+                self.screen = Screen::Queue;
+                self.say(format!(
+                    "{} is back in the queue; the interview was closed without a decision.",
+                    visible(&ticket)
+                ));
+                vec![Effect::Reload]
+            }
             Msg::Failed(message) => {
                 match &mut self.screen {
+                    Screen::Interview(interview) => interview.failed(message),
                     Screen::SignIn => self.sign_in.failed(message),
                     Screen::WalkIn(form) => form.save_failed(message),
                     _ => self.complain(message),
@@ -523,6 +759,15 @@ impl Program for StaffApp {
                         .map_or(chrono_tz::Europe::London, |e| e.timezone),
                     now: self.now,
                     notice,
+                },
+            ),
+            Screen::Interview(interview) => interview::render(
+                frame,
+                interview,
+                &interview::InterviewView {
+                    content: &self.content,
+                    staff_name: self.signed_in.as_ref().map_or("", |s| s.name.as_str()),
+                    now: self.now,
                 },
             ),
             Screen::WalkIn(form) => walk_in::render(
@@ -668,6 +913,111 @@ impl Shell {
                     },
                 )
             }
+            other => self.interview_effect(other),
+        }
+    }
+
+    fn interview_effect(&mut self, effect: Effect) -> Option<Msg> {
+        let event = match self.event() {
+            Ok(event) => event.clone(),
+            Err(e) => return Some(Msg::Failed(e)),
+        };
+        match effect {
+            Effect::LoadInterview {
+                candidate_id,
+                staff_id,
+            } => Some(self.interview_ready(&event, &candidate_id, &staff_id)),
+            Effect::ResumeOpenInterview { staff_id } => match self.store.open_screening(&staff_id) {
+                Ok(Some(screening)) => {
+                    Some(self.interview_ready(&event, &screening.candidate_id, &staff_id))
+                }
+                Ok(None) => None,
+                Err(e) => Some(Msg::Failed(format!("Could not look for an open interview: {e}"))),
+            },
+            Effect::StartScreening {
+                candidate_id,
+                script,
+                blind,
+                staff,
+                at,
+            } => Some(
+                match self.store.start_screening(
+                    &event,
+                    &candidate_id,
+                    &staff,
+                    &script,
+                    blind,
+                    &Actor::staff(&staff.id, at),
+                ) {
+                    Ok(screening) => Msg::ScreeningStarted(Box::new(screening)),
+                    Err(e) => Msg::Failed(format!("The interview did not start: {e}")),
+                },
+            ),
+            Effect::SaveAnswer {
+                screening_id,
+                answer,
+                staff_id,
+                at,
+            } => self
+                .store
+                .save_answer(&screening_id, &answer, &Actor::staff(&staff_id, at))
+                .err()
+                .map(|e| {
+                    Msg::Failed(format!(
+                        "That answer was not saved: {e}. It is still on screen; give it again to retry."
+                    ))
+                }),
+            Effect::FinishScreening {
+                screening_id,
+                ticket,
+                decision,
+                staff_id,
+                at,
+            } => Some(
+                match self.store.finish_screening(
+                    &screening_id,
+                    &decision,
+                    &Actor::staff(&staff_id, at),
+                ) {
+                    Ok(()) => Msg::ScreeningFinished {
+                        ticket,
+                        decision: decision.decision,
+                    },
+                    Err(e) => Msg::Failed(format!(
+                        "The decision was not saved: {e}. Nothing is lost; press Ctrl-S to try again."
+                    )),
+                },
+            ),
+            Effect::AbandonScreening {
+                screening_id,
+                ticket,
+                staff_id,
+                at,
+            } => Some(
+                match self
+                    .store
+                    .abandon_screening(&screening_id, &Actor::staff(&staff_id, at))
+                {
+                    Ok(()) => Msg::ScreeningAbandoned { ticket },
+                    Err(e) => Msg::Failed(format!("The interview was not closed: {e}")),
+                },
+            ),
+            _ => None,
+        }
+    }
+
+    fn interview_ready(&self, event: &Event, candidate_id: &str, staff_id: &str) -> Msg {
+        let detail = match self.store.candidate(event, candidate_id) {
+            Ok(detail) => detail,
+            Err(e) => return Msg::Failed(format!("Could not open the candidate: {e}")),
+        };
+        let open = match self.store.open_screening(staff_id) {
+            Ok(open) => open.filter(|s| s.candidate_id == candidate_id),
+            Err(e) => return Msg::Failed(format!("Could not look for an open interview: {e}")),
+        };
+        Msg::InterviewReady {
+            detail: Box::new(detail),
+            open: open.map(Box::new),
         }
     }
 
@@ -704,7 +1054,12 @@ impl Shell {
 }
 
 /// Runs the staff screens on the real terminal until someone presses Ctrl-C.
-pub fn run(store: Store, content: Content) -> anyhow::Result<()> {
+/// `scripts_dir` holds extra or replacement screening scripts (`*.toml`) besides the built-in ones.
+pub fn run(
+    store: Store,
+    content: Content,
+    scripts_dir: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     let event = store.current_event()?;
     let staff = store
         .staff_with_pins()?
@@ -712,7 +1067,13 @@ pub fn run(store: Store, content: Content) -> anyhow::Result<()> {
         .map(|(staff, _)| staff)
         .collect();
     let hint = store.setting("first_run_hint")?;
-    let mut app = StaffApp::new(content, event.clone(), staff, hint, Utc::now());
+    let blind = match &event {
+        Some(event) => store.blind_interviews(event)?,
+        None => false,
+    };
+    let scripts = ScriptLibrary::load(scripts_dir.as_deref(), &content.roles);
+    let mut app =
+        StaffApp::new(content, event.clone(), staff, hint, Utc::now()).with_scripts(scripts, blind);
     let shell = RefCell::new(Shell::new(store, event));
     let mut perform = |effect| shell.borrow_mut().perform(effect);
     if let Ok((width, height)) = crossterm::terminal::size() {

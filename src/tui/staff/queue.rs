@@ -17,6 +17,7 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::content::Content;
 use crate::domain::text::{truncate, visible};
 use crate::domain::{RightToWork, Status};
+use crate::screening::scoring::Recommendation;
 use crate::store::QueueRow;
 use crate::tui::widgets::wait_label;
 
@@ -26,47 +27,58 @@ pub enum Filter {
     #[default]
     Waiting,
     Booked,
+    Screened,
     NoShow,
     All,
 }
 
 impl Filter {
-    pub const ALL: [Filter; 4] = [Filter::Waiting, Filter::Booked, Filter::NoShow, Filter::All];
+    pub const ALL: [Filter; 5] = [
+        Filter::Waiting,
+        Filter::Booked,
+        Filter::Screened,
+        Filter::NoShow,
+        Filter::All,
+    ];
 
     pub fn next(self) -> Self {
-        match self {
-            Filter::Waiting => Filter::Booked,
-            Filter::Booked => Filter::NoShow,
-            Filter::NoShow => Filter::All,
-            Filter::All => Filter::Waiting,
-        }
+        let at = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        Self::ALL[(at + 1) % Self::ALL.len()]
     }
 
     pub fn prev(self) -> Self {
-        match self {
-            Filter::Waiting => Filter::All,
-            Filter::Booked => Filter::Waiting,
-            Filter::NoShow => Filter::Booked,
-            Filter::All => Filter::NoShow,
-        }
+        let at = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        Self::ALL[(at + Self::ALL.len() - 1) % Self::ALL.len()]
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Filter::Waiting => "Waiting",
             Filter::Booked => "Booked",
+            Filter::Screened => "Screened",
             Filter::NoShow => "No-show",
             Filter::All => "All",
         }
     }
 
-    fn admits(self, status: Status) -> bool {
+    /// Waiting means still to be seen: in interview counts, an interview finished does not.
+    fn admits(self, row: &QueueRow) -> bool {
         match self {
-            Filter::Waiting => status == Status::Waiting,
-            Filter::Booked => status == Status::Booked,
-            Filter::NoShow => status == Status::NoShow,
+            Filter::Waiting => row.status == Status::Waiting && row.decision.is_none(),
+            Filter::Booked => row.status == Status::Booked,
+            Filter::Screened => row.decision.is_some(),
+            Filter::NoShow => row.status == Status::NoShow,
             Filter::All => true,
         }
+    }
+}
+
+/// A decision in the queue's narrow column.
+pub fn decision_label(decision: Recommendation) -> &'static str {
+    match decision {
+        Recommendation::Offer => "Offer",
+        Recommendation::SecondOpinion => "2nd op.",
+        Recommendation::NotProgressing => "Not prog.",
     }
 }
 
@@ -191,7 +203,9 @@ impl Query {
 pub struct Counts {
     pub waiting: usize,
     pub booked: usize,
+    pub screened: usize,
     pub no_show: usize,
+    pub all: usize,
 }
 
 impl Counts {
@@ -199,8 +213,9 @@ impl Counts {
         match filter {
             Filter::Waiting => self.waiting,
             Filter::Booked => self.booked,
+            Filter::Screened => self.screened,
             Filter::NoShow => self.no_show,
-            Filter::All => self.waiting + self.booked + self.no_show,
+            Filter::All => self.all,
         }
     }
 }
@@ -213,6 +228,8 @@ pub enum QueueAction {
     WalkIn,
     NoShow,
     Arrived,
+    /// Start (or resume) an interview with the selected candidate.
+    Interview,
     SignOut,
 }
 
@@ -292,14 +309,14 @@ impl Queue {
             .inspect(|_| self.select_when_seen = None)
             .or_else(|| self.selected().map(|r| r.id.clone()));
         self.keys = rows.iter().map(SearchKey::of).collect();
-        let mut counts = Counts::default();
-        for row in &rows {
-            match row.status {
-                Status::Waiting => counts.waiting += 1,
-                Status::Booked => counts.booked += 1,
-                Status::NoShow => counts.no_show += 1,
-            }
-        }
+        let count = |filter: Filter| rows.iter().filter(|row| filter.admits(row)).count();
+        let counts = Counts {
+            waiting: count(Filter::Waiting),
+            booked: count(Filter::Booked),
+            screened: count(Filter::Screened),
+            no_show: count(Filter::NoShow),
+            all: rows.len(),
+        };
         self.counts = counts;
         self.rows = rows;
         self.refilter(keep.as_deref(), page);
@@ -329,7 +346,7 @@ impl Queue {
             .iter()
             .zip(&self.keys)
             .enumerate()
-            .filter(|(_, (row, key))| filter.admits(row.status) && query.matches(key))
+            .filter(|(_, (row, key))| filter.admits(row) && query.matches(key))
             .map(|(i, _)| i)
             .collect();
         let found = keep.and_then(|id| self.shown.iter().position(|&i| self.rows[i].id == id));
@@ -388,6 +405,7 @@ impl Queue {
                 'w' => return QueueAction::WalkIn,
                 'n' => return QueueAction::NoShow,
                 'a' => return QueueAction::Arrived,
+                's' => return QueueAction::Interview,
                 'q' => return QueueAction::SignOut,
                 'k' => self.move_to(self.selected.saturating_sub(1), page),
                 'j' => self.move_to(self.selected + 1, page),
@@ -481,7 +499,7 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
     let sync = match header.unsynced {
         Some(0) => "Nothing waiting to sync".to_string(),
         Some(1) => "1 change not synced".to_string(),
-        Some(n) => format!("{n} changes not synced"),
+        Some(n) => format!("{n} unsynced"),
         None => String::new(),
     };
     two_ends(frame, tabs, Line::from(tab_spans), Line::from(sync));
@@ -545,6 +563,11 @@ pub fn hint_line(frame: &mut Frame, area: Rect, keys: &[&str]) {
 
 /// One line with `left` at the start and `right` at the end (right wins when short of room).
 fn two_ends(frame: &mut Frame, area: Rect, left: Line<'_>, right: Line<'_>) {
+    // The left side carries the figures people act on; the right gives way when both do not fit.
+    if left.width() + 1 + right.width() > area.width as usize {
+        frame.render_widget(Paragraph::new(left), area);
+        return;
+    }
     let right_width = (right.width() as u16).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)])
         .spacing(1)
@@ -600,7 +623,7 @@ fn render_search(frame: &mut Frame, area: Rect, queue: &Queue) {
 const TICKET_W: u16 = 7;
 const RTW_W: u16 = 8;
 const ADJ_W: u16 = 3;
-const WAIT_W: u16 = 7;
+const WAIT_W: u16 = 9;
 const DUP_W: u16 = 4;
 
 fn render_table(
@@ -627,10 +650,8 @@ fn render_table(
     let roles_w = widths[3].width as usize;
     let body = area.height.saturating_sub(1) as usize;
 
-    let header = Row::new([
-        "", "Ticket", "Name", "Roles", "RTW", "Adj", "Waiting", "Dup",
-    ])
-    .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let header = Row::new(["", "Ticket", "Name", "Roles", "RTW", "Adj", "Wait", "Dup"])
+        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
 
     if queue.shown.is_empty() {
         let [head, rest] =
@@ -677,13 +698,17 @@ fn render_table(
             let selected = offset + i == queue.selected;
             let name = format!("{} {}", row.given_name, row.family_name);
             let roles = roles_text(content, &row.roles, roles_w);
-            let wait = match row.status {
-                Status::Waiting => row
+            let wait = match (row.status, &row.interviewer, row.decision) {
+                (_, Some(interviewer), _) => {
+                    format!("▸{}", interviewer.split_whitespace().next().unwrap_or(""))
+                }
+                (_, None, Some(decision)) => decision_label(decision).to_string(),
+                (Status::Waiting, None, None) => row
                     .arrived_at
                     .map(|at| wait_label((now - at).num_minutes()))
                     .unwrap_or_default(),
-                Status::Booked => "booked".to_string(),
-                Status::NoShow => "no-show".to_string(),
+                (Status::Booked, ..) => "booked".to_string(),
+                (Status::NoShow, ..) => "no-show".to_string(),
             };
             let cells = vec![
                 Cell::from(if selected { "▶" } else { " " }),

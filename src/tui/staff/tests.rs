@@ -69,6 +69,8 @@ pub(crate) fn row(n: u32, given: &str, family: &str) -> QueueRow {
         possible_duplicate: false,
         registered_at: at,
         arrived_at: Some(at),
+        interviewer: None,
+        decision: None,
     }
 }
 
@@ -118,7 +120,15 @@ fn new_app() -> StaffApp {
 fn signed_in(rows: Vec<QueueRow>) -> StaffApp {
     let mut app = new_app();
     let effects = app.update(Msg::SignedIn(staff()[0].clone()));
-    assert_eq!(effects, vec![Effect::Reload]);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Reload,
+            Effect::ResumeOpenInterview {
+                staff_id: staff()[0].id.clone()
+            }
+        ]
+    );
     app.update(Msg::Candidates(rows));
     app.update(Msg::Unsynced(4));
     app
@@ -398,6 +408,9 @@ fn tab_cycles_the_filters() {
     let mut app = signed_in(rows());
     app.update(key(KeyCode::Tab));
     assert_eq!(shown_tickets(&app), ["A-030"]);
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.queue().filter(), queue::Filter::Screened);
+    assert_eq!(app.queue().shown_len(), 0);
     app.update(key(KeyCode::Tab));
     assert_eq!(shown_tickets(&app), ["A-040"]);
     app.update(key(KeyCode::Tab));
