@@ -529,6 +529,7 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
         ]
     } else {
         &[
+            "s interview",
             "Enter detail",
             "/ search",
             "Tab filter",

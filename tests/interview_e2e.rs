@@ -1,0 +1,149 @@
+//! The structured interview, end to end: the real binary in a pseudo-terminal, a real SQLite file.
+
+mod support;
+
+use support::{PtyRun, Workspace, keys};
+
+const CTRL_S: &str = "\x13";
+
+/// An event with one recruiter (PIN 4821) and one pre-booked candidate, Amara, for care roles.
+fn workspace_with_amara() -> Workspace {
+    let ws = Workspace::new().with_event();
+    let csv = ws.dir.path().join("booked.csv");
+    std::fs::write(
+        &csv,
+        "given_name,family_name,email,phone,postcode,roles\nAmara,Okafor,amara@example.com,07700 900001,LS1 4DY,hcsw\n",
+    )
+    .unwrap();
+    ws.ok(&["import", csv.to_str().unwrap()], "");
+    ws
+}
+
+/// Signs in, marks Amara as arrived and opens her interview at the first eligibility check.
+fn start_interview(staff: &mut PtyRun) {
+    staff.wait_for("Who are you?");
+    staff.send("4821");
+    staff.send(keys::ENTER);
+    staff.wait_for("Signed in: Sam Lead");
+    staff.send(keys::TAB); // the booked list
+    staff.wait_for("Amara Okafor");
+    staff.send("a");
+    staff.wait_for("marked as arrived");
+    staff.send("\x1b[Z"); // Shift-Tab: back to the waiting list
+    staff.wait_for("[Waiting 1]");
+    staff.send("s");
+    staff.wait_for("Guidance");
+    staff.send(keys::ENTER);
+    staff.wait_for("Check 1 of 2");
+}
+
+#[test]
+fn a_recruiter_interviews_a_candidate_and_the_decision_is_in_sqlite() {
+    let ws = workspace_with_amara();
+    let mut staff = PtyRun::spawn(ws.path(), &[], 110, 36);
+    start_interview(&mut staff);
+    for _ in 0..2 {
+        staff.send("1");
+        staff.send(keys::ENTER);
+    }
+    for n in 1..=6 {
+        staff.wait_for(&format!("Question {n} of 6"));
+        staff.send("3");
+        staff.send(keys::ENTER);
+    }
+    staff.wait_for("Recommendation: OFFER");
+    staff.send(CTRL_S);
+    staff.wait_for("Saved: B-001 — Offer");
+    staff.send(keys::TAB); // waiting → booked
+    staff.send(keys::TAB); // → screened
+    staff.wait_for("Offer");
+
+    let db = ws.sqlite();
+    let (status, total, recommendation, decision, hash, script): (String, i64, String, String, String, String) = db
+        .query_row(
+            "SELECT status, total, recommendation, decision, script_hash, script_id FROM screenings",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .expect("one screening");
+    assert_eq!(
+        (status.as_str(), total, recommendation.as_str(), decision.as_str(), script.as_str()),
+        ("completed", 18, "offer", "offer", "hcsw-values")
+    );
+    assert_eq!(hash.len(), 64, "the exact script is recorded by its hash");
+    let answers: i64 = db
+        .query_row("SELECT count(*) FROM screening_answers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(answers, 8, "two eligibility checks and six values questions");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interview_cut_off_by_a_dead_laptop_resumes_at_the_same_question() {
+    let ws = workspace_with_amara();
+    let mut staff = PtyRun::spawn(ws.path(), &[], 110, 36);
+    start_interview(&mut staff);
+    for _ in 0..2 {
+        staff.send("1");
+        staff.send(keys::ENTER);
+    }
+    staff.wait_for("Question 1 of 6");
+    staff.send("4");
+    staff.send(keys::ENTER);
+    staff.wait_for("Question 2 of 6");
+    staff.send("2");
+    staff.wait_for("▶ 2");
+    staff.kill_hard();
+
+    let mut again = PtyRun::spawn(ws.path(), &[], 110, 36);
+    again.wait_for("Who are you?");
+    again.send("4821");
+    again.send(keys::ENTER);
+    // Straight back into the open interview, past the answered questions.
+    again.wait_for("Question 3 of 6");
+    let scores: Vec<(String, i64)> = ws
+        .sqlite()
+        .prepare("SELECT question_id, score FROM screening_answers WHERE score IS NOT NULL ORDER BY question_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(scores.len(), 2, "{scores:?}");
+}
+
+#[test]
+fn script_check_names_the_file_question_and_field_of_each_problem() {
+    let ws = Workspace::new();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scripts/missing-anchor.toml");
+    let out = ws.run(&["script", "check", fixture], "");
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("missing-anchor.toml"), "{text}");
+    assert!(text.contains("question '"), "{text}");
+    assert!(text.contains("field 'anchors'"), "{text}");
+
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scripts/hcsw-values.toml");
+    let out = ws.run(&["script", "check", good], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let shown = ws.ok(&["script", "show", "hcsw-values"], "");
+    assert!(shown.contains("Compassion"), "{shown}");
+}
+
+#[test]
+fn a_broken_script_is_refused_and_the_staff_screens_still_work() {
+    let ws = workspace_with_amara();
+    let scripts = ws.dir.path().join("scripts");
+    std::fs::create_dir(&scripts).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scripts/bad-toml.toml"),
+        scripts.join("bad-toml.toml"),
+    )
+    .unwrap();
+    let listed = ws.ok(&["--scripts", scripts.to_str().unwrap(), "script", "list"], "");
+    assert!(listed.contains("refused: "), "{listed}");
+    assert!(listed.contains("hcsw-values"), "{listed}");
+
+    let mut staff = PtyRun::spawn(ws.path(), &["--scripts", scripts.to_str().unwrap()], 110, 36);
+    start_interview(&mut staff);
+}
