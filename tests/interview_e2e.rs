@@ -67,14 +67,23 @@ fn a_recruiter_interviews_a_candidate_and_the_decision_is_in_sqlite() {
         )
         .expect("one screening");
     assert_eq!(
-        (status.as_str(), total, recommendation.as_str(), decision.as_str(), script.as_str()),
+        (
+            status.as_str(),
+            total,
+            recommendation.as_str(),
+            decision.as_str(),
+            script.as_str()
+        ),
         ("completed", 18, "offer", "offer", "hcsw-values")
     );
     assert_eq!(hash.len(), 64, "the exact script is recorded by its hash");
     let answers: i64 = db
         .query_row("SELECT count(*) FROM screening_answers", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(answers, 8, "two eligibility checks and six values questions");
+    assert_eq!(
+        answers, 8,
+        "two eligibility checks and six values questions"
+    );
 }
 
 #[cfg(unix)]
@@ -115,7 +124,10 @@ fn an_interview_cut_off_by_a_dead_laptop_resumes_at_the_same_question() {
 #[test]
 fn script_check_names_the_file_question_and_field_of_each_problem() {
     let ws = Workspace::new();
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scripts/missing-anchor.toml");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/scripts/missing-anchor.toml"
+    );
     let out = ws.run(&["script", "check", fixture], "");
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -123,9 +135,16 @@ fn script_check_names_the_file_question_and_field_of_each_problem() {
     assert!(text.contains("question '"), "{text}");
     assert!(text.contains("field 'anchors'"), "{text}");
 
-    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scripts/hcsw-values.toml");
+    let good = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/scripts/hcsw-values.toml"
+    );
     let out = ws.run(&["script", "check", good], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let shown = ws.ok(&["script", "show", "hcsw-values"], "");
     assert!(shown.contains("Compassion"), "{shown}");
 }
@@ -136,14 +155,25 @@ fn a_broken_script_is_refused_and_the_staff_screens_still_work() {
     let scripts = ws.dir.path().join("scripts");
     std::fs::create_dir(&scripts).unwrap();
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scripts/bad-toml.toml"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/scripts/bad-toml.toml"
+        ),
         scripts.join("bad-toml.toml"),
     )
     .unwrap();
-    let listed = ws.ok(&["--scripts", scripts.to_str().unwrap(), "script", "list"], "");
+    let listed = ws.ok(
+        &["--scripts", scripts.to_str().unwrap(), "script", "list"],
+        "",
+    );
     assert!(listed.contains("refused: "), "{listed}");
     assert!(listed.contains("hcsw-values"), "{listed}");
 
-    let mut staff = PtyRun::spawn(ws.path(), &["--scripts", scripts.to_str().unwrap()], 110, 36);
+    let mut staff = PtyRun::spawn(
+        ws.path(),
+        &["--scripts", scripts.to_str().unwrap()],
+        110,
+        36,
+    );
     start_interview(&mut staff);
 }
