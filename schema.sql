@@ -19,6 +19,11 @@ CREATE TABLE events (
     created_at    TEXT NOT NULL,
     -- Interview screens show only first name, ticket and adjustments (an event setting).
     blind_interviews INTEGER NOT NULL DEFAULT 0 CHECK (blind_interviews IN (0, 1)),
+    -- Offers: the https address onboarding links start with, how long an offer stays open,
+    -- and where slips print (cups:QUEUE, escpos:..., file:...).
+    onboarding_base_url TEXT,
+    offer_valid_days INTEGER NOT NULL DEFAULT 14 CHECK (offer_valid_days BETWEEN 1 AND 365),
+    printer       TEXT,
     UNIQUE (name, event_date)
 );
 
@@ -134,6 +139,57 @@ CREATE TABLE screening_answers (
     notes         TEXT NOT NULL DEFAULT '',
     answered_at   TEXT NOT NULL,
     UNIQUE (screening_id, question_id)
+);
+
+-- Conditional offers (or a place in a talent pool). The onboarding link is the event's base
+-- address plus a 128-bit random token: no personal data in the link or its QR code.
+-- A candidate has at most one live offer.
+CREATE TABLE offers (
+    id              TEXT PRIMARY KEY NOT NULL,
+    event_id        TEXT NOT NULL REFERENCES events (id),
+    candidate_id    TEXT NOT NULL REFERENCES candidates (id),
+    screening_id    TEXT REFERENCES screenings (id),
+    device_id       TEXT NOT NULL REFERENCES devices (id),
+    staff_id        TEXT NOT NULL REFERENCES staff (id),
+    kind            TEXT NOT NULL CHECK (kind IN ('offer', 'talent_pool')),
+    role_code       TEXT NOT NULL,
+    site            TEXT NOT NULL,
+    contract        TEXT NOT NULL CHECK (contract IN ('permanent', 'fixed_term', 'bank')),
+    hours           TEXT NOT NULL,
+    conditions      TEXT NOT NULL DEFAULT '[]',  -- JSON array of NHS Employment Check Standards
+    expires_on      TEXT NOT NULL,               -- YYYY-MM-DD, the event's time zone
+    token           TEXT NOT NULL UNIQUE,
+    reference       TEXT NOT NULL UNIQUE,        -- short, for people: B-042-7K3Q
+    onboarding_url  TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('made', 'withdrawn', 'declined')),
+    status_reason   TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX offers_one_live_per_candidate ON offers (candidate_id) WHERE status = 'made';
+CREATE INDEX offers_event ON offers (event_id, created_at);
+
+-- Identity and right-to-work documents seen in the original on the day: the kind of document,
+-- who saw it and when, and a Home Office share code. Never copies or document numbers.
+CREATE TABLE documents_seen (
+    id          TEXT PRIMARY KEY NOT NULL,
+    offer_id    TEXT NOT NULL REFERENCES offers (id),
+    check_id    TEXT NOT NULL CHECK (check_id IN ('identity', 'right_to_work')),
+    document    TEXT NOT NULL,
+    share_code  TEXT,
+    seen_by     TEXT NOT NULL REFERENCES staff (id),
+    seen_at     TEXT NOT NULL
+);
+
+-- Every slip printed (or tried), so a reprint is deliberate.
+CREATE TABLE print_log (
+    id          TEXT PRIMARY KEY NOT NULL,
+    offer_id    TEXT NOT NULL REFERENCES offers (id),
+    target      TEXT NOT NULL,
+    printed_by  TEXT NOT NULL,
+    printed_at  TEXT NOT NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('printed', 'failed')),
+    detail      TEXT NOT NULL
 );
 
 -- Append-only, hash-chained record of every change: hash = SHA-256 over the previous

@@ -53,7 +53,10 @@ fn a_recruiter_interviews_a_candidate_and_the_decision_is_in_sqlite() {
     }
     staff.wait_for("Recommendation: OFFER");
     staff.send(CTRL_S);
-    staff.wait_for("Saved: B-001 — Offer");
+    // The decision is saved and the offer form opens; leaving it makes no offer yet.
+    staff.wait_for("Offer for Amara Okafor");
+    staff.send(keys::ESC);
+    staff.wait_for("No offer made yet for B-001");
     staff.send(keys::TAB); // waiting → booked
     staff.send(keys::TAB); // → screened
     staff.wait_for("Offer");
@@ -176,4 +179,95 @@ fn a_broken_script_is_refused_and_the_staff_screens_still_work() {
         36,
     );
     start_interview(&mut staff);
+}
+
+/// Decodes a PNG QR code with a real decoder.
+fn decode_png(path: &std::path::Path) -> String {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    let (width, height) = (info.width as usize, info.height as usize);
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        pixels[(y * width + x) * channels]
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in {}", path.display());
+    grids[0].decode().unwrap().1
+}
+
+#[test]
+fn an_offer_after_the_interview_gets_a_qr_code_that_decodes_to_its_link() {
+    let ws = workspace_with_amara();
+    ws.ok(
+        &[
+            "event",
+            "--onboarding-url",
+            "https://jobs.example.nhs.uk/start/",
+            "--printer",
+            &format!("file:{}", ws.dir.path().join("slip.pdf").display()),
+        ],
+        "",
+    );
+    let mut staff = PtyRun::spawn(ws.path(), &[], 110, 50);
+    start_interview(&mut staff);
+    for _ in 0..2 {
+        staff.send("1");
+        staff.send(keys::ENTER);
+    }
+    for n in 1..=6 {
+        staff.wait_for(&format!("Question {n} of 6"));
+        staff.send("4");
+        staff.send(keys::ENTER);
+    }
+    staff.wait_for("Recommendation: OFFER");
+    staff.send(CTRL_S);
+    // An offer decision goes straight to the offer form.
+    staff.wait_for("Offer for Amara Okafor");
+    staff.send("St James's, Ward 12");
+    staff.send(CTRL_S);
+    staff.wait_for("Conditional offer: Healthcare support worker");
+    staff.send("p");
+    staff.wait_for("Printed: written to");
+    assert!(ws.dir.path().join("slip.pdf").exists());
+
+    let (url, site, reference): (String, String, String) = ws
+        .sqlite()
+        .query_row(
+            "SELECT onboarding_url, site, reference FROM offers",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("one offer");
+    assert_eq!(site, "St James's, Ward 12");
+    assert!(
+        url.starts_with("https://jobs.example.nhs.uk/start/"),
+        "{url}"
+    );
+    assert!(!url.contains("amara") && !url.contains("Okafor"), "{url}");
+    staff.wait_for(&url);
+
+    let png = ws.dir.path().join("code.png");
+    ws.ok(
+        &[
+            "qr",
+            &reference,
+            "--format",
+            "png",
+            "--out",
+            png.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(decode_png(&png), url);
+    let printed: i64 = ws
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM print_log WHERE outcome = 'printed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(printed, 1);
 }

@@ -17,7 +17,8 @@ fn the_first_run_creates_a_demo_database_and_says_how_to_sign_in() {
     staff.send("1234");
     staff.send(keys::ENTER);
     staff.wait_for("Signed in: Demo Recruiter");
-    staff.wait_for("Waiting 12");
+    staff.wait_for("Waiting 9");
+    staff.wait_for("Screened 3");
     staff.send(keys::CTRL_C);
     assert!(staff.wait_exit(), "Ctrl-C quits the staff screens cleanly");
 }

@@ -65,7 +65,35 @@ pub enum Command {
     Event {
         /// Interview blind (on) or not (off)
         #[arg(long, value_name = "on|off")]
-        blind_interviews: OnOff,
+        blind_interviews: Option<OnOff>,
+        /// The https address onboarding links start with; each offer adds its own random token
+        #[arg(long, value_name = "URL")]
+        onboarding_url: Option<String>,
+        /// How many days an offer stays open
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=365))]
+        offer_valid_days: Option<u32>,
+        /// Where slips print: cups:QUEUE, escpos:/dev/usb/lp0, escpos:tcp://HOST:9100 or file:PATH.pdf|.png
+        #[arg(long, value_name = "TARGET")]
+        printer: Option<String>,
+    },
+    /// Write an offer's QR code (OFFER is the offer id, its reference or the candidate's ticket).
+    Qr {
+        offer: String,
+        #[arg(long, value_enum, default_value_t = QrFormat::Ansi)]
+        format: QrFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print an offer slip (OFFER is the offer id, its reference or the candidate's ticket).
+    Print {
+        offer: String,
+        /// cups:QUEUE, escpos:/dev/usb/lp0, escpos:tcp://HOST:9100 or file:PATH.pdf|.png [default: the event's printer]
+        #[arg(long, value_name = "TARGET")]
+        to: Option<String>,
+        /// Send the QR code as an image, for receipt printers without the QR command
+        #[arg(long)]
+        raster_qr: bool,
     },
     /// Check and read screening scripts.
     Script {
@@ -110,6 +138,13 @@ pub enum ScriptCommand {
     Show { id: String },
     /// List the scripts the staff screens will offer, and any that were refused.
     List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QrFormat {
+    Ansi,
+    Png,
+    Svg,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -172,17 +207,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Script { command }) => {
             return script(command, &content, scripts_dir.as_deref());
         }
-        Some(Command::Event { blind_interviews }) => {
-            let mut store = open(&db)?;
-            let event = store.require_event()?;
-            let on = matches!(blind_interviews, OnOff::On);
-            store.set_blind_interviews(&event, on, &Actor::new("cli", Utc::now()))?;
-            println!(
-                "Blind interviewing is {} for {}.",
-                if on { "on" } else { "off" },
-                event.name
-            );
-        }
+        Some(Command::Event {
+            blind_interviews,
+            onboarding_url,
+            offer_valid_days,
+            printer,
+        }) => event_settings(
+            &db,
+            blind_interviews,
+            onboarding_url,
+            offer_valid_days,
+            printer,
+        )?,
+        Some(Command::Qr { offer, format, out }) => qr(&db, &offer, format, out.as_deref())?,
+        Some(Command::Print {
+            offer,
+            to,
+            raster_qr,
+        }) => print(&db, &content, &offer, to.as_deref(), raster_qr)?,
         Some(Command::Kiosk {
             idle_timeout,
             idle_countdown,
@@ -219,6 +261,143 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `fairfloor event`: changes the current event's settings and says what they now are.
+fn event_settings(
+    db: &std::path::Path,
+    blind_interviews: Option<OnOff>,
+    onboarding_url: Option<String>,
+    offer_valid_days: Option<u32>,
+    printer: Option<String>,
+) -> Result<()> {
+    let url = onboarding_url
+        .as_deref()
+        .map(crate::domain::offer::onboarding_base_url)
+        .transpose()?;
+    if let Some(printer) = &printer {
+        printer.parse::<crate::print::Target>()?;
+    }
+    let mut store = open(db)?;
+    let event = store.require_event()?;
+    let actor = Actor::new("cli", Utc::now());
+    if let Some(on) = blind_interviews {
+        store.set_blind_interviews(&event, matches!(on, OnOff::On), &actor)?;
+    }
+    if url.is_some() || offer_valid_days.is_some() || printer.is_some() {
+        store.set_offer_settings(
+            &event,
+            url.as_deref(),
+            offer_valid_days,
+            printer.as_deref(),
+            &actor,
+        )?;
+    }
+    let settings = store.offer_settings(&event)?;
+    println!("{} ({} at {}):", event.name, event.date, event.venue);
+    println!(
+        "  blind interviews: {}",
+        if store.blind_interviews(&event)? {
+            "on"
+        } else {
+            "off"
+        }
+    );
+    println!(
+        "  onboarding address: {}",
+        settings
+            .onboarding_base_url
+            .as_deref()
+            .unwrap_or("not set (offers need it: --onboarding-url https://...)")
+    );
+    println!("  offers open for: {} days", settings.offer_valid_days);
+    println!(
+        "  printer: {}",
+        settings.printer.as_deref().unwrap_or("not set")
+    );
+    Ok(())
+}
+
+/// `fairfloor qr`: the same code the offer screen shows, as text, PNG or SVG.
+fn qr(
+    db: &std::path::Path,
+    key: &str,
+    format: QrFormat,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    use std::io::Write as _;
+    let store = open(db)?;
+    let event = store.require_event()?;
+    let offer = store.offer(&event, key)?;
+    let matrix = crate::qr::QrMatrix::encode(&offer.onboarding_url)?;
+    let bytes = match format {
+        QrFormat::Ansi => matrix.to_ansi().into_bytes(),
+        QrFormat::Svg => matrix.to_svg(8).into_bytes(),
+        QrFormat::Png => matrix.to_png(8)?,
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| {
+                format!(
+                    "cannot write {}; check the folder exists and you can write to it",
+                    path.display()
+                )
+            })?;
+            eprintln!(
+                "Wrote the QR code for {} to {}.",
+                offer.reference,
+                path.display()
+            );
+        }
+        None if format == QrFormat::Png => {
+            bail!("a PNG is not for the terminal: add --out code.png")
+        }
+        None => std::io::stdout().write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+/// `fairfloor print`: prints the slip, and logs the attempt either way.
+fn print(
+    db: &std::path::Path,
+    content: &Content,
+    key: &str,
+    to: Option<&str>,
+    raster_qr: bool,
+) -> Result<()> {
+    let mut store = open(db)?;
+    let event = store.require_event()?;
+    let offer = store.offer(&event, key)?;
+    let target_text = match to {
+        Some(target) => target.to_string(),
+        None => store.offer_settings(&event)?.printer.context(
+            "no printer given: add --to cups:QUEUE (or escpos:..., file:slip.pdf), or set one with fairfloor event --printer",
+        )?,
+    };
+    let target: crate::print::Target = target_text.parse()?;
+    let slip = crate::offer::slip(&offer, content, event.timezone);
+    let options = crate::print::PrintOptions {
+        escpos_raster_qr: raster_qr,
+    };
+    let actor = Actor::new("cli", Utc::now());
+    let earlier = store.prints(&offer.id)?;
+    match crate::print::print(&slip, &target, options) {
+        Ok(done) => {
+            store.log_print(&offer.id, &target_text, true, &done, &actor)?;
+            println!("Printed the slip for {}: {done}.", offer.reference);
+            if earlier > 0 {
+                println!("This is print number {} of this slip.", earlier + 1);
+            }
+            Ok(())
+        }
+        Err(error) => {
+            store.log_print(&offer.id, &target_text, false, &error.to_string(), &actor)?;
+            Err(anyhow::Error::new(error).context(format!(
+                "the slip for {} did not print (the offer itself is saved)",
+                offer.reference
+            )))
+        }
+    }
 }
 
 /// Where extra screening scripts live when `--scripts` is not given (may not exist).
@@ -416,10 +595,10 @@ fn demo(db: &std::path::Path, content: &Content, candidates: usize, seed: u64) -
         }
     };
     let options = crate::demo::DemoOptions { candidates, seed };
-    let added = crate::demo::add_candidates(&mut store, &event, content, &options)?;
+    let added = crate::demo::add_demo(&mut store, &event, content, &options)?;
     println!(
-        "Added {added} demo candidates to {} ({}).",
-        event.name, event.date
+        "Added {} demo candidates to {} ({}); {} interviewed, {} offers.",
+        added.candidates, event.name, event.date, added.screened, added.offers
     );
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod candidate;
 pub mod event;
+pub mod offer;
 pub mod roles;
 pub mod staff;
 pub mod text;

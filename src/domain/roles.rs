@@ -15,6 +15,16 @@ pub struct Role {
     pub hours: String,
     /// One plain-English sentence about the job, shown at the kiosk.
     pub summary: String,
+    /// Whether an offer needs professional registration or qualifications checked.
+    #[serde(default)]
+    pub needs_registration: bool,
+    /// The criminal record check the role needs, in words for the slip, e.g. "Enhanced DBS with adult and children's barred lists".
+    #[serde(default = "default_criminal_record_check")]
+    pub criminal_record_check: String,
+}
+
+fn default_criminal_record_check() -> String {
+    "Enhanced DBS check".to_string()
 }
 
 /// All roles, in the order the kiosk lists them.

@@ -85,11 +85,8 @@ pub fn record(
 ) -> Result<()> {
     let at = rfc3339(actor.at);
     let prev_hash: String = tx
-        .query_row(
-            "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |row| row.get(0))
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok(GENESIS_HASH.to_string()),
             other => Err(other),

@@ -61,6 +61,20 @@ pub enum StoreError {
     ScreeningClosed,
     #[error("the decision differs from the recommendation, so it needs a written reason")]
     OverrideNeedsReason,
+    #[error(
+        "no onboarding address is set for this event, so offers cannot have a link yet. Set it with: fairfloor event --onboarding-url https://jobs.example.nhs.uk/start"
+    )]
+    NoOnboardingUrl,
+    #[error(
+        "the operating system's random source failed ({0}), so no offer link could be made. Try again; if it keeps failing, restart the laptop"
+    )]
+    NoRandomness(String),
+    #[error("{ticket} already has an offer. Withdraw it (with a reason) before making another")]
+    AlreadyOffered { ticket: String },
+    #[error("no offer with id, reference or ticket '{0}' at this event")]
+    OfferNotFound(String),
+    #[error("withdrawing or declining an offer needs a reason")]
+    OfferCloseNeedsReason,
     #[error("no member of staff with id '{0}'")]
     StaffNotFound(String),
     #[error(

@@ -13,7 +13,10 @@ use super::error::{Result, StoreError};
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// Steps from version N to N+1, for N >= 1, in order. Never edit one once released.
-const UPGRADES: &[&str] = &[include_str!("migrations/0002_screening.sql")];
+const UPGRADES: &[&str] = &[
+    include_str!("migrations/0002_screening.sql"),
+    include_str!("migrations/0003_offers.sql"),
+];
 
 /// The version `schema.sql` describes.
 pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;

@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod change;
 mod error;
 pub mod migrations;
+pub mod offers;
 pub mod screenings;
 pub mod time;
 

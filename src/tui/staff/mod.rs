@@ -7,6 +7,7 @@
 
 pub mod detail;
 pub mod interview;
+pub mod offer;
 pub mod queue;
 pub mod sign_in;
 pub mod walk_in;
@@ -31,7 +32,10 @@ use crate::store::{Actor, CandidateDetail, QueueRow, RegisterOutcome, Store};
 use crate::tui::Program;
 use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, fits};
 
+use crate::domain::offer::NewOffer;
+use crate::store::offers::OfferRecord;
 use interview::{Interview, InterviewAction};
+use offer::{OfferForm, OfferFormAction, OfferShown, OfferShownAction};
 use queue::{Queue, QueueAction, page_height};
 use sign_in::{SignIn, SignInAction};
 use walk_in::{WalkIn, WalkInAction};
@@ -100,8 +104,23 @@ pub enum Msg {
     /// The decision was saved.
     ScreeningFinished {
         ticket: String,
+        candidate_id: String,
+        screening_id: String,
         decision: Recommendation,
     },
+    /// The offer form, ready for a candidate.
+    OfferFormReady {
+        detail: Box<CandidateDetail>,
+        screening_id: Option<String>,
+        valid_days: u32,
+    },
+    /// An offer to show with its QR code.
+    OfferReady {
+        offer: Box<OfferRecord>,
+        printer: Option<String>,
+    },
+    /// A slip printed (Ok: where) or not (Err: why).
+    Printed(Result<String, String>),
     /// The candidate went back to the queue without a decision.
     ScreeningAbandoned { ticket: String },
     /// Several messages at once, handled in order.
@@ -162,8 +181,26 @@ pub enum Effect {
     /// Save the decision; answer `ScreeningFinished`.
     FinishScreening {
         screening_id: String,
+        candidate_id: String,
         ticket: String,
         decision: Box<Decision>,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Open the candidate's live offer, or the form to make one; answer `OfferReady` or `OfferFormReady`.
+    OpenOffer {
+        candidate_id: String,
+        screening_id: Option<String>,
+    },
+    /// Make the offer; answer `OfferReady`.
+    MakeOffer {
+        offer: Box<NewOffer>,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Print the offer's slip on the event's printer and log it; answer `Printed`.
+    PrintOffer {
+        offer_id: String,
         staff_id: String,
         at: DateTime<Utc>,
     },
@@ -184,6 +221,8 @@ enum Screen {
     Detail(Box<CandidateDetail>),
     WalkIn(Box<WalkIn>),
     Interview(Box<Interview>),
+    OfferForm(Box<OfferForm>),
+    Offer(Box<OfferShown>),
 }
 
 /// A line under the queue or a detail: what just happened, or what went wrong.
@@ -297,6 +336,8 @@ impl StaffApp {
             Screen::Detail(_) => "detail",
             Screen::WalkIn(_) => "walk-in",
             Screen::Interview(_) => "interview",
+            Screen::OfferForm(_) => "offer-form",
+            Screen::Offer(_) => "offer",
         }
     }
 
@@ -468,11 +509,14 @@ impl StaffApp {
                 screening_id,
                 mut decision,
             } => {
+                let mut candidate_id = String::new();
                 if let Screen::Interview(interview) = &self.screen {
                     decision.signposts = interview.chosen_signposts(&self.content);
+                    candidate_id = interview.candidate().row.id.clone();
                 }
                 vec![Effect::FinishScreening {
                     screening_id,
+                    candidate_id,
                     ticket,
                     decision: Box::new(decision),
                     staff_id: staff.id,
@@ -522,6 +566,22 @@ impl StaffApp {
                         let row = self.queue.selected().cloned();
                         self.change_status(row, Status::Waiting)
                     }
+                    QueueAction::Offer => match self.queue.selected().cloned() {
+                        Some(row) if row.decision == Some(Recommendation::Offer) => {
+                            vec![Effect::OpenOffer {
+                                candidate_id: row.id,
+                                screening_id: None,
+                            }]
+                        }
+                        Some(row) => {
+                            self.complain(format!(
+                                "{} has no offer decision. Interview them first (s).",
+                                visible(&row.ticket)
+                            ));
+                            Vec::new()
+                        }
+                        None => Vec::new(),
+                    },
                     QueueAction::Interview => {
                         let row = self.queue.selected().cloned();
                         self.interview_with(row)
@@ -546,6 +606,40 @@ impl StaffApp {
                 let action = interview.key(key, self.now);
                 self.interview_action(action)
             }
+            Screen::OfferForm(form) => match form.key(key) {
+                OfferFormAction::None => Vec::new(),
+                OfferFormAction::Cancel => {
+                    let ticket = visible(&form.candidate().row.ticket).into_owned();
+                    self.screen = Screen::Queue;
+                    self.say(format!(
+                        "No offer made yet for {ticket}: select them in the Screened list and press o."
+                    ));
+                    vec![Effect::Reload]
+                }
+                OfferFormAction::Save(offer) => match self.staff_id() {
+                    Some(staff_id) => vec![Effect::MakeOffer {
+                        offer,
+                        staff_id,
+                        at: self.now,
+                    }],
+                    None => Vec::new(),
+                },
+            },
+            Screen::Offer(shown) => match shown.key(key) {
+                OfferShownAction::None => Vec::new(),
+                OfferShownAction::Close => {
+                    self.screen = Screen::Queue;
+                    vec![Effect::Reload]
+                }
+                OfferShownAction::Print { offer_id } => match self.staff_id() {
+                    Some(staff_id) => vec![Effect::PrintOffer {
+                        offer_id,
+                        staff_id,
+                        at: self.now,
+                    }],
+                    None => Vec::new(),
+                },
+            },
             Screen::WalkIn(form) => match form.key(key) {
                 WalkInAction::None => Vec::new(),
                 WalkInAction::Cancel => {
@@ -684,14 +778,62 @@ impl Program for StaffApp {
                 }
                 vec![Effect::Reload]
             }
-            Msg::ScreeningFinished { ticket, decision } => {
+            Msg::ScreeningFinished {
+                ticket,
+                candidate_id,
+                screening_id,
+                decision,
+            } => {
                 self.screen = Screen::Queue;
                 self.say(format!(
                     "Saved: {} — {}.",
                     visible(&ticket),
                     decision.title()
                 ));
+                let mut effects = vec![Effect::Reload];
+                if decision == Recommendation::Offer {
+                    effects.push(Effect::OpenOffer {
+                        candidate_id,
+                        screening_id: Some(screening_id),
+                    });
+                }
+                effects
+            }
+            Msg::OfferFormReady {
+                detail,
+                screening_id,
+                valid_days,
+            } => {
+                if self.signed_in.is_some() {
+                    let timezone = self
+                        .event
+                        .as_ref()
+                        .map_or(chrono_tz::Europe::London, |e| e.timezone);
+                    let today = self.now.with_timezone(&timezone).date_naive();
+                    self.screen = Screen::OfferForm(Box::new(OfferForm::new(
+                        detail,
+                        screening_id,
+                        &self.content,
+                        valid_days,
+                        today,
+                    )));
+                }
+                Vec::new()
+            }
+            Msg::OfferReady { offer, printer } => {
+                if self.signed_in.is_some() {
+                    self.screen = Screen::Offer(Box::new(OfferShown::new(*offer, printer)));
+                }
                 vec![Effect::Reload]
+            }
+            Msg::Printed(result) => {
+                if let Screen::Offer(shown) = &mut self.screen {
+                    match result {
+                        Ok(done) => shown.said(format!("Printed: {done}"), false),
+                        Err(e) => shown.said(e, true),
+                    }
+                }
+                Vec::new()
             }
             Msg::ScreeningAbandoned { ticket } => {
                 self.screen = Screen::Queue;
@@ -704,6 +846,8 @@ impl Program for StaffApp {
             Msg::Failed(message) => {
                 match &mut self.screen {
                     Screen::Interview(interview) => interview.failed(message),
+                    Screen::OfferForm(form) => form.failed(message),
+                    Screen::Offer(shown) => shown.said(message, true),
                     Screen::SignIn => self.sign_in.failed(message),
                     Screen::WalkIn(form) => form.save_failed(message),
                     _ => self.complain(message),
@@ -769,6 +913,16 @@ impl Program for StaffApp {
                     staff_name: self.signed_in.as_ref().map_or("", |s| s.name.as_str()),
                     now: self.now,
                 },
+            ),
+            Screen::OfferForm(form) => offer::render_form(frame, form),
+            Screen::Offer(shown) => offer::render_shown(
+                frame,
+                shown,
+                &self.content,
+                self.event
+                    .as_ref()
+                    .map_or(chrono_tz::Europe::London, |e| e.timezone),
+                self.now,
             ),
             Screen::WalkIn(form) => walk_in::render(
                 frame,
@@ -969,6 +1123,7 @@ impl Shell {
                 }),
             Effect::FinishScreening {
                 screening_id,
+                candidate_id,
                 ticket,
                 decision,
                 staff_id,
@@ -981,6 +1136,8 @@ impl Shell {
                 ) {
                     Ok(()) => Msg::ScreeningFinished {
                         ticket,
+                        candidate_id,
+                        screening_id,
                         decision: decision.decision,
                     },
                     Err(e) => Msg::Failed(format!(
@@ -1002,7 +1159,98 @@ impl Shell {
                     Err(e) => Msg::Failed(format!("The interview was not closed: {e}")),
                 },
             ),
+            Effect::OpenOffer {
+                candidate_id,
+                screening_id,
+            } => Some(self.open_offer(&event, &candidate_id, screening_id)),
+            Effect::MakeOffer { offer, staff_id, at } => Some(
+                match self
+                    .store
+                    .make_offer(&event, &offer, &staff_id, &Actor::staff(&staff_id, at))
+                {
+                    Ok(record) => Msg::OfferReady {
+                        offer: Box::new(record),
+                        printer: self.store.offer_settings(&event).ok().and_then(|s| s.printer),
+                    },
+                    Err(e) => Msg::Failed(format!("The offer was not made: {e}")),
+                },
+            ),
+            Effect::PrintOffer {
+                offer_id,
+                staff_id,
+                at,
+            } => Some(Msg::Printed(self.print_offer(&event, &offer_id, &staff_id, at))),
             _ => None,
+        }
+    }
+
+    /// The candidate's live offer if they have one, otherwise the form to make it.
+    fn open_offer(&self, event: &Event, candidate_id: &str, screening_id: Option<String>) -> Msg {
+        let detail = match self.store.candidate(event, candidate_id) {
+            Ok(detail) => detail,
+            Err(e) => return Msg::Failed(format!("Could not open the candidate: {e}")),
+        };
+        let settings = match self.store.offer_settings(event) {
+            Ok(settings) => settings,
+            Err(e) => return Msg::Failed(format!("Could not read the offer settings: {e}")),
+        };
+        match self.store.offer(event, &detail.row.ticket) {
+            Ok(offer) if offer.status == crate::domain::offer::OfferStatus::Made => {
+                Msg::OfferReady {
+                    offer: Box::new(offer),
+                    printer: settings.printer,
+                }
+            }
+            _ => Msg::OfferFormReady {
+                detail: Box::new(detail),
+                screening_id,
+                valid_days: settings.offer_valid_days,
+            },
+        }
+    }
+
+    /// Prints the slip on the event's printer and logs the attempt, whatever happens.
+    fn print_offer(
+        &mut self,
+        event: &Event,
+        offer_id: &str,
+        staff_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<String, String> {
+        let offer = self
+            .store
+            .offer(event, offer_id)
+            .map_err(|e| e.to_string())?;
+        let target_text = self
+            .store
+            .offer_settings(event)
+            .map_err(|e| e.to_string())?
+            .printer
+            .ok_or("No printer is set: fairfloor event --printer cups:QUEUE")?;
+        let target: crate::print::Target = target_text
+            .parse()
+            .map_err(|e: crate::print::PrintError| e.to_string())?;
+        let content = crate::content::Content::load().map_err(|e| e.to_string())?;
+        let slip = crate::offer::slip(&offer, &content, event.timezone);
+        let actor = Actor::staff(staff_id, at);
+        let earlier = self.store.prints(offer_id).unwrap_or(0);
+        match crate::print::print(&slip, &target, crate::print::PrintOptions::default()) {
+            Ok(done) => {
+                let _ = self
+                    .store
+                    .log_print(offer_id, &target_text, true, &done, &actor);
+                Ok(if earlier > 0 {
+                    format!("{done} (print {} of this slip)", earlier + 1)
+                } else {
+                    done
+                })
+            }
+            Err(e) => {
+                let _ = self
+                    .store
+                    .log_print(offer_id, &target_text, false, &e.to_string(), &actor);
+                Err(format!("{e}. The offer is saved; press p to try again."))
+            }
         }
     }
 

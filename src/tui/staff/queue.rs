@@ -230,6 +230,8 @@ pub enum QueueAction {
     Arrived,
     /// Start (or resume) an interview with the selected candidate.
     Interview,
+    /// Open the selected candidate's offer, or make it.
+    Offer,
     SignOut,
 }
 
@@ -406,6 +408,7 @@ impl Queue {
                 'n' => return QueueAction::NoShow,
                 'a' => return QueueAction::Arrived,
                 's' => return QueueAction::Interview,
+                'o' => return QueueAction::Offer,
                 'q' => return QueueAction::SignOut,
                 'k' => self.move_to(self.selected.saturating_sub(1), page),
                 'j' => self.move_to(self.selected + 1, page),
@@ -530,6 +533,7 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
     } else {
         &[
             "s interview",
+            "o offer",
             "Enter detail",
             "/ search",
             "Tab filter",

@@ -1,0 +1,114 @@
+//! From a stored offer to what a candidate takes away: the slip's words, in plain English.
+
+use chrono_tz::Tz;
+
+use crate::content::Content;
+use crate::domain::offer::{Check, OfferKind};
+use crate::print::Slip;
+use crate::store::offers::OfferRecord;
+
+/// The offer slip for `offer`, dated in the event's time zone.
+pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
+    let role = content.roles.get(&offer.role_code);
+    let done: Vec<Check> = offer.documents_seen.iter().map(|d| d.check).collect();
+    let condition = |check: Check| match (check, role) {
+        (Check::CriminalRecord, Some(role)) => {
+            format!("{} ({})", check.title(), role.criminal_record_check)
+        }
+        _ => check.title().to_string(),
+    };
+    let what_next = match offer.kind {
+        OfferKind::Offer => vec![
+            "Scan the code or open the link to start your onboarding today.".to_string(),
+            "Upload or bring what the checks still need. We will help you.".to_string(),
+            "We will confirm your start date when the checks are done.".to_string(),
+        ],
+        OfferKind::TalentPool => vec![
+            "You are in our talent pool for this role.".to_string(),
+            "We will contact you when a job that fits you comes up.".to_string(),
+        ],
+    };
+    Slip {
+        candidate_name: offer.candidate_name.clone(),
+        role_title: role.map_or_else(|| offer.role_code.clone(), |r| r.title.clone()),
+        band: role.map(|r| r.band.clone()).unwrap_or_default(),
+        hours: offer.hours.clone(),
+        site: offer.site.clone(),
+        contract: offer.contract.title().to_string(),
+        conditions: offer
+            .conditions
+            .iter()
+            .filter(|c| !done.contains(c))
+            .map(|c| condition(*c))
+            .collect(),
+        done: offer
+            .documents_seen
+            .iter()
+            .map(|d| format!("{}: {} seen today", d.check.title(), d.document))
+            .collect(),
+        what_next,
+        link: offer.onboarding_url.clone(),
+        reference: offer.reference.clone(),
+        recruiter: offer.staff_name.clone(),
+        date: offer
+            .created_at
+            .with_timezone(&timezone)
+            .format("%A %-d %B %Y")
+            .to_string(),
+        expires: format!(
+            "Offer open until {}",
+            offer.expires_on.format("%A %-d %B %Y")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::offer::{Contract, DocumentSeen, OfferStatus};
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    #[test]
+    fn the_slip_lists_only_the_checks_still_needed() {
+        let content = Content::load().unwrap();
+        let offer = OfferRecord {
+            id: "o1".into(),
+            candidate_id: "c1".into(),
+            ticket: "B-042".into(),
+            candidate_name: "Zoë O'Brien".into(),
+            kind: OfferKind::Offer,
+            role_code: "maternity_support".into(),
+            site: "LGI, Maternity".into(),
+            contract: Contract::Permanent,
+            hours: "30 hours a week".into(),
+            conditions: vec![Check::Identity, Check::RightToWork, Check::CriminalRecord],
+            expires_on: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            reference: "B-042-7K3Q".into(),
+            onboarding_url: "https://jobs.example.nhs.uk/start/abc".into(),
+            status: OfferStatus::Made,
+            status_reason: None,
+            staff_name: "Sam Lead".into(),
+            created_at: Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).unwrap(),
+            documents_seen: vec![DocumentSeen {
+                check: Check::Identity,
+                document: "Passport".into(),
+                share_code: None,
+            }],
+        };
+        let slip = slip(&offer, &content, chrono_tz::Europe::London);
+        assert_eq!(slip.role_title, "Maternity support worker");
+        assert_eq!(
+            slip.conditions,
+            vec![
+                "Right to work in the UK".to_string(),
+                "Criminal record check (DBS) (Enhanced DBS check with adult and children's barred lists)".to_string()
+            ]
+        );
+        assert_eq!(
+            slip.done,
+            vec!["Proof of who you are: Passport seen today".to_string()]
+        );
+        assert_eq!(slip.date, "Monday 23 November 2026");
+        assert_eq!(slip.expires, "Offer open until Monday 7 December 2026");
+    }
+}

@@ -1,0 +1,138 @@
+//! ESC/POS bytes for an 80 mm receipt printer (Epson TM-T20/T88 and the many compatibles).
+
+use super::layout::{self, Block};
+use super::qr_image::QrImage;
+use super::text::{to_ascii_keeping, wrap_columns};
+use super::{PrintError, PrintOptions, Slip};
+
+const ESC: u8 = 0x1b;
+const GS: u8 = 0x1d;
+const LF: u8 = 0x0a;
+
+/// Characters per line in the printer's standard font (font A, 12 dots) on 80 mm paper, kept
+/// at 42 so printers with a 512-dot head (72 mm) do not wrap either.
+pub(crate) const COLUMNS: usize = 42;
+/// Dots the QR code (with its quiet zone) may span: fits a 512-dot and a 576-dot head.
+pub(crate) const QR_MAX_DOTS: usize = 512;
+/// Largest module size in dots (1 mm at 203 dpi): big enough to scan at arm's length.
+pub(crate) const QR_MAX_MODULE: usize = 8;
+/// Code page 437 is what every ESC/POS printer starts in; its £ is 0x9C.
+const CP437_POUND: u8 = 0x9c;
+
+/// The slip as ESC/POS commands: init, text, QR code, feed and partial cut.
+pub(crate) fn bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, PrintError> {
+    let blocks = layout::blocks(slip)?;
+    let qr = QrImage::encode(&slip.link)?;
+    let module = qr.scale_for(QR_MAX_DOTS, QR_MAX_MODULE);
+
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(&[ESC, b'@']); // initialise
+    out.extend_from_slice(&[ESC, b't', 0]); // code page 437
+    for block in &blocks {
+        match block {
+            Block::Title(t) => {
+                out.extend_from_slice(&[ESC, b'a', 1, ESC, b'E', 1, GS, b'!', 0x11]);
+                lines(&mut out, t, COLUMNS / 2, "");
+                out.extend_from_slice(&[GS, b'!', 0, ESC, b'E', 0, ESC, b'a', 0]);
+            }
+            Block::Heading(t) => {
+                out.extend_from_slice(&[ESC, b'E', 1]);
+                lines(&mut out, t, COLUMNS, "");
+                out.extend_from_slice(&[ESC, b'E', 0]);
+            }
+            Block::Text(t) => lines(&mut out, t, COLUMNS, ""),
+            Block::Check { done, text } => {
+                lines(&mut out, text, COLUMNS, if *done { "[x] " } else { "[ ] " });
+            }
+            Block::Bullet(t) => lines(&mut out, t, COLUMNS, "- "),
+            Block::Link(link) => {
+                // A link is cut anywhere, never "wrapped" at a space it does not have.
+                let link = to_ascii_keeping(link, &[]);
+                for chunk in link.as_bytes().chunks(COLUMNS) {
+                    out.extend_from_slice(chunk);
+                    out.push(LF);
+                }
+            }
+            Block::Gap => out.push(LF),
+            Block::Qr => {
+                out.extend_from_slice(&[ESC, b'a', 1]);
+                if options.escpos_raster_qr {
+                    raster_qr(&mut out, &qr, module)?;
+                } else {
+                    native_qr(&mut out, slip.link.as_bytes(), module)?;
+                }
+                out.push(LF);
+                out.extend_from_slice(&[ESC, b'a', 0]);
+            }
+        }
+    }
+    out.extend_from_slice(&[ESC, b'd', 4]); // feed past the tear bar
+    out.extend_from_slice(&[GS, b'V', 66, 0]); // feed to the cutter and cut partially
+    Ok(out)
+}
+
+/// Writes `text` wrapped to `columns`, the first line after `marker` and the rest indented to
+/// line up with it; in printable ASCII (and CP437's £) only.
+fn lines(out: &mut Vec<u8>, text: &str, columns: usize, marker: &str) {
+    let text = to_ascii_keeping(text, &['£']);
+    let indent = marker.len();
+    let wrapped = wrap_columns(&text, columns.saturating_sub(indent).max(1));
+    for (i, line) in wrapped.iter().enumerate() {
+        if i == 0 {
+            out.extend_from_slice(marker.as_bytes());
+        } else {
+            out.extend(std::iter::repeat_n(b' ', indent));
+        }
+        out.extend(line.chars().map(|c| match c {
+            '£' => CP437_POUND,
+            // `to_ascii_keeping` left nothing else outside printable ASCII.
+            c => u8::try_from(c).unwrap_or(b'?'),
+        }));
+        out.push(LF);
+    }
+}
+
+/// The printer's own QR command, `GS ( k`: model 2, module size, error correction M, store
+/// the data, print it.
+fn native_qr(out: &mut Vec<u8>, data: &[u8], module: usize) -> Result<(), PrintError> {
+    let stored = u16::try_from(data.len() + 3)
+        .map_err(|_| PrintError::Qr("the link is too long for the printer's QR command".into()))?;
+    let [pl, ph] = stored.to_le_bytes();
+    let module = u8::try_from(module.clamp(1, 16)).unwrap_or(6);
+    // fn 165: model 2
+    out.extend_from_slice(&[GS, b'(', b'k', 4, 0, 49, 65, 50, 0]);
+    // fn 167: module size in dots
+    out.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 67, module]);
+    // fn 169: error correction level M (49)
+    out.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 69, 49]);
+    // fn 180: store the data
+    out.extend_from_slice(&[GS, b'(', b'k', pl, ph, 49, 80, 48]);
+    out.extend_from_slice(data);
+    // fn 181: print the stored symbol
+    out.extend_from_slice(&[GS, b'(', b'k', 3, 0, 49, 81, 48]);
+    Ok(())
+}
+
+/// The QR code drawn as a 1-bit raster image, `GS v 0`, quiet zone included, for printers
+/// without the QR command. Bit 7 of each byte is the leftmost dot; 1 prints.
+fn raster_qr(out: &mut Vec<u8>, qr: &QrImage, module: usize) -> Result<(), PrintError> {
+    let dots = qr.size() * module;
+    let row_bytes = dots.div_ceil(8);
+    let too_big = || PrintError::Qr("the QR code is too large for a raster image".into());
+    let [xl, xh] = u16::try_from(row_bytes)
+        .map_err(|_| too_big())?
+        .to_le_bytes();
+    let [yl, yh] = u16::try_from(dots).map_err(|_| too_big())?.to_le_bytes();
+    out.extend_from_slice(&[GS, b'v', b'0', 0, xl, xh, yl, yh]);
+    let mut row = vec![0u8; row_bytes];
+    for y in 0..dots {
+        row.fill(0);
+        for x in 0..dots {
+            if qr.is_dark(x / module, y / module) {
+                row[x / 8] |= 0x80 >> (x % 8);
+            }
+        }
+        out.extend_from_slice(&row);
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! What the slip says, in order, independent of how it is drawn: every renderer (ESC/POS, PDF,
+//! PNG) walks the same blocks, so the three outputs say the same thing.
+
+use super::{PrintError, Slip};
+
+/// One piece of the slip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// Large, bold: the heading of the slip.
+    Title(String),
+    /// Bold: a person's name or a section heading.
+    Heading(String),
+    /// Ordinary text, wrapped.
+    Text(String),
+    /// A check; `done` ones were started today and are marked so.
+    Check { done: bool, text: String },
+    /// A plain list item (a step of what happens next).
+    Bullet(String),
+    /// The QR code of the onboarding link.
+    Qr,
+    /// The onboarding link written out (wrapped anywhere, never at a space).
+    Link(String),
+    /// A blank line.
+    Gap,
+}
+
+/// The blocks of an offer slip, or an error if it lacks what it cannot be printed without.
+pub(crate) fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
+    if slip.link.trim().is_empty() {
+        return Err(PrintError::IncompleteSlip(
+            "it has no onboarding link to put in the QR code".into(),
+        ));
+    }
+    if slip.reference.trim().is_empty() {
+        return Err(PrintError::IncompleteSlip("it has no reference".into()));
+    }
+
+    let mut out = vec![
+        Block::Title("Conditional job offer".into()),
+        Block::Heading(slip.candidate_name.clone()),
+        Block::Text(
+            "We are pleased to offer you this job. The offer is conditional: it becomes final when the checks below are complete."
+                .into(),
+        ),
+    ];
+    if !slip.expires.trim().is_empty() {
+        out.push(Block::Text(slip.expires.clone()));
+    }
+    out.push(Block::Gap);
+    for (label, value) in [
+        ("Role", &slip.role_title),
+        ("Band", &slip.band),
+        ("Hours", &slip.hours),
+        ("Site", &slip.site),
+        ("Contract", &slip.contract),
+    ] {
+        if !value.trim().is_empty() {
+            out.push(Block::Text(format!("{label}: {value}")));
+        }
+    }
+
+    let still_needed: Vec<&String> = slip
+        .conditions
+        .iter()
+        .filter(|c| !slip.done.iter().any(|d| same(d, c)))
+        .collect();
+    if !still_needed.is_empty() {
+        out.push(Block::Gap);
+        out.push(Block::Heading("Checks still to do".into()));
+        out.extend(still_needed.into_iter().map(|c| Block::Check {
+            done: false,
+            text: c.clone(),
+        }));
+    }
+    if !slip.done.is_empty() {
+        out.push(Block::Gap);
+        out.push(Block::Heading("Started today (documents seen)".into()));
+        out.extend(slip.done.iter().map(|c| Block::Check {
+            done: true,
+            text: c.clone(),
+        }));
+    }
+    if !slip.what_next.is_empty() {
+        out.push(Block::Gap);
+        out.push(Block::Heading("What happens next".into()));
+        out.extend(slip.what_next.iter().cloned().map(Block::Bullet));
+    }
+
+    out.push(Block::Gap);
+    out.push(Block::Text(
+        "Scan the code with your phone's camera to start your checks online, or type the link:"
+            .into(),
+    ));
+    out.push(Block::Qr);
+    out.push(Block::Link(slip.link.clone()));
+    out.push(Block::Gap);
+    out.push(Block::Text(format!("Reference: {}", slip.reference)));
+    if !slip.recruiter.trim().is_empty() {
+        out.push(Block::Text(format!("Recruiter: {}", slip.recruiter)));
+    }
+    if !slip.date.trim().is_empty() {
+        out.push(Block::Text(format!("Date: {}", slip.date)));
+    }
+    Ok(out)
+}
+
+/// Two condition names are the same check if they match ignoring case and spacing at the ends.
+fn same(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}

@@ -1,0 +1,144 @@
+//! Printed offer slips: the candidate's name, the role, that the offer is conditional and on
+//! what, what happens next, the QR code to onboarding with the link written out, the
+//! reference, the recruiter and the date.
+//!
+//! Three renderings of the same [`Slip`] (one layout, so they say the same thing):
+//! - [`escpos_bytes`]: an 80 mm receipt printer, with the printer's own QR command or, for
+//!   older printers, the code as a raster image ([`PrintOptions::escpos_raster_qr`]);
+//! - [`pdf_bytes`]: an 80 mm wide PDF page, for CUPS and for a file;
+//! - [`png_bytes`]: a 576-pixel-wide image (80 mm at 203 dpi).
+//!
+//! [`print`] sends one to a [`Target`]: a CUPS queue (`lp`), a receipt printer's device file or
+//! TCP port, or a file. Printing never touches the store: when it fails, the offer is already
+//! saved, and every error says how to print it again.
+
+mod error;
+mod escpos;
+mod layout;
+mod pdf;
+mod qr_image;
+mod raster;
+mod send;
+mod target;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::PrintError;
+pub use target::{DEFAULT_ESCPOS_PORT, Target};
+
+/// What goes on an offer slip, already in plain English (the offer module fills it in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slip {
+    /// The candidate's name as they gave it.
+    pub candidate_name: String,
+    /// e.g. "Healthcare support worker".
+    pub role_title: String,
+    /// e.g. "Band 3".
+    pub band: String,
+    /// e.g. "37.5 hours a week".
+    pub hours: String,
+    /// Site or ward area.
+    pub site: String,
+    /// e.g. "Permanent".
+    pub contract: String,
+    /// The conditions, e.g. "Identity check", "Right to work check", ... (the six NHS Employment Check Standards that apply)
+    pub conditions: Vec<String>,
+    /// Conditions already started today (documents seen), shown as done; the slip lists only what is still needed as to-dos.
+    pub done: Vec<String>,
+    /// The steps after today, in order.
+    pub what_next: Vec<String>,
+    /// The onboarding URL, written out and in the QR code.
+    pub link: String,
+    /// Short reference, e.g. "B-042-7K3Q".
+    pub reference: String,
+    /// The recruiter's name.
+    pub recruiter: String,
+    /// e.g. "Monday 23 November 2026".
+    pub date: String,
+    /// e.g. "Offer open until Monday 7 December 2026".
+    pub expires: String,
+}
+
+/// How to print.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PrintOptions {
+    /// send the QR as a raster image instead of the printer's native QR command (older printers)
+    pub escpos_raster_qr: bool,
+}
+
+/// The slip as ESC/POS commands for an 80 mm receipt printer: `ESC @`, code page 437 text
+/// (anything else spelt in ASCII: é→e, ’→'; £ kept), a bold double-size title, the QR code
+/// (`GS ( k`, model 2, level M; or `GS v 0` raster with the quiet zone), feed and partial cut.
+///
+/// # Errors
+/// [`PrintError::IncompleteSlip`] without a link or reference, [`PrintError::Qr`] if the link
+/// cannot be a QR code.
+pub fn escpos_bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, PrintError> {
+    escpos::bytes(slip, options)
+}
+
+/// The slip as a one-page PDF 80 mm wide, with the QR code as filled squares and its quiet zone.
+///
+/// # Errors
+/// As [`escpos_bytes`], and [`PrintError::Render`] if the PDF cannot be written.
+pub fn pdf_bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
+    pdf::bytes(slip)
+}
+
+/// The slip as a greyscale PNG 576 pixels wide (80 mm at 203 dpi).
+///
+/// # Errors
+/// As [`escpos_bytes`], and [`PrintError::Render`] if the PNG cannot be written.
+pub fn png_bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
+    raster::bytes(slip)
+}
+
+/// Prints; returns a short human description of where it went ("sent to CUPS queue
+/// 'front-desk' as job front-desk-12", "written to slip.pdf").
+///
+/// # Errors
+/// A [`PrintError`] that says what to do: the printer is off or missing, `lp` is not
+/// installed, no such CUPS queue, the device file is missing or not writable, and so on.
+pub fn print(slip: &Slip, target: &Target, options: PrintOptions) -> Result<String, PrintError> {
+    print_with(slip, target, options, &send::Lp::default())
+}
+
+/// [`print`] with a chosen way of running `lp` (tests point it at a PATH without lp).
+fn print_with(
+    slip: &Slip,
+    target: &Target,
+    options: PrintOptions,
+    lp: &send::Lp,
+) -> Result<String, PrintError> {
+    let shown = target.to_string();
+    match target {
+        Target::Cups { queue } => send::to_cups(lp, queue, &pdf_bytes(slip)?, &slip.reference),
+        Target::EscposDevice { path } => {
+            send::to_device(path, &escpos_bytes(slip, options)?, &slip.reference, &shown)
+        }
+        Target::EscposTcp { host, port } => send::to_tcp(
+            host,
+            *port,
+            &escpos_bytes(slip, options)?,
+            &slip.reference,
+            &shown,
+        ),
+        Target::File { path } => {
+            let bytes = match target::file_kind(path) {
+                Some(target::FileKind::Pdf) => pdf_bytes(slip)?,
+                Some(target::FileKind::Png) => png_bytes(slip)?,
+                None => {
+                    return Err(PrintError::InvalidTarget {
+                        given: shown,
+                        problem:
+                            "fairfloor writes slips as PDF or PNG, so the file name must end in .pdf or .png"
+                                .into(),
+                    });
+                }
+            };
+            send::to_file(path, &bytes)
+        }
+    }
+}

@@ -1,0 +1,734 @@
+//! The offer: a short form the recruiter confirms after deciding "offer", then the QR screen
+//! the candidate scans (and the slip printed from it).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use strum::IntoEnumIterator;
+use tui_input::Input;
+use tui_input::backend::crossterm::to_input_request;
+
+use crate::content::Content;
+use crate::domain::offer::{Check, Contract, NewOffer, OfferKind};
+use crate::domain::roles::Role;
+use crate::domain::text::visible;
+use crate::qr::QrMatrix;
+use crate::qr::{QrWidget, fits};
+use crate::store::CandidateDetail;
+use crate::store::offers::OfferRecord;
+use crate::tui::widgets::{ErrorSummary, TextField};
+
+use super::queue::hint_line;
+
+/// The form's fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Kind,
+    Role,
+    Site,
+    Contract,
+    Hours,
+    Expires,
+    Save,
+}
+
+const FIELDS: [Field; 7] = [
+    Field::Kind,
+    Field::Role,
+    Field::Site,
+    Field::Contract,
+    Field::Hours,
+    Field::Expires,
+    Field::Save,
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfferFormAction {
+    None,
+    Save(Box<NewOffer>),
+    Cancel,
+}
+
+/// The offer form.
+#[derive(Debug, Clone)]
+pub struct OfferForm {
+    candidate: Box<CandidateDetail>,
+    screening_id: Option<String>,
+    /// The candidate's roles of interest first, then every other role.
+    roles: Vec<Role>,
+    role: usize,
+    kind: OfferKind,
+    contract: Contract,
+    site: Input,
+    hours: Input,
+    expires: Input,
+    focus: Field,
+    today: NaiveDate,
+    errors: Vec<String>,
+}
+
+impl OfferForm {
+    pub fn new(
+        candidate: Box<CandidateDetail>,
+        screening_id: Option<String>,
+        content: &Content,
+        valid_days: u32,
+        today: NaiveDate,
+    ) -> Self {
+        let mut roles: Vec<Role> = candidate
+            .row
+            .roles
+            .iter()
+            .filter_map(|code| content.roles.get(code).cloned())
+            .collect();
+        for role in &content.roles.roles {
+            if !roles.iter().any(|r| r.code == role.code) {
+                roles.push(role.clone());
+            }
+        }
+        let hours = roles.first().map(|r| r.hours.clone()).unwrap_or_default();
+        let expires = (today + Duration::days(i64::from(valid_days)))
+            .format("%Y-%m-%d")
+            .to_string();
+        Self {
+            candidate,
+            screening_id,
+            roles,
+            role: 0,
+            kind: OfferKind::Offer,
+            contract: Contract::Permanent,
+            site: Input::default(),
+            hours: Input::new(hours),
+            expires: Input::new(expires),
+            focus: Field::Site,
+            today,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn candidate(&self) -> &CandidateDetail {
+        &self.candidate
+    }
+
+    /// Saving failed in the shell; say why and keep everything.
+    pub fn failed(&mut self, message: String) {
+        self.errors = vec![message];
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> OfferFormAction {
+        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
+            return self.save();
+        }
+        match key.code {
+            KeyCode::Esc => return OfferFormAction::Cancel,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = FIELDS[(at + 1) % FIELDS.len()];
+                return OfferFormAction::None;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = FIELDS[(at + FIELDS.len() - 1) % FIELDS.len()];
+                return OfferFormAction::None;
+            }
+            _ => {}
+        }
+        let step = |key: &KeyEvent| match key.code {
+            KeyCode::Left => Some(-1i64),
+            KeyCode::Right | KeyCode::Char(' ') => Some(1),
+            _ => None,
+        };
+        match self.focus {
+            Field::Kind => {
+                if step(&key).is_some() {
+                    self.kind = match self.kind {
+                        OfferKind::Offer => OfferKind::TalentPool,
+                        OfferKind::TalentPool => OfferKind::Offer,
+                    };
+                }
+            }
+            Field::Role => {
+                if let Some(step) = step(&key) {
+                    let count = self.roles.len() as i64;
+                    if count > 0 {
+                        self.role = (self.role as i64 + step).rem_euclid(count) as usize;
+                        if let Some(role) = self.roles.get(self.role) {
+                            self.hours = Input::new(role.hours.clone());
+                        }
+                    }
+                }
+            }
+            Field::Contract => {
+                if let Some(step) = step(&key) {
+                    let all: Vec<Contract> = Contract::iter().collect();
+                    let now = all.iter().position(|c| *c == self.contract).unwrap_or(0) as i64;
+                    self.contract = all[(now + step).rem_euclid(all.len() as i64) as usize];
+                }
+            }
+            Field::Site => edit(&mut self.site, key),
+            Field::Hours => edit(&mut self.hours, key),
+            Field::Expires => edit(&mut self.expires, key),
+            Field::Save => {
+                if key.code == KeyCode::Enter {
+                    return self.save();
+                }
+            }
+        }
+        if key.code == KeyCode::Enter && self.focus != Field::Save {
+            self.focus = FIELDS[(at + 1) % FIELDS.len()];
+        }
+        OfferFormAction::None
+    }
+
+    fn save(&mut self) -> OfferFormAction {
+        let mut problems = Vec::new();
+        let site = self.site.value().trim().to_string();
+        if site.is_empty() {
+            problems.push(
+                "Site or ward: write where the job is, like \"St James's, Ward 12\"".to_string(),
+            );
+        }
+        let hours = self.hours.value().trim().to_string();
+        if hours.is_empty() {
+            problems.push("Hours: write the hours, like \"37.5 hours a week\"".to_string());
+        }
+        let expires = NaiveDate::parse_from_str(self.expires.value().trim(), "%Y-%m-%d");
+        match expires {
+            Ok(date) if date < self.today => {
+                problems.push(format!(
+                    "Open until: {date} is in the past; choose a later date"
+                ));
+            }
+            Err(_) => problems
+                .push("Open until: write the date as YYYY-MM-DD, like 2026-12-07".to_string()),
+            Ok(_) => {}
+        }
+        let Some(role) = self.roles.get(self.role) else {
+            problems.push("Role: there are no roles in assets/roles.toml".to_string());
+            self.errors = problems;
+            return OfferFormAction::None;
+        };
+        if !problems.is_empty() {
+            self.errors = problems;
+            return OfferFormAction::None;
+        }
+        self.errors.clear();
+        OfferFormAction::Save(Box::new(NewOffer {
+            candidate_id: self.candidate.row.id.clone(),
+            screening_id: self.screening_id.clone(),
+            kind: self.kind,
+            role_code: role.code.clone(),
+            site,
+            contract: self.contract,
+            hours,
+            conditions: Check::for_role(role),
+            expires_on: expires.unwrap_or(self.today),
+            documents_seen: Vec::new(),
+        }))
+    }
+}
+
+fn edit(input: &mut Input, key: KeyEvent) {
+    if input.value().chars().count() >= 200
+        && !matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
+    {
+        return;
+    }
+    if let Some(request) = to_input_request(&TermEvent::Key(key)) {
+        input.handle(request);
+    }
+}
+
+pub fn render_form(frame: &mut Frame, form: &OfferForm) {
+    let area = frame.area();
+    let row = &form.candidate.row;
+    let errors_height = if form.errors.is_empty() {
+        0
+    } else {
+        ErrorSummary {
+            title: "",
+            messages: &form.errors,
+        }
+        .height(area.width)
+    };
+    let [
+        title,
+        errors,
+        choices,
+        site,
+        hours,
+        expires,
+        conditions,
+        save,
+        hints,
+    ] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(errors_height),
+        Constraint::Length(4),
+        Constraint::Length(TextField::HEIGHT),
+        Constraint::Length(TextField::HEIGHT),
+        Constraint::Length(TextField::HEIGHT),
+        Constraint::Min(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(format!(
+                "Offer for {} {} · {}",
+                visible(&row.given_name),
+                visible(&row.family_name),
+                visible(&row.ticket)
+            ))
+            .bold(),
+            Line::from("Confirm the details; the candidate gets a QR code to onboarding.").dim(),
+        ]),
+        title,
+    );
+    if !form.errors.is_empty() {
+        frame.render_widget(
+            ErrorSummary {
+                title: "There is a problem",
+                messages: &form.errors,
+            },
+            errors,
+        );
+    }
+    let focused = |field: Field| {
+        if form.focus == field {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::default()
+        }
+    };
+    let role = form.roles.get(form.role);
+    let role_text = role.map_or("-".to_string(), |r| format!("{} ({})", r.title, r.band));
+    let interested = role.is_some_and(|r| row.roles.contains(&r.code));
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::from(format!("{:<14}", "What")),
+                Span::styled(
+                    match form.kind {
+                        OfferKind::Offer => "◀ Conditional job offer ▶",
+                        OfferKind::TalentPool => "◀ Talent pool place (no vacancy today) ▶",
+                    },
+                    focused(Field::Kind),
+                ),
+            ]),
+            Line::from(vec![
+                Span::from(format!("{:<14}", "Role")),
+                Span::styled(format!("◀ {role_text} ▶"), focused(Field::Role)),
+                Span::from(if interested { "  (interested)" } else { "" }).dim(),
+            ]),
+            Line::from(vec![
+                Span::from(format!("{:<14}", "Contract")),
+                Span::styled(
+                    format!("◀ {} ▶", form.contract.title()),
+                    focused(Field::Contract),
+                ),
+            ]),
+        ]),
+        choices,
+    );
+    for (field, input, label, rect) in [
+        (Field::Site, &form.site, " Site or ward area ", site),
+        (Field::Hours, &form.hours, " Hours ", hours),
+        (
+            Field::Expires,
+            &form.expires,
+            " Open until (YYYY-MM-DD) ",
+            expires,
+        ),
+    ] {
+        TextField {
+            label,
+            input,
+            focused: form.focus == field,
+            masked: false,
+            error: false,
+        }
+        .render(frame, rect);
+    }
+    let checks = role.map(Check::for_role).unwrap_or_default();
+    let mut lines = vec![Line::from("Conditional on the NHS Employment Check Standards:").dim()];
+    lines.extend(
+        checks
+            .iter()
+            .map(|c| Line::from(format!("• {}", c.title()))),
+    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), conditions);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            "[ Make the offer ]  (Ctrl-S)",
+            focused(Field::Save).add_modifier(Modifier::BOLD),
+        )),
+        save,
+    );
+    hint_line(
+        frame,
+        hints,
+        &[
+            "Tab next",
+            "←/→ choose",
+            "Ctrl-S make the offer",
+            "Esc not now",
+        ],
+    );
+}
+
+/// The QR screen: the code big enough to scan, the reference and the link.
+#[derive(Debug, Clone)]
+pub struct OfferShown {
+    offer: OfferRecord,
+    code: Result<QrMatrix, String>,
+    /// Only the code, the role and the reference: for turning the screen round.
+    candidate_view: bool,
+    printer: Option<String>,
+    message: Option<(String, bool)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfferShownAction {
+    None,
+    Print { offer_id: String },
+    Close,
+}
+
+impl OfferShown {
+    pub fn new(offer: OfferRecord, printer: Option<String>) -> Self {
+        let code = QrMatrix::encode(&offer.onboarding_url).map_err(|e| e.to_string());
+        Self {
+            offer,
+            code,
+            candidate_view: false,
+            printer,
+            message: None,
+        }
+    }
+
+    pub fn offer(&self) -> &OfferRecord {
+        &self.offer
+    }
+
+    pub fn said(&mut self, message: String, error: bool) {
+        self.message = Some((message, error));
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> OfferShownAction {
+        match key.code {
+            KeyCode::Char('c') => {
+                self.candidate_view = !self.candidate_view;
+                OfferShownAction::None
+            }
+            KeyCode::Char('p') => {
+                if self.printer.is_some() {
+                    OfferShownAction::Print {
+                        offer_id: self.offer.id.clone(),
+                    }
+                } else {
+                    self.message = Some((
+                        "No printer is set. Set one with: fairfloor event --printer cups:QUEUE (or escpos:..., file:slip.pdf)".into(),
+                        true,
+                    ));
+                    OfferShownAction::None
+                }
+            }
+            KeyCode::Esc | KeyCode::Char('q') => OfferShownAction::Close,
+            _ => OfferShownAction::None,
+        }
+    }
+}
+
+pub fn render_shown(
+    frame: &mut Frame,
+    shown: &OfferShown,
+    content: &Content,
+    timezone: Tz,
+    now: DateTime<Utc>,
+) {
+    let _ = now;
+    let area = frame.area();
+    let offer = &shown.offer;
+    let role = content
+        .roles
+        .get(&offer.role_code)
+        .map_or(offer.role_code.as_str(), |r| r.title.as_str());
+    let [top, code_area, bottom, hints] = Layout::vertical([
+        Constraint::Length(if shown.candidate_view { 2 } else { 3 }),
+        Constraint::Min(3),
+        Constraint::Length(if shown.candidate_view { 1 } else { 3 }),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let headline = match offer.kind {
+        OfferKind::Offer => format!("Conditional offer: {role}"),
+        OfferKind::TalentPool => format!("Talent pool: {role}"),
+    };
+    let mut top_lines = vec![
+        Line::from(headline).bold(),
+        Line::from(format!("Reference {}", offer.reference)),
+    ];
+    if !shown.candidate_view {
+        top_lines.push(Line::from(format!(
+            "{} · {} · {} · open until {}",
+            visible(&offer.candidate_name),
+            offer.site,
+            offer.contract.title(),
+            offer.expires_on.format("%-d %b %Y")
+        )));
+    }
+    frame.render_widget(Paragraph::new(top_lines).centered(), top);
+    match &shown.code {
+        Ok(matrix) if fits(matrix, code_area) => {
+            frame.render_widget(QrWidget { matrix }, code_area)
+        }
+        Ok(matrix) => {
+            let (w, h) = matrix.terminal_size();
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from("The window is too small to show a QR code that phones can scan.").bold(),
+                    Line::from(format!(
+                        "Make it at least {w} × {} (or use a smaller font), or press p to print the slip.",
+                        h + 8
+                    )),
+                ])
+                .wrap(Wrap { trim: true })
+                .centered(),
+                code_area,
+            );
+        }
+        Err(e) => frame.render_widget(
+            Paragraph::new(format!("No QR code: {e}")).wrap(Wrap { trim: true }),
+            code_area,
+        ),
+    }
+    let mut bottom_lines = vec![Line::from(offer.onboarding_url.clone()).centered()];
+    if !shown.candidate_view {
+        let (text, error) = shown.message.clone().unwrap_or_else(|| {
+            (
+                format!(
+                    "Made by {} at {}",
+                    offer.staff_name,
+                    offer.created_at.with_timezone(&timezone).format("%H:%M %Z")
+                ),
+                false,
+            )
+        });
+        let line = if error {
+            Line::from(vec![Span::from("Error: ").bold().red(), Span::from(text)])
+        } else {
+            Line::from(text)
+        };
+        bottom_lines.push(line.centered());
+    }
+    frame.render_widget(
+        Paragraph::new(bottom_lines).wrap(Wrap { trim: true }),
+        bottom,
+    );
+    hint_line(
+        frame,
+        hints,
+        &["c candidate view", "p print slip", "Esc back to the queue"],
+    );
+}
+
+/// Where the QR code sits on screen, for tests that read it back.
+pub fn code_area(area: Rect, candidate_view: bool) -> Rect {
+    let [_, code, _, _] = Layout::vertical([
+        Constraint::Length(if candidate_view { 2 } else { 3 }),
+        Constraint::Min(3),
+        Constraint::Length(if candidate_view { 1 } else { 3 }),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::offer::OfferStatus;
+    use crate::domain::{CareExperience, ContractType, Source, WorkPattern};
+    use crate::tui::staff::tests::{now, row};
+    use chrono::TimeZone;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn content() -> Content {
+        Content::load().unwrap()
+    }
+
+    fn form() -> OfferForm {
+        let mut row = row(4, "Amara", "Okafor");
+        row.roles = vec!["maternity_support".into(), "hcsw".into()];
+        let detail = CandidateDetail {
+            row,
+            postcode: None,
+            contract_types: vec![ContractType::FullTime],
+            work_patterns: vec![WorkPattern::Days],
+            care_experience: Some(CareExperience::None),
+            adjustments: String::new(),
+            source: Source::Kiosk,
+            duplicate_of_ticket: None,
+        };
+        OfferForm::new(
+            Box::new(detail),
+            Some("screening-1".into()),
+            &content(),
+            14,
+            NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
+        )
+    }
+
+    fn press(form: &mut OfferForm, code: KeyCode) -> OfferFormAction {
+        form.key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn save(form: &mut OfferForm) -> OfferFormAction {
+        form.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL))
+    }
+
+    fn draw(render: impl FnOnce(&mut Frame), width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(render).unwrap();
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn the_form_starts_from_the_candidates_first_role_and_the_events_offer_period() {
+        let mut form = form();
+        assert_eq!(
+            save(&mut form),
+            OfferFormAction::None,
+            "the site is required"
+        );
+        let shown = draw(|f| render_form(f, &form), 100, 40);
+        assert!(
+            shown.contains("Site or ward: write where the job is"),
+            "{shown}"
+        );
+        for c in "LGI, Maternity".chars() {
+            press(&mut form, KeyCode::Char(c));
+        }
+        let OfferFormAction::Save(offer) = save(&mut form) else {
+            panic!("expected Save");
+        };
+        assert_eq!(offer.role_code, "maternity_support");
+        assert_eq!(offer.site, "LGI, Maternity");
+        assert_eq!(
+            offer.expires_on,
+            NaiveDate::from_ymd_opt(2026, 4, 12).unwrap()
+        );
+        assert_eq!(offer.screening_id.as_deref(), Some("screening-1"));
+        assert!(offer.conditions.contains(&Check::CriminalRecord));
+        assert!(!offer.conditions.contains(&Check::Registration));
+    }
+
+    #[test]
+    fn a_past_or_malformed_expiry_is_refused() {
+        let mut form = form();
+        for c in "Ward 1".chars() {
+            press(&mut form, KeyCode::Char(c));
+        }
+        form.focus = Field::Expires;
+        form.expires = Input::new("2026-03-01".into());
+        assert_eq!(save(&mut form), OfferFormAction::None);
+        assert!(form.errors[0].contains("in the past"), "{:?}", form.errors);
+        form.expires = Input::new("12/04/2026".into());
+        save(&mut form);
+        assert!(form.errors[0].contains("YYYY-MM-DD"), "{:?}", form.errors);
+    }
+
+    fn shown() -> OfferShown {
+        OfferShown::new(
+            OfferRecord {
+                id: "offer-1".into(),
+                candidate_id: "id-000004".into(),
+                ticket: "A-004".into(),
+                candidate_name: "Amara Okafor".into(),
+                kind: OfferKind::Offer,
+                role_code: "hcsw".into(),
+                site: "St James's, Ward 12".into(),
+                contract: Contract::Permanent,
+                hours: "37.5 hours a week".into(),
+                conditions: vec![Check::Identity],
+                expires_on: NaiveDate::from_ymd_opt(2026, 4, 12).unwrap(),
+                reference: "A-004-7K3Q".into(),
+                onboarding_url: "https://jobs.example.nhs.uk/start/7k3QxV9aaB2cD4eF6gH8iJ".into(),
+                status: OfferStatus::Made,
+                status_reason: None,
+                staff_name: "Sam Lead".into(),
+                created_at: Utc.with_ymd_and_hms(2026, 3, 29, 10, 0, 0).unwrap(),
+                documents_seen: Vec::new(),
+            },
+            None,
+        )
+    }
+
+    #[test]
+    fn the_qr_screen_and_its_candidate_view() {
+        let content = content();
+        let mut shown = shown();
+        let tz = chrono_tz::Europe::London;
+        insta::assert_snapshot!(
+            "offer_qr",
+            draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50)
+        );
+        shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+        let candidate_view = draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50);
+        assert!(!candidate_view.contains("Amara"), "{candidate_view}");
+        assert!(candidate_view.contains("A-004-7K3Q"));
+        let small = draw(|f| render_shown(f, &shown, &content, tz, now()), 80, 24);
+        assert!(small.contains("too small to show a QR code"), "{small}");
+        // Back to the staff view; with no printer set, p says how to set one.
+        shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+        assert_eq!(
+            shown.key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE)),
+            OfferShownAction::None
+        );
+        let said = draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50);
+        assert!(said.contains("Error: No printer is set"), "{said}");
+    }
+
+    #[test]
+    fn the_code_on_screen_reads_back_as_the_link() {
+        let content = content();
+        let shown = shown();
+        let mut terminal = Terminal::new(TestBackend::new(100, 50)).unwrap();
+        terminal
+            .draw(|f| render_shown(f, &shown, &content, chrono_tz::Europe::London, now()))
+            .unwrap();
+        let expected = QrMatrix::encode(&shown.offer().onboarding_url).unwrap();
+        let area = code_area(ratatui::layout::Rect::new(0, 0, 100, 50), false);
+        let drawn = crate::qr::placement(&expected, area).expect("room for the code");
+        let modules = crate::qr::matrix_from_buffer(terminal.backend().buffer(), drawn)
+            .expect("a code on screen, dark on light");
+        let quiet = crate::qr::QUIET_ZONE;
+        for (y, line) in modules
+            .iter()
+            .enumerate()
+            .skip(quiet)
+            .take(expected.width())
+        {
+            for (x, dark) in line.iter().enumerate().skip(quiet).take(expected.width()) {
+                assert_eq!(
+                    *dark,
+                    expected.is_dark(x - quiet, y - quiet),
+                    "module {x},{y}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_form_snapshot() {
+        let form = form();
+        insta::assert_snapshot!("offer_form", draw(|f| render_form(f, &form), 100, 40));
+    }
+}
