@@ -76,6 +76,11 @@ pub enum Command {
         #[arg(long, value_name = "TARGET")]
         printer: Option<String>,
     },
+    /// Withdraw an offer, or record that the candidate declined it (a reason is required).
+    Offer {
+        #[command(subcommand)]
+        command: OfferCommand,
+    },
     /// Write an offer's QR code (OFFER is the offer id, its reference or the candidate's ticket).
     Qr {
         offer: String,
@@ -138,6 +143,22 @@ pub enum ScriptCommand {
     Show { id: String },
     /// List the scripts the staff screens will offer, and any that were refused.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfferCommand {
+    /// The employer withdraws the offer.
+    Withdraw {
+        offer: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The candidate turned the offer down.
+    Decline {
+        offer: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -219,6 +240,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             offer_valid_days,
             printer,
         )?,
+        Some(Command::Offer { command }) => {
+            let (key, reason, status) = match command {
+                OfferCommand::Withdraw { offer, reason } => {
+                    (offer, reason, crate::domain::offer::OfferStatus::Withdrawn)
+                }
+                OfferCommand::Decline { offer, reason } => {
+                    (offer, reason, crate::domain::offer::OfferStatus::Declined)
+                }
+            };
+            let mut store = open(&db)?;
+            let event = store.require_event()?;
+            let offer = store.offer(&event, &key)?;
+            store.close_offer(&offer.id, status, &reason, &Actor::new("cli", Utc::now()))?;
+            println!(
+                "Offer {} for {} is now {}.",
+                offer.reference,
+                offer.candidate_name,
+                status.as_ref().replace('_', " ")
+            );
+        }
         Some(Command::Qr { offer, format, out }) => qr(&db, &offer, format, out.as_deref())?,
         Some(Command::Print {
             offer,

@@ -7,6 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
+use super::widget::{DARK, LIGHT};
 use super::*;
 
 /// A realistic onboarding link: base URL plus a 22-character URL-safe base64 token (128 bits).
@@ -145,10 +146,10 @@ fn picture(buffer: &Buffer) -> String {
             let cell = &buffer[(x, y)];
             let ch = match (cell.symbol(), cell.fg, cell.bg) {
                 (" ", Color::Reset, Color::Reset) => '·',
-                ("▀", Color::Black, Color::Black) => '█',
-                ("▀", Color::Black, Color::White) => '▀',
-                ("▀", Color::White, Color::Black) => '▄',
-                ("▀", Color::White, Color::White) => ' ',
+                ("▀", DARK, DARK) => '█',
+                ("▀", DARK, LIGHT) => '▀',
+                ("▀", LIGHT, DARK) => '▄',
+                ("▀", LIGHT, LIGHT) => ' ',
                 _ => '?',
             };
             out.push(ch);
@@ -236,16 +237,8 @@ fn terminal_widget_read_back_from_the_test_backend_decodes_to_the_link() {
         for x in area.left()..area.right() {
             let cell = &buffer[(x, y)];
             assert_eq!(cell.symbol(), "▀");
-            assert!(
-                matches!(cell.fg, Color::Black | Color::White),
-                "fg {:?}",
-                cell.fg
-            );
-            assert!(
-                matches!(cell.bg, Color::Black | Color::White),
-                "bg {:?}",
-                cell.bg
-            );
+            assert!(matches!(cell.fg, DARK | LIGHT), "fg {:?}", cell.fg);
+            assert!(matches!(cell.bg, DARK | LIGHT), "bg {:?}", cell.bg);
         }
     }
     // Outside the code nothing is drawn.

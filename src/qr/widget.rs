@@ -10,11 +10,14 @@ use super::QrMatrix;
 /// The symbol of every cell the widget draws: the top half is the foreground colour, the bottom
 /// half the background colour.
 const UPPER_HALF: &str = "▀";
-const DARK: Color = Color::Black;
-const LIGHT: Color = Color::White;
+/// Pure black and white from the 256-colour cube, not the 16 named colours: terminal themes
+/// remap "black" and "white" (Solarized's black is blue), but leave these alone, so the code is
+/// dark on light whatever the theme.
+pub(crate) const DARK: Color = Color::Indexed(16);
+pub(crate) const LIGHT: Color = Color::Indexed(231);
 
 /// Draws the code in a ratatui buffer, centred in the area: each cell is '▀' with fg = top
-/// module colour and bg = bottom module colour, using Color::Black and Color::White explicitly
+/// module colour and bg = bottom module colour, using pure black and white from the 256-colour cube explicitly
 /// (never Reset), quiet zone included. If the area is smaller than `terminal_size()`, draws
 /// nothing and the caller shows a "too small" message (see [`fits`]).
 #[derive(Debug, Clone, Copy)]
@@ -73,7 +76,7 @@ impl Widget for QrWidget<'_> {
 /// on screen): `2 × area.height` rows of `area.width` modules, `true` for dark.
 ///
 /// Returns `None` if the region is not wholly inside the buffer or any cell in it is not a
-/// '▀' drawn in [`Color::Black`] / [`Color::White`], i.e. not something [`QrWidget`] drew.
+/// '▀' drawn in the widget's black and white, i.e. not something [`QrWidget`] drew.
 pub fn matrix_from_buffer(buffer: &Buffer, area: Rect) -> Option<Vec<Vec<bool>>> {
     let mut rows = vec![Vec::with_capacity(usize::from(area.width)); 2 * usize::from(area.height)];
     for row in 0..area.height {

@@ -73,7 +73,11 @@ pub enum StoreError {
     AlreadyOffered { ticket: String },
     #[error("no offer with id, reference or ticket '{0}' at this event")]
     OfferNotFound(String),
-    #[error("withdrawing or declining an offer needs a reason")]
+    #[error(
+        "offer {reference} is already {status}, so it cannot change again. Make a new offer if needed"
+    )]
+    OfferClosed { reference: String, status: String },
+    #[error("withdrawing or declining an offer needs a reason: add --reason \"...\"")]
     OfferCloseNeedsReason,
     #[error("no member of staff with id '{0}'")]
     StaffNotFound(String),

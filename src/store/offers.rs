@@ -322,7 +322,17 @@ impl Store {
             params![status.as_ref(), reason, now, offer_id],
         )?;
         if changed == 0 {
-            return Err(StoreError::OfferNotFound(offer_id.to_string()));
+            let closed: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT reference, status FROM offers WHERE id = ?1",
+                    [offer_id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?;
+            return Err(match closed {
+                Some((reference, status)) => StoreError::OfferClosed { reference, status },
+                None => StoreError::OfferNotFound(offer_id.to_string()),
+            });
         }
         change::record(
             &tx,

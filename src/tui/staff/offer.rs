@@ -14,7 +14,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::Content;
-use crate::domain::offer::{Check, Contract, NewOffer, OfferKind};
+use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind};
 use crate::domain::roles::Role;
 use crate::domain::text::visible;
 use crate::qr::QrMatrix;
@@ -34,18 +34,44 @@ enum Field {
     Contract,
     Hours,
     Expires,
+    Identity,
+    RightToWork,
+    ShareCode,
     Save,
 }
 
-const FIELDS: [Field; 7] = [
+const FIELDS: [Field; 10] = [
     Field::Kind,
     Field::Role,
     Field::Site,
     Field::Contract,
     Field::Hours,
     Field::Expires,
+    Field::Identity,
+    Field::RightToWork,
+    Field::ShareCode,
     Field::Save,
 ];
+
+/// Identity documents a recruiter may see in the original today (never copied, no numbers kept).
+const IDENTITY_DOCUMENTS: [&str; 6] = [
+    "Not seen today",
+    "Passport",
+    "UK photocard driving licence",
+    "Biometric residence permit",
+    "National identity card",
+    "Other photo ID",
+];
+
+/// Right-to-work evidence seen today. The share-code entry takes a Home Office share code.
+const RIGHT_TO_WORK_DOCUMENTS: [&str; 5] = [
+    "Not checked today",
+    "British or Irish passport",
+    "Home Office online check (share code)",
+    "Birth certificate and National Insurance number",
+    "Other Home Office listed document",
+];
+const SHARE_CODE_DOCUMENT: usize = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfferFormAction {
@@ -67,6 +93,9 @@ pub struct OfferForm {
     site: Input,
     hours: Input,
     expires: Input,
+    identity: usize,
+    right_to_work: usize,
+    share_code: Input,
     focus: Field,
     today: NaiveDate,
     errors: Vec<String>,
@@ -105,6 +134,9 @@ impl OfferForm {
             site: Input::default(),
             hours: Input::new(hours),
             expires: Input::new(expires),
+            identity: 0,
+            right_to_work: 0,
+            share_code: Input::default(),
             focus: Field::Site,
             today,
             errors: Vec::new(),
@@ -121,18 +153,19 @@ impl OfferForm {
     }
 
     pub fn key(&mut self, key: KeyEvent) -> OfferFormAction {
-        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
             return self.save();
         }
         match key.code {
             KeyCode::Esc => return OfferFormAction::Cancel,
             KeyCode::Tab | KeyCode::Down => {
-                self.focus = FIELDS[(at + 1) % FIELDS.len()];
+                self.focus = fields[(at + 1) % fields.len()];
                 return OfferFormAction::None;
             }
             KeyCode::BackTab | KeyCode::Up => {
-                self.focus = FIELDS[(at + FIELDS.len() - 1) % FIELDS.len()];
+                self.focus = fields[(at + fields.len() - 1) % fields.len()];
                 return OfferFormAction::None;
             }
             _ => {}
@@ -169,6 +202,18 @@ impl OfferForm {
                     self.contract = all[(now + step).rem_euclid(all.len() as i64) as usize];
                 }
             }
+            Field::Identity => {
+                if let Some(step) = step(&key) {
+                    self.identity = cycle(self.identity, step, IDENTITY_DOCUMENTS.len());
+                }
+            }
+            Field::RightToWork => {
+                if let Some(step) = step(&key) {
+                    self.right_to_work =
+                        cycle(self.right_to_work, step, RIGHT_TO_WORK_DOCUMENTS.len());
+                }
+            }
+            Field::ShareCode => edit(&mut self.share_code, key),
             Field::Site => edit(&mut self.site, key),
             Field::Hours => edit(&mut self.hours, key),
             Field::Expires => edit(&mut self.expires, key),
@@ -179,9 +224,47 @@ impl OfferForm {
             }
         }
         if key.code == KeyCode::Enter && self.focus != Field::Save {
-            self.focus = FIELDS[(at + 1) % FIELDS.len()];
+            self.focus = fields[(at + 1) % fields.len()];
         }
         OfferFormAction::None
+    }
+
+    /// The fields in Tab order; the share code only when an online check was chosen.
+    fn fields(&self) -> Vec<Field> {
+        FIELDS
+            .into_iter()
+            .filter(|f| *f != Field::ShareCode || self.right_to_work == SHARE_CODE_DOCUMENT)
+            .collect()
+    }
+
+    fn documents_seen(&self, problems: &mut Vec<String>) -> Vec<DocumentSeen> {
+        let mut seen = Vec::new();
+        if self.identity > 0 {
+            seen.push(DocumentSeen {
+                check: Check::Identity,
+                document: IDENTITY_DOCUMENTS[self.identity].to_string(),
+                share_code: None,
+            });
+        }
+        if self.right_to_work > 0 {
+            let share_code = if self.right_to_work == SHARE_CODE_DOCUMENT {
+                match crate::domain::offer::share_code(self.share_code.value()) {
+                    Ok(code) => Some(code),
+                    Err(e) => {
+                        problems.push(format!("Share code: {e}"));
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            seen.push(DocumentSeen {
+                check: Check::RightToWork,
+                document: RIGHT_TO_WORK_DOCUMENTS[self.right_to_work].to_string(),
+                share_code,
+            });
+        }
+        seen
     }
 
     fn save(&mut self) -> OfferFormAction {
@@ -207,6 +290,7 @@ impl OfferForm {
                 .push("Open until: write the date as YYYY-MM-DD, like 2026-12-07".to_string()),
             Ok(_) => {}
         }
+        let documents_seen = self.documents_seen(&mut problems);
         let Some(role) = self.roles.get(self.role) else {
             problems.push("Role: there are no roles in assets/roles.toml".to_string());
             self.errors = problems;
@@ -227,9 +311,13 @@ impl OfferForm {
             hours,
             conditions: Check::for_role(role),
             expires_on: expires.unwrap_or(self.today),
-            documents_seen: Vec::new(),
+            documents_seen,
         }))
     }
+}
+
+fn cycle(at: usize, step: i64, len: usize) -> usize {
+    (at as i64 + step).rem_euclid(len.max(1) as i64) as usize
 }
 
 fn edit(input: &mut Input, key: KeyEvent) {
@@ -255,6 +343,7 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
         }
         .height(area.width)
     };
+    let share = form.right_to_work == SHARE_CODE_DOCUMENT;
     let [
         title,
         errors,
@@ -262,6 +351,8 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
         site,
         hours,
         expires,
+        documents,
+        share_code,
         conditions,
         save,
         hints,
@@ -272,6 +363,8 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
         Constraint::Length(TextField::HEIGHT),
         Constraint::Length(TextField::HEIGHT),
         Constraint::Length(TextField::HEIGHT),
+        Constraint::Length(3),
+        Constraint::Length(if share { TextField::HEIGHT } else { 0 }),
         Constraint::Min(2),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -354,6 +447,36 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
             error: false,
         }
         .render(frame, rect);
+    }
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from("Documents seen in the original today (no copies, no numbers):").dim(),
+            Line::from(vec![
+                Span::from(format!("{:<14}", "Identity")),
+                Span::styled(
+                    format!("◀ {} ▶", IDENTITY_DOCUMENTS[form.identity]),
+                    focused(Field::Identity),
+                ),
+            ]),
+            Line::from(vec![
+                Span::from(format!("{:<14}", "Right to work")),
+                Span::styled(
+                    format!("◀ {} ▶", RIGHT_TO_WORK_DOCUMENTS[form.right_to_work]),
+                    focused(Field::RightToWork),
+                ),
+            ]),
+        ]),
+        documents,
+    );
+    if share {
+        TextField {
+            label: " Home Office share code, like W2X 7KP 9HQ ",
+            input: &form.share_code,
+            focused: form.focus == Field::ShareCode,
+            masked: false,
+            error: false,
+        }
+        .render(frame, share_code);
     }
     let checks = role.map(Check::for_role).unwrap_or_default();
     let mut lines = vec![Line::from("Conditional on the NHS Employment Check Standards:").dim()];
@@ -730,5 +853,53 @@ mod tests {
     fn the_form_snapshot() {
         let form = form();
         insta::assert_snapshot!("offer_form", draw(|f| render_form(f, &form), 100, 40));
+    }
+
+    #[test]
+    fn documents_seen_today_are_recorded_with_a_checked_share_code() {
+        let mut form = form();
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        for c in "Ward 3".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        form.focus = Field::Identity;
+        form.key(key(KeyCode::Right)); // passport
+        form.focus = Field::RightToWork;
+        form.key(key(KeyCode::Right));
+        form.key(key(KeyCode::Right)); // online check
+        form.focus = Field::ShareCode;
+        for c in "w2x 7kp".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        let save = |form: &mut OfferForm| {
+            form.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL))
+        };
+        assert_eq!(save(&mut form), OfferFormAction::None);
+        assert!(
+            form.errors[0].starts_with("Share code:"),
+            "{:?}",
+            form.errors
+        );
+        for c in " 9hq".chars() {
+            form.key(key(KeyCode::Char(c)));
+        }
+        let OfferFormAction::Save(offer) = save(&mut form) else {
+            panic!("expected Save: {:?}", form.errors);
+        };
+        assert_eq!(
+            offer.documents_seen,
+            vec![
+                DocumentSeen {
+                    check: Check::Identity,
+                    document: "Passport".into(),
+                    share_code: None
+                },
+                DocumentSeen {
+                    check: Check::RightToWork,
+                    document: "Home Office online check (share code)".into(),
+                    share_code: Some("W2X7KP9HQ".into()),
+                },
+            ]
+        );
     }
 }
