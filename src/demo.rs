@@ -12,6 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::params;
 
 use crate::content::Content;
+use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind};
 use crate::domain::staff::{PinHashError, hash_pin};
 use crate::domain::{
     CareExperience, ContractType, Event, NewEvent, Registration, RightToWork, Source, Staff,
@@ -20,6 +21,7 @@ use crate::domain::{
 use crate::screening::{
     EligibilityOutcome, EligibilityQuestion, LoadedScript, Recommendation, ScriptLibrary, assess,
 };
+use crate::store::offers::OfferToMake;
 use crate::store::screenings::{Answer, AnswerKind, CompletedScreening, Decision, ScriptRef};
 use crate::store::{Actor, RegisterOutcome, Store, StoreError};
 
@@ -326,14 +328,91 @@ fn screen(
         day,
     );
     let screened = store.record_screenings(event, &screenings)?;
+    let offers = make_offers(store, event, content, people, outcomes, &screenings)?;
     Ok(DemoSummary {
         candidates: 0,
         screened,
-        offers: screenings
-            .iter()
-            .filter(|s| s.decision.decision == Recommendation::Offer)
-            .count(),
+        offers,
     })
+}
+
+/// The onboarding address demo offers link to when the event has none of its own.
+pub const DEMO_ONBOARDING_URL: &str = "https://onboarding.example.nhs.uk/start";
+
+/// Sites and wards demo offers are for.
+const SITES: [&str; 5] = [
+    "St James's, Ward 12",
+    "General Infirmary, Theatres",
+    "Chapel Allerton, Outpatients",
+    "St James's, Maternity",
+    "Seacroft, Community",
+];
+
+/// An offer for each interview decided as one, made a few minutes after it, in one transaction.
+fn make_offers(
+    store: &mut Store,
+    event: &Event,
+    content: &Content,
+    people: &[(Registration, Source, DateTime<Utc>)],
+    outcomes: &[RegisterOutcome],
+    screenings: &[CompletedScreening],
+) -> Result<usize, StoreError> {
+    let settings = store.offer_settings(event)?;
+    if settings.onboarding_base_url.is_none() {
+        store.set_offer_settings(
+            event,
+            Some(DEMO_ONBOARDING_URL),
+            None,
+            None,
+            &Actor::new("demo", Utc::now()),
+        )?;
+    }
+    let roles: std::collections::HashMap<&str, &[String]> = outcomes
+        .iter()
+        .zip(people)
+        .map(|(outcome, (registration, _, _))| {
+            (outcome.candidate_id.as_str(), registration.roles.as_slice())
+        })
+        .collect();
+    let expires_on = event.date + chrono::Duration::days(i64::from(settings.offer_valid_days));
+    let offers: Vec<OfferToMake> = screenings
+        .iter()
+        .filter(|s| s.decision.decision == Recommendation::Offer)
+        .enumerate()
+        .filter_map(|(i, screening)| {
+            let code = roles.get(screening.candidate_id.as_str())?.first()?;
+            let role = content.roles.get(code)?;
+            Some(OfferToMake {
+                offer: NewOffer {
+                    candidate_id: screening.candidate_id.clone(),
+                    screening_id: None,
+                    kind: OfferKind::Offer,
+                    role_code: role.code.clone(),
+                    site: SITES[i % SITES.len()].to_string(),
+                    contract: if i % 7 == 0 {
+                        Contract::Bank
+                    } else {
+                        Contract::Permanent
+                    },
+                    hours: role.hours.clone(),
+                    conditions: Check::for_role(role),
+                    expires_on,
+                    documents_seen: if i % 2 == 0 {
+                        vec![DocumentSeen {
+                            check: Check::Identity,
+                            document: "Passport".into(),
+                            share_code: None,
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                },
+                staff_id: screening.staff_id.clone(),
+                at: screening.completed_at + chrono::Duration::minutes(3),
+            })
+        })
+        .collect();
+    store.record_offers(event, &offers)
 }
 
 /// The finished interviews of waiting candidates, in the order they registered. Booked people
@@ -1343,6 +1422,38 @@ mod tests {
             screened
         );
         assert!(queue.iter().all(|r| r.interviewer.is_none()));
+        assert_eq!(store.verify_audit_chain().unwrap(), None);
+    }
+
+    #[test]
+    fn every_offer_decision_gets_an_offer_with_a_link_and_nothing_else_does() {
+        let (_dir, mut store, event) = crate::store::test_store();
+        let summary = demo(&mut store, &event, 300, 11);
+        assert!(summary.offers > 100, "{summary:?}");
+        let conn = store.connection();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            count("SELECT count(*) FROM offers") as usize,
+            summary.offers
+        );
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM offers o WHERE NOT EXISTS (SELECT 1 FROM screenings s
+                   WHERE s.candidate_id = o.candidate_id AND s.decision = 'offer')"
+            ),
+            0,
+            "only candidates decided as offers get one"
+        );
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM offers WHERE onboarding_url NOT LIKE 'https://onboarding.example.nhs.uk/start/%'"
+            ),
+            0
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM outbox WHERE entity = 'offer'") as usize,
+            summary.offers
+        );
         assert_eq!(store.verify_audit_chain().unwrap(), None);
     }
 

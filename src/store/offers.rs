@@ -36,6 +36,14 @@ pub struct OfferRecord {
     pub documents_seen: Vec<DocumentSeen>,
 }
 
+/// One offer for [`Store::record_offers`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferToMake {
+    pub offer: NewOffer,
+    pub staff_id: String,
+    pub at: DateTime<Utc>,
+}
+
 /// The event's offer settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferSettings {
@@ -141,104 +149,36 @@ impl Store {
             .ok_or(StoreError::NoOnboardingUrl)?;
         let token = offer::new_token().map_err(|e| StoreError::NoRandomness(e.to_string()))?;
         let device_id = self.device_id.clone();
-        let now = rfc3339(actor.at);
         let tx = self.write()?;
-        let ticket: Option<String> = tx
-            .query_row(
-                "SELECT ticket FROM candidates WHERE id = ?1 AND event_id = ?2",
-                params![new.candidate_id, event.id],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let ticket =
-            ticket.ok_or_else(|| StoreError::CandidateNotFound(new.candidate_id.clone()))?;
-        let live: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM offers WHERE candidate_id = ?1 AND status = 'made')",
-            [&new.candidate_id],
-            |row| row.get(0),
-        )?;
-        if live {
-            return Err(StoreError::AlreadyOffered { ticket });
-        }
-        let id = uuid::Uuid::now_v7().to_string();
-        let reference = offer::reference(&ticket, &token);
-        let url = offer::onboarding_link(&base, &token);
-        let conditions = serde_json::to_string(&new.conditions)?;
-        let expires = new.expires_on.format("%Y-%m-%d").to_string();
-        tx.execute(
-            "INSERT INTO offers (id, event_id, candidate_id, screening_id, device_id, staff_id, kind,
-                role_code, site, contract, hours, conditions, expires_on, token, reference,
-                onboarding_url, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'made', ?17, ?17)",
-            params![
-                id,
-                event.id,
-                new.candidate_id,
-                new.screening_id,
-                device_id,
-                staff_id,
-                new.kind.as_ref(),
-                new.role_code,
-                new.site,
-                new.contract.as_ref(),
-                new.hours,
-                conditions,
-                expires,
-                token,
-                reference,
-                url,
-                now
-            ],
-        )?;
-        let record = json!({
-            "id": id, "event_id": event.id, "candidate_id": new.candidate_id,
-            "screening_id": new.screening_id, "device_id": device_id, "staff_id": staff_id,
-            "kind": new.kind, "role_code": new.role_code, "site": new.site,
-            "contract": new.contract, "hours": new.hours, "conditions": new.conditions,
-            "expires_on": expires, "token": token, "reference": reference,
-            "onboarding_url": url, "status": "made", "created_at": now, "updated_at": now,
-        });
-        change::record(
-            &tx,
-            &device_id,
-            actor,
-            Change {
-                action: "offer.make",
-                entity: "offer",
-                entity_id: &id,
-                detail: json!({ "reference": reference, "kind": new.kind, "role_code": new.role_code }),
-                synced: Some(record),
-            },
-        )?;
-        for seen in &new.documents_seen {
-            let seen_id = uuid::Uuid::now_v7().to_string();
-            tx.execute(
-                "INSERT INTO documents_seen (id, offer_id, check_id, document, share_code, seen_by, seen_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    seen_id,
-                    id,
-                    seen.check.as_ref(),
-                    seen.document,
-                    seen.share_code,
-                    staff_id,
-                    now
-                ],
-            )?;
-            change::enqueue(
+        let id = insert_offer(&tx, &device_id, event, &base, &token, new, staff_id, actor)?;
+        tx.commit()?;
+        self.offer(event, &id)
+    }
+
+    /// Makes many offers in one transaction (demo data): exactly the rows `make_offer` writes.
+    pub fn record_offers(&mut self, event: &Event, items: &[OfferToMake]) -> Result<usize> {
+        let settings = self.offer_settings(event)?;
+        let base = settings
+            .onboarding_base_url
+            .ok_or(StoreError::NoOnboardingUrl)?;
+        let device_id = self.device_id.clone();
+        let tx = self.write()?;
+        for item in items {
+            let token = offer::new_token().map_err(|e| StoreError::NoRandomness(e.to_string()))?;
+            let actor = Actor::staff(&item.staff_id, item.at);
+            insert_offer(
                 &tx,
                 &device_id,
-                "document_seen",
-                &seen_id,
-                &json!({
-                    "id": seen_id, "offer_id": id, "check_id": seen.check, "document": seen.document,
-                    "share_code": seen.share_code, "seen_by": staff_id, "seen_at": now,
-                }),
-                &now,
+                event,
+                &base,
+                &token,
+                &item.offer,
+                &item.staff_id,
+                &actor,
             )?;
         }
         tx.commit()?;
-        self.offer(event, &id)
+        Ok(items.len())
     }
 
     /// An offer by its id, its reference, or the candidate's ticket (their latest offer).
@@ -397,6 +337,115 @@ impl Store {
             |row| row.get(0),
         )?)
     }
+}
+
+/// Writes one offer with its documents seen, audit and outbox rows, inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+fn insert_offer(
+    tx: &rusqlite::Transaction<'_>,
+    device_id: &str,
+    event: &Event,
+    base: &str,
+    token: &str,
+    new: &NewOffer,
+    staff_id: &str,
+    actor: &Actor,
+) -> Result<String> {
+    let now = rfc3339(actor.at);
+    let ticket: Option<String> = tx
+        .query_row(
+            "SELECT ticket FROM candidates WHERE id = ?1 AND event_id = ?2",
+            params![new.candidate_id, event.id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let ticket = ticket.ok_or_else(|| StoreError::CandidateNotFound(new.candidate_id.clone()))?;
+    let live: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM offers WHERE candidate_id = ?1 AND status = 'made')",
+        [&new.candidate_id],
+        |row| row.get(0),
+    )?;
+    if live {
+        return Err(StoreError::AlreadyOffered { ticket });
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    let reference = offer::reference(&ticket, token);
+    let url = offer::onboarding_link(base, token);
+    let conditions = serde_json::to_string(&new.conditions)?;
+    let expires = new.expires_on.format("%Y-%m-%d").to_string();
+    tx.execute(
+            "INSERT INTO offers (id, event_id, candidate_id, screening_id, device_id, staff_id, kind,
+                role_code, site, contract, hours, conditions, expires_on, token, reference,
+                onboarding_url, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'made', ?17, ?17)",
+            params![
+                id,
+                event.id,
+                new.candidate_id,
+                new.screening_id,
+                device_id,
+                staff_id,
+                new.kind.as_ref(),
+                new.role_code,
+                new.site,
+                new.contract.as_ref(),
+                new.hours,
+                conditions,
+                expires,
+                token,
+                reference,
+                url,
+                now
+            ],
+        )?;
+    let record = json!({
+        "id": id, "event_id": event.id, "candidate_id": new.candidate_id,
+        "screening_id": new.screening_id, "device_id": device_id, "staff_id": staff_id,
+        "kind": new.kind, "role_code": new.role_code, "site": new.site,
+        "contract": new.contract, "hours": new.hours, "conditions": new.conditions,
+        "expires_on": expires, "token": token, "reference": reference,
+        "onboarding_url": url, "status": "made", "created_at": now, "updated_at": now,
+    });
+    change::record(
+        tx,
+        device_id,
+        actor,
+        Change {
+            action: "offer.make",
+            entity: "offer",
+            entity_id: &id,
+            detail: json!({ "reference": reference, "kind": new.kind, "role_code": new.role_code }),
+            synced: Some(record),
+        },
+    )?;
+    for seen in &new.documents_seen {
+        let seen_id = uuid::Uuid::now_v7().to_string();
+        tx.execute(
+                "INSERT INTO documents_seen (id, offer_id, check_id, document, share_code, seen_by, seen_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    seen_id,
+                    id,
+                    seen.check.as_ref(),
+                    seen.document,
+                    seen.share_code,
+                    staff_id,
+                    now
+                ],
+            )?;
+        change::enqueue(
+            tx,
+            device_id,
+            "document_seen",
+            &seen_id,
+            &json!({
+                "id": seen_id, "offer_id": id, "check_id": seen.check, "document": seen.document,
+                "share_code": seen.share_code, "seen_by": staff_id, "seen_at": now,
+            }),
+            &now,
+        )?;
+    }
+    Ok(id)
 }
 
 #[cfg(test)]
