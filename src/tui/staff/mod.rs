@@ -829,7 +829,7 @@ impl Program for StaffApp {
             Msg::Printed(result) => {
                 if let Screen::Offer(shown) = &mut self.screen {
                     match result {
-                        Ok(done) => shown.said(format!("Printed: {done}"), false),
+                        Ok(done) => shown.printed(done),
                         Err(e) => shown.said(e, true),
                     }
                 }

@@ -514,6 +514,9 @@ pub struct OfferShown {
     candidate_view: bool,
     printer: Option<String>,
     message: Option<(String, bool)>,
+    /// Slips printed while this screen is open; a second print must be asked for twice.
+    printed: u32,
+    confirm_reprint: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -532,7 +535,15 @@ impl OfferShown {
             candidate_view: false,
             printer,
             message: None,
+            printed: 0,
+            confirm_reprint: false,
         }
+    }
+
+    /// A slip printed.
+    pub fn printed(&mut self, done: String) {
+        self.printed += 1;
+        self.message = Some((format!("Printed: {done}"), false));
     }
 
     pub fn offer(&self) -> &OfferRecord {
@@ -550,7 +561,15 @@ impl OfferShown {
                 OfferShownAction::None
             }
             KeyCode::Char('p') => {
-                if self.printer.is_some() {
+                if self.printer.is_some() && self.printed > 0 && !self.confirm_reprint {
+                    self.confirm_reprint = true;
+                    self.message = Some((
+                        "The slip has printed already. Press p again to print another copy.".into(),
+                        false,
+                    ));
+                    OfferShownAction::None
+                } else if self.printer.is_some() {
+                    self.confirm_reprint = false;
                     OfferShownAction::Print {
                         offer_id: self.offer.id.clone(),
                     }
@@ -563,7 +582,10 @@ impl OfferShown {
                 }
             }
             KeyCode::Esc | KeyCode::Char('q') => OfferShownAction::Close,
-            _ => OfferShownAction::None,
+            _ => {
+                self.confirm_reprint = false;
+                OfferShownAction::None
+            }
         }
     }
 }
@@ -817,6 +839,16 @@ mod tests {
         );
         let said = draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50);
         assert!(said.contains("Error: No printer is set"), "{said}");
+        // With a printer: the first p prints; a reprint has to be asked for twice.
+        let p = || KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE);
+        shown.printer = Some("file:slip.pdf".into());
+        let print = OfferShownAction::Print {
+            offer_id: "offer-1".into(),
+        };
+        assert_eq!(shown.key(p()), print);
+        shown.printed("written to slip.pdf".into());
+        assert_eq!(shown.key(p()), OfferShownAction::None);
+        assert_eq!(shown.key(p()), print);
     }
 
     #[test]
