@@ -75,6 +75,9 @@ pub enum Command {
         /// Where slips print: cups:QUEUE, escpos:/dev/usb/lp0, escpos:tcp://HOST:9100 or file:PATH.pdf|.png
         #[arg(long, value_name = "TARGET")]
         printer: Option<String>,
+        /// Send QR codes to this laptop's receipt printer as an image (for printers without the QR command)
+        #[arg(long, value_name = "on|off")]
+        printer_raster_qr: Option<OnOff>,
     },
     /// Withdraw an offer, or record that the candidate declined it (a reason is required).
     Offer {
@@ -233,13 +236,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             onboarding_url,
             offer_valid_days,
             printer,
-        }) => event_settings(
-            &db,
-            blind_interviews,
-            onboarding_url,
-            offer_valid_days,
-            printer,
-        )?,
+            printer_raster_qr,
+        }) => {
+            if let Some(raster) = printer_raster_qr {
+                let on = matches!(raster, OnOff::On);
+                open(&db)?.set_setting(
+                    crate::offer::RASTER_QR_SETTING,
+                    if on { "on" } else { "off" },
+                )?;
+            }
+            event_settings(
+                &db,
+                blind_interviews,
+                onboarding_url,
+                offer_valid_days,
+                printer,
+            )?
+        }
         Some(Command::Offer { command }) => {
             let (key, reason, status) = match command {
                 OfferCommand::Withdraw { offer, reason } => {
@@ -353,6 +366,14 @@ fn event_settings(
     );
     println!("  offers open for: {} days", settings.offer_valid_days);
     println!(
+        "  QR codes on receipt printers: {} (this laptop)",
+        if crate::offer::print_options(&store).escpos_raster_qr {
+            "as an image"
+        } else {
+            "the printer's QR command"
+        }
+    );
+    println!(
         "  printer: {}",
         settings.printer.as_deref().unwrap_or("not set")
     );
@@ -418,7 +439,7 @@ fn print(
     let target: crate::print::Target = target_text.parse()?;
     let slip = crate::offer::slip(&offer, content, event.timezone);
     let options = crate::print::PrintOptions {
-        escpos_raster_qr: raster_qr,
+        escpos_raster_qr: raster_qr || crate::offer::print_options(&store).escpos_raster_qr,
     };
     let actor = Actor::new("cli", Utc::now());
     let earlier = store.prints(&offer.id)?;

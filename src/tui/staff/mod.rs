@@ -1234,7 +1234,8 @@ impl Shell {
         let slip = crate::offer::slip(&offer, &content, event.timezone);
         let actor = Actor::staff(staff_id, at);
         let earlier = self.store.prints(offer_id).unwrap_or(0);
-        match crate::print::print(&slip, &target, crate::print::PrintOptions::default()) {
+        let options = crate::offer::print_options(&self.store);
+        match crate::print::print(&slip, &target, options) {
             Ok(done) => {
                 let _ = self
                     .store
