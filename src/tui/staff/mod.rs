@@ -119,6 +119,11 @@ pub enum Msg {
         offer: Box<OfferRecord>,
         printer: Option<String>,
     },
+    /// An offer was withdrawn or declined.
+    OfferClosed {
+        reference: String,
+        status: crate::domain::offer::OfferStatus,
+    },
     /// A slip printed (Ok: where) or not (Err: why).
     Printed(Result<String, String>),
     /// The candidate went back to the queue without a decision.
@@ -195,6 +200,14 @@ pub enum Effect {
     /// Make the offer; answer `OfferReady`.
     MakeOffer {
         offer: Box<NewOffer>,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Withdraw or decline an offer with a reason; answer `OfferClosed`.
+    CloseOffer {
+        offer_id: String,
+        status: crate::domain::offer::OfferStatus,
+        reason: String,
         staff_id: String,
         at: DateTime<Utc>,
     },
@@ -627,10 +640,24 @@ impl StaffApp {
             },
             Screen::Offer(shown) => match shown.key(key) {
                 OfferShownAction::None => Vec::new(),
-                OfferShownAction::Close => {
+                OfferShownAction::Back => {
                     self.screen = Screen::Queue;
                     vec![Effect::Reload]
                 }
+                OfferShownAction::Close {
+                    offer_id,
+                    status,
+                    reason,
+                } => match self.staff_id() {
+                    Some(staff_id) => vec![Effect::CloseOffer {
+                        offer_id,
+                        status,
+                        reason,
+                        staff_id,
+                        at: self.now,
+                    }],
+                    None => Vec::new(),
+                },
                 OfferShownAction::Print { offer_id } => match self.staff_id() {
                     Some(staff_id) => vec![Effect::PrintOffer {
                         offer_id,
@@ -824,6 +851,15 @@ impl Program for StaffApp {
                 if self.signed_in.is_some() {
                     self.screen = Screen::Offer(Box::new(OfferShown::new(*offer, printer)));
                 }
+                vec![Effect::Reload]
+            }
+            Msg::OfferClosed { reference, status } => {
+                self.screen = Screen::Queue;
+                let done = match status {
+                    crate::domain::offer::OfferStatus::Withdrawn => "withdrawn",
+                    _ => "recorded as declined",
+                };
+                self.say(format!("Offer {} {done}.", visible(&reference)));
                 vec![Effect::Reload]
             }
             Msg::Printed(result) => {
@@ -1180,6 +1216,22 @@ impl Shell {
                 staff_id,
                 at,
             } => Some(Msg::Printed(self.print_offer(&event, &offer_id, &staff_id, at))),
+            Effect::CloseOffer {
+                offer_id,
+                status,
+                reason,
+                staff_id,
+                at,
+            } => Some(
+                match self.store.offer(&event, &offer_id).and_then(|offer| {
+                    self.store
+                        .close_offer(&offer.id, status, &reason, &Actor::staff(&staff_id, at))
+                        .map(|()| offer.reference)
+                }) {
+                    Ok(reference) => Msg::OfferClosed { reference, status },
+                    Err(e) => Msg::Failed(format!("The offer was not changed: {e}")),
+                },
+            ),
             _ => None,
         }
     }

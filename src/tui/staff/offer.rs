@@ -14,7 +14,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::Content;
-use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind};
+use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind, OfferStatus};
 use crate::domain::roles::Role;
 use crate::domain::text::visible;
 use crate::qr::QrMatrix;
@@ -517,13 +517,24 @@ pub struct OfferShown {
     /// Slips printed while this screen is open; a second print must be asked for twice.
     printed: u32,
     confirm_reprint: bool,
+    /// Closing the offer: withdrawn or declined, and the reason being typed.
+    closing: Option<(OfferStatus, Input)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfferShownAction {
     None,
-    Print { offer_id: String },
-    Close,
+    /// Withdraw the offer, or record that the candidate declined it.
+    Close {
+        offer_id: String,
+        status: OfferStatus,
+        reason: String,
+    },
+    Print {
+        offer_id: String,
+    },
+    /// Back to the queue.
+    Back,
 }
 
 impl OfferShown {
@@ -537,6 +548,7 @@ impl OfferShown {
             message: None,
             printed: 0,
             confirm_reprint: false,
+            closing: None,
         }
     }
 
@@ -555,7 +567,34 @@ impl OfferShown {
     }
 
     pub fn key(&mut self, key: KeyEvent) -> OfferShownAction {
+        if let Some((status, reason)) = &mut self.closing {
+            match key.code {
+                KeyCode::Esc => self.closing = None,
+                KeyCode::Enter if reason.value().trim().is_empty() => {
+                    self.message = Some(("Write the reason, then press Enter".into(), true));
+                }
+                KeyCode::Enter => {
+                    let action = OfferShownAction::Close {
+                        offer_id: self.offer.id.clone(),
+                        status: *status,
+                        reason: reason.value().trim().to_string(),
+                    };
+                    self.closing = None;
+                    return action;
+                }
+                _ => edit(reason, key),
+            }
+            return OfferShownAction::None;
+        }
         match key.code {
+            KeyCode::Char('w') if self.offer.status == OfferStatus::Made => {
+                self.closing = Some((OfferStatus::Withdrawn, Input::default()));
+                OfferShownAction::None
+            }
+            KeyCode::Char('d') if self.offer.status == OfferStatus::Made => {
+                self.closing = Some((OfferStatus::Declined, Input::default()));
+                OfferShownAction::None
+            }
             KeyCode::Char('c') => {
                 self.candidate_view = !self.candidate_view;
                 OfferShownAction::None
@@ -581,7 +620,7 @@ impl OfferShown {
                     OfferShownAction::None
                 }
             }
-            KeyCode::Esc | KeyCode::Char('q') => OfferShownAction::Close,
+            KeyCode::Esc | KeyCode::Char('q') => OfferShownAction::Back,
             _ => {
                 self.confirm_reprint = false;
                 OfferShownAction::None
@@ -676,10 +715,34 @@ pub fn render_shown(
         Paragraph::new(bottom_lines).wrap(Wrap { trim: true }),
         bottom,
     );
+    if let Some((status, reason)) = &shown.closing {
+        let label = match status {
+            OfferStatus::Withdrawn => " Why is the offer withdrawn? (Enter saves, Esc cancels) ",
+            _ => " Why did the candidate decline? (Enter saves, Esc cancels) ",
+        };
+        let [_, field] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(TextField::HEIGHT)])
+                .areas(code_area);
+        frame.render_widget(ratatui::widgets::Clear, field);
+        TextField {
+            label,
+            input: reason,
+            focused: true,
+            masked: false,
+            error: false,
+        }
+        .render(frame, field);
+    }
     hint_line(
         frame,
         hints,
-        &["c candidate view", "p print slip", "Esc back to the queue"],
+        &[
+            "c candidate view",
+            "p print slip",
+            "w withdraw",
+            "d declined",
+            "Esc back to the queue",
+        ],
     );
 }
 
@@ -849,6 +912,22 @@ mod tests {
         shown.printed("written to slip.pdf".into());
         assert_eq!(shown.key(p()), OfferShownAction::None);
         assert_eq!(shown.key(p()), print);
+        // Declining needs a reason.
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        shown.key(key('d'));
+        assert_eq!(shown.key(enter), OfferShownAction::None);
+        for c in "Took another job".chars() {
+            shown.key(key(c));
+        }
+        assert_eq!(
+            shown.key(enter),
+            OfferShownAction::Close {
+                offer_id: "offer-1".into(),
+                status: OfferStatus::Declined,
+                reason: "Took another job".into(),
+            }
+        );
     }
 
     #[test]
