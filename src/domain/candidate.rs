@@ -1,41 +1,26 @@
 //! A candidate's registration: what they told us at the kiosk, at a recruiter's table or in an import.
 
-use serde::{Deserialize, Serialize};
-use strum::{AsRefStr, Display, EnumIter, EnumString, IntoStaticStr};
-
-/// Derives shared by the small closed sets of answers, stored as their snake_case names.
-macro_rules! answer_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[derive(AsRefStr, Display, EnumIter, EnumString, IntoStaticStr)]
-        #[serde(rename_all = "snake_case")]
-        #[strum(serialize_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-    };
-}
-
-answer_enum! {
+stored_enum! {
     /// "Do you have the right to work in the UK?"
     pub enum RightToWork { Yes, No, NotSure }
 }
-answer_enum! {
+stored_enum! {
     /// Previous care experience; unpaid caring for family or friends counts as experience.
     pub enum CareExperience { Paid, Unpaid, None }
 }
-answer_enum! {
+stored_enum! {
     /// Kinds of contract a candidate would take.
     pub enum ContractType { FullTime, PartTime, Bank }
 }
-answer_enum! {
+stored_enum! {
     /// When a candidate can work.
     pub enum WorkPattern { Days, Nights, Weekends }
 }
-answer_enum! {
+stored_enum! {
     /// Where a registration came from.
     pub enum Source { Kiosk, WalkIn, Import, Demo }
 }
-answer_enum! {
+stored_enum! {
     /// Where a candidate is in the day. Booked people have not arrived yet.
     pub enum Status { Booked, Waiting, NoShow }
 }

@@ -4,37 +4,20 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use strum::{AsRefStr, Display, EnumIter, EnumString};
 
 use super::roles::Role;
 
-/// The six NHS Employment Check Standards an offer is conditional on.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    AsRefStr,
-    Display,
-    EnumIter,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Check {
-    Identity,
-    RightToWork,
-    /// Professional registration and qualifications, only where the role needs them.
-    Registration,
-    EmploymentHistory,
-    CriminalRecord,
-    WorkHealth,
+stored_enum! {
+    /// The six NHS Employment Check Standards an offer is conditional on.
+    pub enum Check {
+        Identity,
+        RightToWork,
+        /// Professional registration and qualifications, only where the role needs them.
+        Registration,
+        EmploymentHistory,
+        CriminalRecord,
+        WorkHealth,
+    }
 }
 
 impl Check {
@@ -59,27 +42,13 @@ impl Check {
     }
 }
 
-/// Kinds of contract an offer can be for.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    AsRefStr,
-    Display,
-    EnumIter,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Contract {
-    Permanent,
-    FixedTerm,
-    Bank,
+stored_enum! {
+    /// Kinds of contract an offer can be for.
+    pub enum Contract {
+        Permanent,
+        FixedTerm,
+        Bank,
+    }
 }
 
 impl Contract {
@@ -92,49 +61,21 @@ impl Contract {
     }
 }
 
-/// An offer of a job, or a place in the talent pool for a role with no vacancy today.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    AsRefStr,
-    Display,
-    EnumIter,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum OfferKind {
-    Offer,
-    TalentPool,
+stored_enum! {
+    /// An offer of a job, or a place in the talent pool for a role with no vacancy today.
+    pub enum OfferKind {
+        Offer,
+        TalentPool,
+    }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    AsRefStr,
-    Display,
-    EnumIter,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum OfferStatus {
-    Made,
-    Withdrawn,
-    /// The candidate said no.
-    Declined,
+stored_enum! {
+    pub enum OfferStatus {
+        Made,
+        Withdrawn,
+        /// The candidate said no.
+        Declined,
+    }
 }
 
 /// Identity and right-to-work documents a recruiter saw in the original today. Never a copy

@@ -3,28 +3,13 @@
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use serde::{Deserialize, Serialize};
-use strum::{AsRefStr, Display, EnumIter, EnumString};
 
-/// What a member of staff may do. Coordinators see everything recruiters see, and more.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    AsRefStr,
-    Display,
-    EnumIter,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum StaffRole {
-    Recruiter,
-    Coordinator,
+stored_enum! {
+    /// What a member of staff may do. Coordinators see everything recruiters see, and more.
+    pub enum StaffRole {
+        Recruiter,
+        Coordinator,
+    }
 }
 
 /// A member of staff as the screens know them (never with the PIN hash).

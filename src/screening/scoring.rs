@@ -11,33 +11,17 @@
 //!    a second opinion.
 //! 5. Anything else is not progressing.
 
-use serde::{Deserialize, Serialize};
-use strum::{AsRefStr, Display, EnumString};
+use crate::domain::stored_enum;
 
 use super::script::{EligibilityOutcome, MAX_SCORE, MIN_SCORE, Script};
 
-/// What the rules suggest. Declared worst to best, so `Ord` means "better".
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    AsRefStr,
-    Display,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Recommendation {
-    NotProgressing,
-    SecondOpinion,
-    Offer,
+stored_enum! {
+    /// What the rules suggest. Declared worst to best, so `Ord` means "better".
+    pub enum Recommendation {
+        NotProgressing,
+        SecondOpinion,
+        Offer,
+    }
 }
 
 impl Recommendation {

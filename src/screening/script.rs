@@ -1,35 +1,19 @@
 //! A screening script: the structured interview for one or more roles, as data.
 //! Loaded from `assets/scripts/*.toml` (see `loader`); checked before use.
 
-use serde::{Deserialize, Serialize};
-use strum::{AsRefStr, Display, EnumIter, EnumString};
+use crate::domain::stored_enum;
+use serde::Deserialize;
 
-/// The six NHS Constitution values a values question can test.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    AsRefStr,
-    Display,
-    EnumIter,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum NhsValue {
-    WorkingTogetherForPatients,
-    RespectAndDignity,
-    CommitmentToQualityOfCare,
-    Compassion,
-    ImprovingLives,
-    EveryoneCounts,
+stored_enum! {
+    /// The six NHS Constitution values a values question can test.
+    pub enum NhsValue {
+        WorkingTogetherForPatients,
+        RespectAndDignity,
+        CommitmentToQualityOfCare,
+        Compassion,
+        ImprovingLives,
+        EveryoneCounts,
+    }
 }
 
 impl NhsValue {
@@ -98,19 +82,16 @@ pub struct EligibilityAnswer {
     pub meaning: String,
 }
 
-/// What an eligibility answer does to the outcome.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, AsRefStr, Display, EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum EligibilityOutcome {
-    /// Fine for an offer.
-    Eligible,
-    /// An offer can still be made, conditional on a check (e.g. right to work "not sure").
-    NeedsCheck,
-    /// No offer can be made today.
-    NotEligible,
+stored_enum! {
+    /// What an eligibility answer does to the outcome.
+    pub enum EligibilityOutcome {
+        /// Fine for an offer.
+        Eligible,
+        /// An offer can still be made, conditional on a check (e.g. right to work "not sure").
+        NeedsCheck,
+        /// No offer can be made today.
+        NotEligible,
+    }
 }
 
 /// One values question.
