@@ -371,15 +371,33 @@ impl Interview {
                     None => InterviewAction::None,
                 }
             }
-            KeyCode::Enter | KeyCode::Right => {
-                if self.eligibility[i].is_none() {
-                    self.errors = vec![format!(
+            code => {
+                let unanswered = self.eligibility[i].is_none().then(|| {
+                    format!(
                         "Choose the candidate's answer with a number key (1 to {})",
                         question.answers.len()
-                    )];
-                } else {
-                    let next = self.next_stage();
-                    self.go(next, now);
+                    )
+                });
+                self.navigate(code, unanswered, now)
+            }
+        }
+    }
+
+    /// Moving between questions: on only once answered (else say how), back, or leave.
+    fn navigate(
+        &mut self,
+        code: KeyCode,
+        unanswered: Option<String>,
+        now: DateTime<Utc>,
+    ) -> InterviewAction {
+        match code {
+            KeyCode::Enter | KeyCode::Right => {
+                match unanswered {
+                    Some(problem) => self.errors = vec![problem],
+                    None => {
+                        let next = self.next_stage();
+                        self.go(next, now);
+                    }
                 }
                 InterviewAction::None
             }
@@ -418,24 +436,12 @@ impl Interview {
                 self.editing_notes = true;
                 InterviewAction::None
             }
-            KeyCode::Enter | KeyCode::Right => {
-                if self.scores[i].is_none() {
-                    self.errors = vec![
-                        "Score the answer with a number key, 1 to 4, using the anchors".into(),
-                    ];
-                } else {
-                    let next = self.next_stage();
-                    self.go(next, now);
-                }
-                InterviewAction::None
+            code => {
+                let unanswered = self.scores[i].is_none().then(|| {
+                    "Score the answer with a number key, 1 to 4, using the anchors".to_string()
+                });
+                self.navigate(code, unanswered, now)
             }
-            KeyCode::Left => {
-                let previous = self.previous_stage();
-                self.go(previous, now);
-                InterviewAction::None
-            }
-            KeyCode::Esc => InterviewAction::Leave,
-            _ => InterviewAction::None,
         }
     }
 
