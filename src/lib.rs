@@ -14,4 +14,5 @@ pub mod print;
 pub mod qr;
 pub mod screening;
 pub mod store;
+pub mod sync;
 pub mod tui;

@@ -1,0 +1,3 @@
+//! Sync: pushing this laptop's outbox to the central service.
+
+pub mod protocol;
