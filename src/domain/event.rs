@@ -125,3 +125,58 @@ mod tests {
         assert!(TicketPrefix::parse("").is_err());
     }
 }
+
+/// The UTC instants a local calendar day runs between: `[start, end)`. Midnight always exists in
+/// the UK zones, but a zone whose clocks jump at midnight starts the day at its first real instant,
+/// and the days either side of a clock change are 23 or 25 hours long.
+pub fn local_day_bounds(
+    date: NaiveDate,
+    timezone: Tz,
+) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+    (
+        local_midnight(date, timezone),
+        local_midnight(date.succ_opt().unwrap_or(date), timezone),
+    )
+}
+
+fn local_midnight(date: NaiveDate, timezone: Tz) -> chrono::DateTime<chrono::Utc> {
+    use chrono::{LocalResult, TimeZone};
+    // Step forward a minute at a time past a gap (at most a couple of hours in any real zone).
+    let mut local = date.and_time(chrono::NaiveTime::MIN);
+    for _ in 0..24 * 60 {
+        match timezone.from_local_datetime(&local) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
+                return t.with_timezone(&chrono::Utc);
+            }
+            LocalResult::None => local += chrono::Duration::minutes(1),
+        }
+    }
+    local.and_utc()
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::*;
+
+    fn hours(date: &str) -> i64 {
+        let (start, end) = local_day_bounds(date.parse().unwrap(), chrono_tz::Europe::London);
+        (end - start).num_hours()
+    }
+
+    #[test]
+    fn a_london_day_is_23_or_25_hours_long_on_the_clock_changes() {
+        assert_eq!(hours("2026-03-29"), 23);
+        assert_eq!(hours("2026-10-25"), 25);
+        assert_eq!(hours("2026-06-01"), 24);
+        let (start, _) = local_day_bounds("2026-06-01".parse().unwrap(), chrono_tz::Europe::London);
+        assert_eq!(start.to_rfc3339(), "2026-05-31T23:00:00+00:00");
+    }
+
+    #[test]
+    fn a_day_that_starts_in_a_gap_starts_at_its_first_real_instant() {
+        // Havana skips from midnight to 01:00 when its clocks go forward.
+        let (start, _) =
+            local_day_bounds("2026-03-08".parse().unwrap(), chrono_tz::America::Havana);
+        assert_eq!(start.to_rfc3339(), "2026-03-08T05:00:00+00:00");
+    }
+}
