@@ -259,7 +259,11 @@ impl Store {
                 entity: "staff",
                 entity_id: &id,
                 detail: json!({ "role": role.as_ref() }),
-                synced: None,
+                // The centre names recruiters in its exports; the PIN hash never leaves the laptop.
+                synced: Some(json!({
+                    "id": id, "name": name, "role": role.as_ref(), "active": true,
+                    "created_at": rfc3339(actor.at),
+                })),
             },
         )?;
         tx.commit()?;

@@ -25,8 +25,9 @@ pub struct OutboxEntry {
     pub device_id: String,
     /// Contiguous per device, from 1.
     pub seq: i64,
-    /// `candidate`, `candidate_status`, `equality_monitoring`, `event`, `event_settings`,
-    /// `screening`, `screening_answer`, `offer`.
+    /// `event`, `event_settings` (a partial event), `staff` (never the PIN hash), `candidate`,
+    /// `candidate_status` (a partial candidate), `equality_monitoring`, `screening` (whole, or the
+    /// changed fields), `screening_answer`, `offer` (whole, or the changed fields), `document_seen`.
     pub entity: String,
     /// The record's id (for `candidate_status` and `event_settings`, the candidate's or event's).
     pub id: String,
