@@ -339,9 +339,13 @@ pub fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| "-".to_string(), |r| format!("{:.0}%", r * 100.0))
 }
 
-/// A ratio to two places, or a dash.
+/// A ratio to two places, or a dash. Rounded down, so a flagged ratio never reads 0.80.
 pub fn ratio_text(ratio: Option<f64>) -> String {
-    ratio.map_or_else(|| "-".to_string(), |r| format!("{r:.2}"))
+    ratio.map_or_else(|| "-".to_string(), |r| format!("{:.2}", floor_to(r, 100.0)))
+}
+
+fn floor_to(value: f64, scale: f64) -> f64 {
+    (value * scale).floor() / scale
 }
 
 /// The report as CSV: one row per group (and a total row per question), hidden cells reading
@@ -373,7 +377,9 @@ pub fn to_csv(report: &FairnessReport, date: &str) -> Result<String, csv::Error>
                 &g.interviewed().to_string(),
                 &g.offered().to_string(),
                 &g.rate.map(|r| format!("{r:.3}")).unwrap_or_default(),
-                &g.ratio.map(|r| format!("{r:.3}")).unwrap_or_default(),
+                &g.ratio
+                    .map(|r| format!("{:.3}", floor_to(r, 1000.0)))
+                    .unwrap_or_default(),
                 if g.flagged() { "under 0.8" } else { "" },
             ])?;
         }
