@@ -12,6 +12,7 @@ pub mod import;
 pub mod offer;
 pub mod print;
 pub mod qr;
+pub mod report;
 pub mod screening;
 pub mod store;
 pub mod sync;

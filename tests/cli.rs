@@ -226,3 +226,58 @@ fn demo_data_is_deterministic_and_on_the_events_day() {
     assert!(max.starts_with("2026-11-23T1"), "{max}");
     assert!(min < max);
 }
+
+#[test]
+fn the_fairness_report_is_csv_with_small_counts_hidden_and_a_bad_date_is_explained() {
+    let ws = Workspace::new().with_event();
+    ws.ok(&["demo", "--candidates", "150", "--seed", "3"], "");
+    let csv = ws.ok(
+        &[
+            "report",
+            "fairness",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "csv",
+        ],
+        "",
+    );
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,question,group,registered,interviewed,offered,offer_rate,ratio_to_highest,flag")
+    );
+    let registered: i64 = ws
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM candidates WHERE status <> 'booked'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut totals = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        for count in [&record[3], &record[4], &record[5]] {
+            if let Ok(n) = count.parse::<i64>() {
+                assert!(n >= 5, "a count under 5 is shown: {record:?}");
+            } else {
+                assert_eq!(count, "fewer than 5 or hidden", "{record:?}");
+            }
+        }
+        if &record[2] == "All" {
+            totals += 1;
+            assert_eq!(record[3].parse::<i64>().unwrap(), registered);
+        }
+    }
+    assert_eq!(totals, 7, "one total per equality question");
+    let text = ws.ok(&["report", "fairness", "--date", "2026-11-23"], "");
+    assert!(text.contains("What is your ethnic group?"), "{text}");
+
+    let bad = ws.run(&["report", "fairness", "--date", "23/11/2026"], "");
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
+    let none = ws.run(&["report", "fairness", "--date", "2026-11-24"], "");
+    assert!(stderr(&none).contains("Events in this database are on: 2026-11-23"));
+}

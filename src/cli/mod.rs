@@ -127,6 +127,11 @@ pub enum Command {
         /// CSV with a header row: given_name,family_name,email,phone,postcode,roles (any order)
         file: PathBuf,
     },
+    /// Coordinator reports.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Add synthetic candidates for demos and benchmarks.
     Demo {
         /// How many candidates to add
@@ -146,6 +151,25 @@ pub enum ScriptCommand {
     Show { id: String },
     /// List the scripts the staff screens will offer, and any that were refused.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Equality-monitoring aggregates for a day: registered, interviewed and offered per group,
+    /// offer rates and their ratio to the highest; counts under 5 are never shown or derivable.
+    Fairness {
+        /// The event's day, YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -312,6 +336,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: StaffCommand::Add { name, role },
         }) => staff::add(&db, &name, role.into())?,
         Some(Command::Import { file }) => return import(&db, &content, &file),
+        Some(Command::Report {
+            command: ReportCommand::Fairness { date, format },
+        }) => fairness_report(&db, &content, &date, format)?,
         Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -634,6 +661,56 @@ fn import(db: &std::path::Path, content: &Content, file: &std::path::Path) -> Re
         );
         Ok(ExitCode::from(2))
     }
+}
+
+fn fairness_report(
+    db: &std::path::Path,
+    content: &Content,
+    date: &str,
+    format: ReportFormat,
+) -> Result<()> {
+    let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!("'{date}' is not a date in the form YYYY-MM-DD: give the event's day, like --date 2026-03-14")
+    })?;
+    if !db.exists() {
+        bail!(
+            "there is no database at {}. Give the fair's database with --db PATH",
+            db.display()
+        );
+    }
+    let store = open(db)?;
+    let Some(event) = store.event_on(day)? else {
+        let dates = store.event_dates()?;
+        if dates.is_empty() {
+            bail!("there are no events in {} yet", db.display());
+        }
+        bail!(
+            "there is no event on {day}. Events in this database are on: {}",
+            dates.join(", ")
+        );
+    };
+    let people = store.fairness_people(&event)?;
+    let report = crate::report::fairness::report(&content.equality, &people);
+    match format {
+        ReportFormat::Csv => print!(
+            "{}",
+            crate::report::fairness::to_csv(&report, &day.to_string())
+                .context("could not write the CSV")?
+        ),
+        ReportFormat::Text => print!(
+            "{}",
+            crate::report::fairness::to_text(
+                &report,
+                &format!(
+                    "Fairness report: {} at {}, {}",
+                    event.name,
+                    event.venue,
+                    day.format("%a %-d %b %Y")
+                )
+            )
+        ),
+    }
+    Ok(())
 }
 
 fn demo(db: &std::path::Path, content: &Content, candidates: usize, seed: u64) -> Result<()> {

@@ -5,6 +5,7 @@
 //! walk-in), and `render` only draws. [`Shell`] carries the effects out against the [`Store`],
 //! and notices other processes' commits (the kiosk) through `PRAGMA data_version`.
 
+pub mod dashboard;
 pub mod detail;
 pub mod interview;
 pub mod offer;
@@ -34,6 +35,7 @@ use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, fits};
 
 use crate::domain::offer::NewOffer;
 use crate::store::offers::OfferRecord;
+use dashboard::{Dashboard, DashboardAction};
 use interview::{Interview, InterviewAction};
 use offer::{OfferForm, OfferFormAction, OfferShown, OfferShownAction};
 use queue::{Queue, QueueAction, page_height};
@@ -128,6 +130,11 @@ pub enum Msg {
     Printed(Result<String, String>),
     /// The candidate went back to the queue without a decision.
     ScreeningAbandoned { ticket: String },
+    /// The rows the coordinator's dashboard is computed from, read now.
+    Dashboard {
+        rows: Box<crate::report::day::DayRows>,
+        people: Vec<crate::report::fairness::Person>,
+    },
     /// Several messages at once, handled in order.
     Batch(Vec<Msg>),
 }
@@ -217,6 +224,10 @@ pub enum Effect {
         staff_id: String,
         at: DateTime<Utc>,
     },
+    /// Read the dashboard's rows now and again after every commit; answer `Dashboard`.
+    WatchDashboard,
+    /// Stop reading the dashboard's rows.
+    UnwatchDashboard,
     /// Give the candidate back to the queue; answer `ScreeningAbandoned`.
     AbandonScreening {
         screening_id: String,
@@ -236,6 +247,7 @@ enum Screen {
     Interview(Box<Interview>),
     OfferForm(Box<OfferForm>),
     Offer(Box<OfferShown>),
+    Dashboard(Box<Dashboard>),
 }
 
 /// A line under the queue or a detail: what just happened, or what went wrong.
@@ -320,6 +332,35 @@ impl StaffApp {
         self.signed_in.as_ref()
     }
 
+    /// The coordinator's dashboard, when it is showing.
+    pub fn dashboard(&self) -> Option<&Dashboard> {
+        match &self.screen {
+            Screen::Dashboard(dashboard) => Some(dashboard),
+            _ => None,
+        }
+    }
+
+    fn timezone(&self) -> chrono_tz::Tz {
+        self.event
+            .as_ref()
+            .map_or(chrono_tz::Europe::London, |e| e.timezone)
+    }
+
+    /// Opens the dashboard for a coordinator; a recruiter is told plainly that they cannot.
+    fn open_dashboard(&mut self) -> Vec<Effect> {
+        let coordinator = self
+            .signed_in
+            .as_ref()
+            .is_some_and(|s| s.role == crate::domain::StaffRole::Coordinator);
+        if !coordinator {
+            self.complain("Only coordinators can open the dashboard.");
+            return Vec::new();
+        }
+        self.notice = None;
+        self.screen = Screen::Dashboard(Box::default());
+        vec![Effect::WatchDashboard]
+    }
+
     /// The walk-in form, when it is showing.
     pub fn walk_in(&self) -> Option<&WalkIn> {
         match &self.screen {
@@ -351,6 +392,7 @@ impl StaffApp {
             Screen::Interview(_) => "interview",
             Screen::OfferForm(_) => "offer-form",
             Screen::Offer(_) => "offer",
+            Screen::Dashboard(_) => "dashboard",
         }
     }
 
@@ -599,6 +641,7 @@ impl StaffApp {
                         let row = self.queue.selected().cloned();
                         self.interview_with(row)
                     }
+                    QueueAction::Dashboard => self.open_dashboard(),
                     QueueAction::SignOut => self.sign_out(),
                 }
             }
@@ -615,6 +658,13 @@ impl StaffApp {
                     _ => Vec::new(),
                 }
             }
+            Screen::Dashboard(dashboard) => match dashboard.key(key) {
+                DashboardAction::None => Vec::new(),
+                DashboardAction::Back => {
+                    self.screen = Screen::Queue;
+                    vec![Effect::UnwatchDashboard, Effect::Reload]
+                }
+            },
             Screen::Interview(interview) => {
                 let action = interview.key(key, self.now);
                 self.interview_action(action)
@@ -713,6 +763,10 @@ impl Program for StaffApp {
             Msg::Tick(now) => {
                 self.now = now;
                 self.sign_in.tick(now);
+                let timezone = self.timezone();
+                if let Screen::Dashboard(dashboard) = &mut self.screen {
+                    dashboard.tick(now, timezone);
+                }
                 Vec::new()
             }
             Msg::Candidates(rows) => {
@@ -890,6 +944,13 @@ impl Program for StaffApp {
                 }
                 Vec::new()
             }
+            Msg::Dashboard { rows, people } => {
+                let timezone = self.timezone();
+                if let Screen::Dashboard(dashboard) = &mut self.screen {
+                    dashboard.set_rows(*rows, people, &self.content, self.now, timezone);
+                }
+                Vec::new()
+            }
             Msg::Batch(messages) => messages
                 .into_iter()
                 .flat_map(|msg| self.update(msg))
@@ -915,6 +976,10 @@ impl Program for StaffApp {
             ),
             Screen::Queue => {
                 let signed_in = self.signed_in.as_ref().map_or("", |s| s.name.as_str());
+                let coordinator = self
+                    .signed_in
+                    .as_ref()
+                    .is_some_and(|s| s.role == crate::domain::StaffRole::Coordinator);
                 queue::render(
                     frame,
                     &self.queue,
@@ -925,6 +990,7 @@ impl Program for StaffApp {
                         unsynced: self.unsynced,
                         notice,
                         now: self.now,
+                        coordinator,
                     },
                 );
             }
@@ -960,6 +1026,18 @@ impl Program for StaffApp {
                     .map_or(chrono_tz::Europe::London, |e| e.timezone),
                 self.now,
             ),
+            Screen::Dashboard(dashboard) => dashboard::render(
+                frame,
+                dashboard,
+                &dashboard::DashboardView {
+                    event: &event_line,
+                    signed_in: self.signed_in.as_ref().map_or("", |s| s.name.as_str()),
+                    content: &self.content,
+                    timezone: self.timezone(),
+                    now: self.now,
+                    notice,
+                },
+            ),
             Screen::WalkIn(form) => walk_in::render(
                 frame,
                 form,
@@ -978,6 +1056,8 @@ pub struct Shell {
     store: Store,
     event: Option<Event>,
     data_version: Option<i64>,
+    /// The dashboard is open: every refresh reads its rows too.
+    watching_dashboard: bool,
 }
 
 impl Shell {
@@ -987,6 +1067,7 @@ impl Shell {
             store,
             event,
             data_version,
+            watching_dashboard: false,
         }
     }
 
@@ -1007,7 +1088,24 @@ impl Shell {
         if let Ok(count) = self.store.unsynced_changes() {
             messages.push(Msg::Unsynced(count));
         }
+        if self.watching_dashboard {
+            messages.push(self.dashboard_rows(event));
+        }
         Msg::Batch(messages)
+    }
+
+    fn dashboard_rows(&self, event: &Event) -> Msg {
+        let read = self
+            .store
+            .day_rows(event)
+            .and_then(|rows| Ok((rows, self.store.fairness_people(event)?)));
+        match read {
+            Ok((rows, people)) => Msg::Dashboard {
+                rows: Box::new(rows),
+                people,
+            },
+            Err(e) => Msg::Failed(format!("Could not read the day's figures: {e}")),
+        }
     }
 
     /// Called on every tick: when another process has committed, reads everything again.
@@ -1045,6 +1143,18 @@ impl Shell {
                 None
             }
             Effect::Reload => Some(self.refresh()),
+            Effect::WatchDashboard => {
+                self.watching_dashboard = true;
+                let event = match self.event() {
+                    Ok(event) => event,
+                    Err(e) => return Some(Msg::Failed(e)),
+                };
+                Some(self.dashboard_rows(event))
+            }
+            Effect::UnwatchDashboard => {
+                self.watching_dashboard = false;
+                None
+            }
             Effect::LoadDetail { candidate_id } => {
                 let event = match self.event() {
                     Ok(event) => event,

@@ -232,6 +232,8 @@ pub enum QueueAction {
     Interview,
     /// Open the selected candidate's offer, or make it.
     Offer,
+    /// Open the coordinator's dashboard (the app refuses recruiters).
+    Dashboard,
     SignOut,
 }
 
@@ -410,6 +412,7 @@ impl Queue {
                 's' => return QueueAction::Interview,
                 'o' => return QueueAction::Offer,
                 'q' => return QueueAction::SignOut,
+                'd' => return QueueAction::Dashboard,
                 'k' => self.move_to(self.selected.saturating_sub(1), page),
                 'j' => self.move_to(self.selected + 1, page),
                 'g' => self.move_to(0, page),
@@ -459,6 +462,8 @@ pub struct Header<'a> {
     pub unsynced: Option<i64>,
     pub notice: Option<(&'a str, bool)>,
     pub now: DateTime<Utc>,
+    /// Coordinators see the dashboard's key among the hints.
+    pub coordinator: bool,
 }
 
 /// Draws the queue into the whole frame (already checked to be big enough).
@@ -529,6 +534,20 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
             "Esc clear",
             "↑↓ move",
             "Tab filter",
+        ]
+    } else if header.coordinator {
+        &[
+            "s interview",
+            "o offer",
+            "d dashboard",
+            "Enter detail",
+            "/ search",
+            "Tab filter",
+            "w walk-in",
+            "n no-show",
+            "a arrived",
+            "q sign out",
+            "Ctrl-C quit",
         ]
     } else {
         &[

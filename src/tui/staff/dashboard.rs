@@ -1,0 +1,694 @@
+//! The coordinator's dashboard: the day's figures live, and the fairness report for the day.
+//!
+//! The rows arrive from the shell ([`super::Msg::Dashboard`]) whenever anything is committed to
+//! the file, by this process or another; the figures are worked out again from them when they
+//! arrive and when the clock's minute changes (waits grow while nothing is written).
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, Borders, Cell, Paragraph, Row, Table};
+
+use crate::content::Content;
+use crate::domain::text::{truncate, visible};
+use crate::report::day::{self, DayFigures, DayRows, minutes_text};
+use crate::report::fairness::{self, FairnessReport, Figure, Person};
+
+/// Which view of the dashboard is showing, switched with Tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Day,
+    Fairness,
+}
+
+/// What a key on the dashboard asks the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DashboardAction {
+    None,
+    /// Back to the queue.
+    Back,
+    // `e` (start an export, with a progress line) and `s` (start a sync) are kept free for
+    // the export and sync work; they become variants here.
+}
+
+/// The dashboard's state.
+#[derive(Debug, Clone, Default)]
+pub struct Dashboard {
+    tab: Tab,
+    rows: Option<DayRows>,
+    people: Vec<Person>,
+    figures: DayFigures,
+    fairness: FairnessReport,
+    /// The minute the figures were last worked out for.
+    minute: Option<i64>,
+    /// First line of the fairness view on screen.
+    scroll: u16,
+}
+
+impl Dashboard {
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn figures(&self) -> &DayFigures {
+        &self.figures
+    }
+
+    pub fn fairness(&self) -> &FairnessReport {
+        &self.fairness
+    }
+
+    /// True once the first rows have arrived.
+    pub fn loaded(&self) -> bool {
+        self.rows.is_some()
+    }
+
+    /// New rows from the store.
+    pub fn set_rows(
+        &mut self,
+        rows: DayRows,
+        people: Vec<Person>,
+        content: &Content,
+        now: DateTime<Utc>,
+        timezone: Tz,
+    ) {
+        self.fairness = fairness::report(&content.equality, &people);
+        self.people = people;
+        self.figures = day::figures(&rows, now, timezone);
+        self.rows = Some(rows);
+        self.minute = Some(now.timestamp() / 60);
+    }
+
+    /// The clock moved on: waits are worked out again once a minute.
+    pub fn tick(&mut self, now: DateTime<Utc>, timezone: Tz) {
+        let minute = now.timestamp() / 60;
+        if self.minute == Some(minute) {
+            return;
+        }
+        if let Some(rows) = &self.rows {
+            self.figures = day::figures(rows, now, timezone);
+            self.minute = Some(minute);
+        }
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> DashboardAction {
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Backspace => return DashboardAction::Back,
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('f') => {
+                self.tab = match self.tab {
+                    Tab::Day => Tab::Fairness,
+                    Tab::Fairness => Tab::Day,
+                };
+                self.scroll = 0;
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => self.scroll = self.scroll.saturating_add(1),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
+            KeyCode::Home => self.scroll = 0,
+            _ => {}
+        }
+        DashboardAction::None
+    }
+}
+
+/// What the dashboard shows besides its own state.
+pub struct DashboardView<'a> {
+    pub event: &'a str,
+    pub signed_in: &'a str,
+    pub content: &'a Content,
+    pub timezone: Tz,
+    pub now: DateTime<Utc>,
+    pub notice: Option<(&'a str, bool)>,
+}
+
+/// Draws the dashboard into the whole frame (already checked to be big enough).
+pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>) {
+    let [top, body, notice, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+
+    let tab = |label: &str, on: bool| {
+        if on {
+            Span::styled(
+                format!("[{label}]"),
+                Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            )
+        } else {
+            Span::from(format!(" {label} "))
+        }
+    };
+    let title = Line::from(vec![
+        Span::from(truncate(&visible(view.event), 44).into_owned()).bold(),
+        Span::from("  "),
+        tab("Day", dashboard.tab == Tab::Day),
+        tab("Fairness", dashboard.tab == Tab::Fairness),
+    ]);
+    frame.render_widget(Paragraph::new(title), top);
+
+    if !dashboard.loaded() {
+        frame.render_widget(Paragraph::new("Reading the day's figures…"), body);
+    } else {
+        match dashboard.tab {
+            Tab::Day => render_day(frame, body, &dashboard.figures, view),
+            Tab::Fairness => render_fairness(frame, body, dashboard),
+        }
+    }
+
+    if let Some((text, error)) = view.notice {
+        let line = if error {
+            Line::from(vec![
+                Span::from("Error: ").bold().red(),
+                Span::from(visible(text).into_owned()),
+            ])
+        } else {
+            Line::from(Span::from(visible(text).into_owned()).bold())
+        };
+        frame.render_widget(Paragraph::new(line), notice);
+    }
+    let keys: &[&str] = match dashboard.tab {
+        Tab::Day => &["Tab fairness", "Esc queue", "Ctrl-C quit"],
+        Tab::Fairness => &["Tab day", "↑↓ scroll", "Esc queue", "Ctrl-C quit"],
+    };
+    super::queue::hint_line(frame, hints, keys);
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "-".to_string(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn render_day(frame: &mut Frame, area: Rect, f: &DayFigures, view: &DashboardView<'_>) {
+    let [figures, middle] =
+        Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let bold = |n: usize| Span::from(n.to_string()).bold();
+    let sync = &f.sync;
+    let last_sync = match sync.last_sync_at {
+        Some(at) => at.with_timezone(&view.timezone).format("%H:%M").to_string(),
+        None => "never".to_string(),
+    };
+    let mut sync_line = vec![
+        Span::from("Sync: "),
+        Span::from(sync.unsynced.to_string()).bold(),
+        Span::from(" changes waiting · "),
+        Span::from(sync.rejected.to_string()).bold(),
+        Span::from(" refused · last sync "),
+        Span::from(last_sync).bold(),
+    ];
+    if let Some(error) = &sync.last_error {
+        sync_line.push(Span::from(" · last error: ").red());
+        sync_line.push(Span::from(truncate(&visible(error), 60).into_owned()));
+    }
+    let lines = vec![
+        Line::from(vec![
+            Span::from("Registered "),
+            bold(f.registered),
+            Span::from("  Waiting "),
+            bold(f.waiting),
+            Span::from("  In interview "),
+            bold(f.in_interview),
+            Span::from("  Screened "),
+            bold(f.screened),
+            Span::from("  Booked "),
+            bold(f.booked),
+            Span::from("  No-show "),
+            bold(f.no_shows),
+        ]),
+        Line::from(vec![
+            Span::from("Offers "),
+            bold(f.offers),
+            Span::from(format!(" ({} of screened)", percent(f.offer_rate()))),
+            Span::from("  New to care "),
+            bold(f.new_to_care),
+            Span::from(format!(" ({} of offers)", percent(f.new_to_care_share()))),
+            Span::from("  Talent pool "),
+            bold(f.talent_pool),
+        ]),
+        Line::from(format!(
+            "Waiting now: median {}, longest {} ({} waiting)",
+            minutes_text(f.still_waiting.median),
+            minutes_text(f.still_waiting.longest),
+            f.still_waiting.people
+        )),
+        Line::from(format!(
+            "Waited before interview: median {}, longest {} ({} seen)",
+            minutes_text(f.seen.median),
+            minutes_text(f.seen.longest),
+            f.seen.people
+        )),
+        Line::from(sync_line),
+    ];
+    frame.render_widget(Paragraph::new(lines), figures);
+
+    let [chart, tables] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(middle);
+    let bars: Vec<Bar> = f
+        .throughput
+        .iter()
+        .map(|(hour, n)| {
+            Bar::default()
+                .value(*n as u64)
+                .label(Line::from(format!("{hour:02}")))
+        })
+        .collect();
+    let inner_width = chart.width.saturating_sub(2);
+    let count = f.throughput.len().max(1) as u16;
+    // As wide as the area allows, at least 2 columns so two-digit hours fit under each bar.
+    let bar_width = (inner_width.saturating_sub(count - 1) / count).clamp(2, 6);
+    frame.render_widget(
+        BarChart::new(bars)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" Interviews per hour "),
+            )
+            .bar_width(bar_width)
+            .bar_gap(1),
+        chart,
+    );
+
+    let roles = f.offers_by_role.len().min(6) as u16;
+    let [by_role, recruiters] =
+        Layout::vertical([Constraint::Length(roles + 2), Constraint::Min(3)]).areas(tables);
+    let width = by_role.width.saturating_sub(10) as usize;
+    let role_rows: Vec<Row> = f
+        .offers_by_role
+        .iter()
+        .take(6)
+        .map(|(code, n)| {
+            let title = view
+                .content
+                .roles
+                .get(code)
+                .map_or(code.as_str(), |r| r.title.as_str());
+            Row::new(vec![
+                Cell::from(truncate(&visible(title), width).into_owned()),
+                Cell::from(Line::from(n.to_string()).right_aligned()),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(role_rows, [Constraint::Min(10), Constraint::Length(5)]).block(
+            Block::default()
+                .borders(Borders::TOP)
+                .title(" Offers by role "),
+        ),
+        by_role,
+    );
+    let name_width = recruiters.width.saturating_sub(20) as usize;
+    let recruiter_rows: Vec<Row> = f
+        .recruiters
+        .iter()
+        .map(|r| {
+            let name = format!(
+                "{}{}",
+                truncate(&visible(&r.name), name_width),
+                if r.in_interview_now { " *" } else { "" }
+            );
+            Row::new(vec![
+                Cell::from(name),
+                Cell::from(Line::from(r.interviews.to_string()).right_aligned()),
+                Cell::from(Line::from(r.offers.to_string()).right_aligned()),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(
+            recruiter_rows,
+            [
+                Constraint::Min(8),
+                Constraint::Length(6),
+                Constraint::Length(6),
+            ],
+        )
+        .header(
+            Row::new(vec![
+                Cell::from("Recruiter"),
+                Cell::from(Line::from("Seen").right_aligned()),
+                Cell::from(Line::from("Offers").right_aligned()),
+            ])
+            .style(Style::default().add_modifier(Modifier::DIM)),
+        )
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .title(" Recruiters (* interviewing now) "),
+        ),
+        recruiters,
+    );
+}
+
+/// The fairness report as lines for a screen `width` wide.
+fn fairness_lines(report: &FairnessReport, width: u16) -> Vec<Line<'static>> {
+    // group | registered | interviewed | offered | rate | ratio | flag
+    let label_width = (width as usize).saturating_sub(48).clamp(10, 40);
+    let cell = |f: Figure| match f {
+        Figure::Shown(n) => n.to_string(),
+        Figure::Hidden => "hidden".to_string(),
+    };
+    let mut lines = Vec::new();
+    for q in &report.questions {
+        lines.push(Line::from(
+            Span::from(visible(&q.title).into_owned()).bold(),
+        ));
+        if q.too_few() {
+            lines.push(Line::from(
+                "  fewer than 5 registered: nothing is shown for this question",
+            ));
+            continue;
+        }
+        lines.push(
+            Line::from(format!(
+                "  {:<label_width$} {:>6} {:>11} {:>7} {:>5} {:>5}",
+                "group", "regist.", "interviewed", "offered", "rate", "ratio"
+            ))
+            .style(Style::default().add_modifier(Modifier::DIM)),
+        );
+        for g in &q.groups {
+            let mut spans = vec![Span::from(format!(
+                "  {:<label_width$} {:>6} {:>11} {:>7} {:>5} {:>5}",
+                truncate(&visible(&g.label), label_width),
+                cell(g.registered()),
+                cell(g.interviewed()),
+                cell(g.offered()),
+                fairness::percent(g.rate),
+                fairness::ratio_text(g.ratio),
+            ))];
+            if g.flagged() {
+                spans.push(Span::from(" under 0.8").bold().red());
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::from(format!(
+            "  {:<label_width$} {:>6} {:>11} {:>7} {:>5}",
+            "All",
+            cell(q.registered),
+            cell(q.interviewed),
+            cell(q.offered),
+            fairness::percent(q.rate()),
+        )));
+    }
+    lines
+}
+
+fn render_fairness(frame: &mut Frame, area: Rect, dashboard: &Dashboard) {
+    let [legend, table] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from("Aggregates only. hidden = fewer than 5, or hidden so a count under 5"),
+            Line::from("cannot be worked out. rate = offered ÷ interviewed; ratio to the highest."),
+        ])
+        .style(Style::default().add_modifier(Modifier::DIM)),
+        legend,
+    );
+    let lines = fairness_lines(&dashboard.fairness, table.width);
+    let last = (lines.len() as u16).saturating_sub(table.height);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((dashboard.scroll.min(last), 0)),
+        table,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate};
+    use crossterm::event::KeyModifiers;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::super::{Effect, Msg, StaffApp};
+    use super::*;
+    use crate::domain::offer::{OfferKind, OfferStatus};
+    use crate::domain::{CareExperience, Event, Staff, StaffRole, Status};
+    use crate::report::day::{CandidateRow, OfferRow, ScreeningRow, SyncStatus};
+    use crate::store::screenings::ScreeningStatus;
+    use crate::tui::Program;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-06-01T14:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn staff(role: StaffRole) -> Staff {
+        Staff {
+            id: format!("{role}-1"),
+            name: match role {
+                StaffRole::Coordinator => "Priya Shah".into(),
+                StaffRole::Recruiter => "Demo Recruiter".into(),
+            },
+            role,
+        }
+    }
+
+    fn app(role: StaffRole, width: u16, height: u16) -> StaffApp {
+        let event = Event {
+            id: "event-1".into(),
+            name: "Leeds Jobs Fair".into(),
+            venue: "First Direct Arena".into(),
+            date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            timezone: chrono_tz::Europe::London,
+        };
+        let mut app = StaffApp::new(
+            Content::load().unwrap(),
+            event,
+            vec![staff(role)],
+            None,
+            now(),
+        );
+        app.update(Msg::Resize(width, height));
+        app.update(Msg::SignedIn(staff(role)));
+        app.update(Msg::Candidates(Vec::new()));
+        app
+    }
+
+    fn key(c: KeyCode) -> Msg {
+        Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+    }
+
+    /// A day of 120 people: arrivals from 08:00 UTC, two recruiters, most interviewed, most
+    /// of those offered; equality answers spread so some groups are small.
+    fn day() -> (DayRows, Vec<Person>) {
+        let start = DateTime::parse_from_rfc3339("2026-06-01T07:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut rows = DayRows {
+            sync: SyncStatus {
+                unsynced: 412,
+                rejected: 0,
+                last_sync_at: None,
+                last_error: None,
+            },
+            ..DayRows::default()
+        };
+        let mut people = Vec::new();
+        let roles = ["hcsw", "hcsw", "domestic", "porter", "call_handler_111"];
+        let sexes = ["female", "female", "male", "prefer_not_to_say"];
+        for n in 0..120u32 {
+            let id = format!("c{n}");
+            let arrived = start + Duration::minutes(i64::from(n) * 3);
+            let status = if n % 40 == 39 {
+                Status::Booked
+            } else {
+                Status::Waiting
+            };
+            rows.candidates.push(CandidateRow {
+                id: id.clone(),
+                status,
+                arrived_at: (status == Status::Waiting).then_some(arrived),
+                care_experience: Some(if n % 3 == 0 {
+                    CareExperience::None
+                } else {
+                    CareExperience::Paid
+                }),
+            });
+            if status == Status::Booked {
+                continue;
+            }
+            let staff_id = if n % 2 == 0 { "r1" } else { "r2" };
+            let started = arrived + Duration::minutes(25);
+            let interviewed = n < 100;
+            if interviewed || n < 103 {
+                rows.screenings.push(ScreeningRow {
+                    candidate_id: id.clone(),
+                    staff_id: staff_id.into(),
+                    staff_name: if n % 2 == 0 { "Sam Lead" } else { "Alex Moore" }.into(),
+                    status: if interviewed {
+                        ScreeningStatus::Completed
+                    } else {
+                        ScreeningStatus::InProgress
+                    },
+                    started_at: started,
+                    completed_at: interviewed.then_some(started + Duration::minutes(20)),
+                });
+            }
+            let offered = interviewed && n % 5 != 4;
+            if offered {
+                rows.offers.push(OfferRow {
+                    candidate_id: id.clone(),
+                    staff_id: staff_id.into(),
+                    staff_name: if n % 2 == 0 { "Sam Lead" } else { "Alex Moore" }.into(),
+                    kind: if n % 17 == 0 {
+                        OfferKind::TalentPool
+                    } else {
+                        OfferKind::Offer
+                    },
+                    status: OfferStatus::Made,
+                    role_code: roles[n as usize % roles.len()].into(),
+                });
+            }
+            let mut answers = std::collections::BTreeMap::new();
+            if n % 7 != 0 {
+                answers.insert(
+                    "sex".to_string(),
+                    sexes[n as usize % sexes.len()].to_string(),
+                );
+            }
+            if n % 30 == 1 {
+                answers.insert("age_group".to_string(), "65_plus".to_string());
+            } else if n % 2 == 0 {
+                answers.insert("age_group".to_string(), "16_24".to_string());
+            } else {
+                answers.insert("age_group".to_string(), "25_34".to_string());
+            }
+            people.push(Person {
+                answers,
+                interviewed,
+                offered: offered && n % 17 != 0,
+            });
+        }
+        (rows, people)
+    }
+
+    fn opened(width: u16, height: u16) -> StaffApp {
+        let mut app = app(StaffRole::Coordinator, width, height);
+        assert_eq!(
+            app.update(key(KeyCode::Char('d'))),
+            vec![Effect::WatchDashboard]
+        );
+        let (rows, people) = day();
+        app.update(Msg::Dashboard {
+            rows: Box::new(rows),
+            people,
+        });
+        app
+    }
+
+    fn draw(app: &StaffApp, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| app.render(frame)).unwrap();
+        terminal
+    }
+
+    #[test]
+    fn a_recruiter_is_told_only_coordinators_can_open_the_dashboard() {
+        let mut app = app(StaffRole::Recruiter, 100, 30);
+        assert!(app.update(key(KeyCode::Char('d'))).is_empty());
+        assert_eq!(app.screen_name(), "queue");
+        assert_eq!(
+            app.notice(),
+            Some(("Only coordinators can open the dashboard.", true))
+        );
+        let screen = format!("{:?}", draw(&app, 120, 30).backend());
+        assert!(
+            !screen.contains("d dashboard"),
+            "recruiters are not shown the key"
+        );
+    }
+
+    #[test]
+    fn a_coordinator_sees_the_key_and_leaves_the_dashboard_with_esc() {
+        let mut app = app(StaffRole::Coordinator, 120, 30);
+        let screen = format!("{:?}", draw(&app, 120, 30).backend());
+        assert!(screen.contains("d dashboard"), "{screen}");
+        app.update(key(KeyCode::Char('d')));
+        assert_eq!(app.screen_name(), "dashboard");
+        assert_eq!(
+            app.update(key(KeyCode::Esc)),
+            vec![Effect::UnwatchDashboard, Effect::Reload]
+        );
+        assert_eq!(app.screen_name(), "queue");
+    }
+
+    #[test]
+    fn the_figures_follow_the_rows_and_the_clock() {
+        let mut app = opened(100, 30);
+        let dashboard = app.dashboard().unwrap();
+        let f = dashboard.figures();
+        assert_eq!(
+            (f.registered, f.booked, f.screened, f.in_interview),
+            (117, 3, 98, 3)
+        );
+        // 100 to 118 arrived last; 100 to 102 are in interview.
+        assert_eq!(f.waiting, 16);
+        let longest = f.still_waiting.longest.unwrap();
+        // Ten minutes later, with nothing written, the longest wait has grown by ten minutes.
+        app.update(Msg::Tick(now() + Duration::minutes(10)));
+        let later = app
+            .dashboard()
+            .unwrap()
+            .figures()
+            .still_waiting
+            .longest
+            .unwrap();
+        assert_eq!(later - longest, Duration::minutes(10));
+    }
+
+    #[test]
+    fn snapshot_dashboard_80x24() {
+        let app = opened(80, 24);
+        insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    }
+
+    #[test]
+    fn snapshot_dashboard_140x40() {
+        let app = opened(140, 40);
+        insta::assert_snapshot!(draw(&app, 140, 40).backend());
+    }
+
+    #[test]
+    fn snapshot_fairness_80x24() {
+        let mut app = opened(80, 24);
+        app.update(key(KeyCode::Tab));
+        assert_eq!(app.dashboard().unwrap().tab(), Tab::Fairness);
+        insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    }
+
+    #[test]
+    fn the_fairness_view_never_shows_a_small_group() {
+        let mut app = opened(120, 80);
+        app.update(key(KeyCode::Tab));
+        let report = app.dashboard().unwrap().fairness().clone();
+        let age = report
+            .questions
+            .iter()
+            .find(|q| q.id == "age_group")
+            .unwrap();
+        let over_65 = age.groups.iter().find(|g| g.id == "65_plus").unwrap();
+        assert_eq!(over_65.counts, None, "4 people over 65 must not be shown");
+        let screen = format!("{:?}", draw(&app, 120, 80).backend());
+        assert!(screen.contains("65 or over"), "{screen}");
+    }
+
+    #[test]
+    fn a_tiny_terminal_does_not_panic_on_the_dashboard() {
+        let mut app = opened(80, 24);
+        for (w, h) in [(10, 3), (79, 23), (1, 1)] {
+            app.update(Msg::Resize(w, h));
+            let screen = format!("{:?}", draw(&app, w, h).backend());
+            assert!(w < 20 || screen.contains("bigger"), "{screen}");
+        }
+        app.update(key(KeyCode::Tab));
+        draw(&app, 80, 24);
+    }
+}
