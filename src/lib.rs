@@ -4,6 +4,8 @@
 //! The layout is the architecture: [`domain`] is the pure core, [`store`] the local SQLite file,
 //! [`tui`] the screens (a state machine per screen), [`cli`] the commands that wire them together.
 
+#[cfg(feature = "central")]
+pub mod central;
 pub mod cli;
 pub mod content;
 pub mod demo;

@@ -1,6 +1,8 @@
 //! The `fairfloor` command: argument parsing and the small shells that join the pieces.
 //! Errors end here as one plain message and a non-zero exit code.
 
+#[cfg(feature = "central")]
+mod central;
 mod staff;
 
 use std::path::PathBuf;
@@ -131,6 +133,12 @@ pub enum Command {
     Report {
         #[command(subcommand)]
         command: ReportCommand,
+    },
+    /// The central service that laptops sync to, and its device tokens.
+    #[cfg(feature = "central")]
+    Central {
+        #[command(subcommand)]
+        command: central::CentralCommand,
     },
     /// Add synthetic candidates for demos and benchmarks.
     Demo {
@@ -340,6 +348,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: ReportCommand::Fairness { date, format },
         }) => fairness_report(&db, &content, &date, format)?,
         Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
+        #[cfg(feature = "central")]
+        Some(Command::Central { command }) => return central::run(command),
     }
     Ok(ExitCode::SUCCESS)
 }

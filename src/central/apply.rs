@@ -1,0 +1,482 @@
+//! Applying a batch of outbox entries in one transaction.
+//!
+//! Every entry is first held in `changes` (a resent `(device_id, seq)` is a no-op). Records are
+//! then changed only up to the highest seq held without a gap, in seq order, so a partial update
+//! never lands before the change it follows, however the batches arrive. Each batch costs a
+//! fixed number of statements: the entries go in as arrays (`unnest`), and the changes to each
+//! table are folded per record and written by one `INSERT … ON CONFLICT`.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+use tokio_postgres::GenericClient;
+
+use super::error::Result;
+use crate::sync::protocol::{BatchAck, OutboxEntry, Rejection};
+
+/// The most entries one batch may carry; a laptop sends a few thousand at a time.
+pub const MAX_BATCH: usize = 20_000;
+
+/// The tables records land in, named like the laptop's.
+pub const TABLES: [&str; 8] = [
+    "events",
+    "staff",
+    "candidates",
+    "equality_monitoring",
+    "screenings",
+    "screening_answers",
+    "offers",
+    "documents_seen",
+];
+
+/// The table an entity's records land in; `None` for an entity the centre does not keep.
+pub fn table_of(entity: &str) -> Option<&'static str> {
+    Some(match entity {
+        "event" | "event_settings" => "events",
+        "staff" => "staff",
+        "candidate" | "candidate_status" => "candidates",
+        "equality_monitoring" => "equality_monitoring",
+        "screening" => "screenings",
+        "screening_answer" => "screening_answers",
+        "offer" => "offers",
+        "document_seen" => "documents_seen",
+        _ => return None,
+    })
+}
+
+/// Why a batch is refused as a whole (400): nothing of it is applied.
+pub fn check_batch(changes: &[OutboxEntry]) -> std::result::Result<(), String> {
+    if changes.len() > MAX_BATCH {
+        return Err(format!(
+            "the batch has {} changes; send at most {MAX_BATCH} at a time",
+            changes.len()
+        ));
+    }
+    let Some(first) = changes.first() else {
+        return Ok(());
+    };
+    let mut seen = HashSet::with_capacity(changes.len());
+    for entry in changes {
+        if entry.device_id.trim().is_empty() {
+            return Err(format!("change seq {} has an empty device_id", entry.seq));
+        }
+        if entry.device_id != first.device_id {
+            return Err(format!(
+                "one batch holds one laptop's changes, but it has device_id '{}' and '{}': send them separately",
+                first.device_id, entry.device_id
+            ));
+        }
+        if entry.seq < 1 {
+            return Err(format!(
+                "seq {} is not a sequence number: they count from 1",
+                entry.seq
+            ));
+        }
+        if !seen.insert(entry.seq) {
+            return Err(format!("seq {} appears twice in the batch", entry.seq));
+        }
+        // PostgreSQL text cannot hold NUL; refusing here beats failing half-way.
+        if [
+            &entry.device_id,
+            &entry.entity,
+            &entry.id,
+            &entry.op,
+            &entry.at,
+        ]
+        .iter()
+        .any(|field| field.contains('\0'))
+        {
+            return Err(format!(
+                "change seq {} has a NUL character in a field",
+                entry.seq
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Why an entry is held but not applied, if it cannot be.
+pub fn rejection_reason(entry: &OutboxEntry, payload_text: &str) -> Option<String> {
+    if table_of(&entry.entity).is_none() {
+        return Some(format!(
+            "unknown entity '{}': this centre does not keep such records (is it older than the laptop?)",
+            entry.entity
+        ));
+    }
+    if entry.id.trim().is_empty() {
+        return Some("the change has no record id".into());
+    }
+    match entry.op.as_str() {
+        "delete" => return None,
+        "upsert" => {}
+        other => {
+            return Some(format!("unknown op '{other}': expected upsert or delete"));
+        }
+    }
+    let Some(fields) = entry.payload.as_object() else {
+        return Some("the payload is not a JSON object of fields".into());
+    };
+    match fields.get("id") {
+        None => return Some("the payload has no id".into()),
+        Some(Value::String(id)) if id == &entry.id => {}
+        Some(other) => {
+            return Some(format!(
+                "the payload's id {other} is not the change's id '{}'",
+                entry.id
+            ));
+        }
+    }
+    if payload_text.contains("\\u0000") {
+        return Some("the payload has a NUL character, which the centre cannot store".into());
+    }
+    None
+}
+
+/// A held entry, about to be applied.
+#[derive(Debug, Clone)]
+struct Held {
+    seq: i64,
+    entity: String,
+    record_id: String,
+    op: String,
+    payload: Value,
+}
+
+/// One record's changes in this batch, folded in seq order.
+#[derive(Debug)]
+struct Folded {
+    fields: Map<String, Value>,
+    /// Whether the stored row goes first (a delete came before the upserts).
+    delete_first: bool,
+    /// Whether the record ends deleted.
+    deleted: bool,
+    seq: i64,
+}
+
+/// Holds and applies one device's batch (already checked by [`check_batch`]) inside `tx`, and
+/// answers with what the centre now holds for that device.
+pub async fn apply_batch(
+    tx: &impl GenericClient,
+    device_id: &str,
+    changes: &[OutboxEntry],
+) -> Result<BatchAck> {
+    tx.execute(
+        "INSERT INTO device_progress (device_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        &[&device_id],
+    )
+    .await?;
+    // Locks this device's progress row: batches of one laptop are applied one after another.
+    let old_acked: i64 = tx
+        .query_one(
+            "SELECT acked_seq FROM device_progress WHERE device_id = $1 FOR UPDATE",
+            &[&device_id],
+        )
+        .await?
+        .get(0);
+
+    let mut seqs = Vec::with_capacity(changes.len());
+    let mut entities = Vec::with_capacity(changes.len());
+    let mut ids = Vec::with_capacity(changes.len());
+    let mut ops = Vec::with_capacity(changes.len());
+    let mut payloads = Vec::with_capacity(changes.len());
+    let mut ats = Vec::with_capacity(changes.len());
+    let mut reasons: Vec<Option<String>> = Vec::with_capacity(changes.len());
+    let mut rejected = Vec::new();
+    for entry in changes {
+        let payload_text = entry.payload.to_string();
+        let reason = rejection_reason(entry, &payload_text);
+        if let Some(reason) = &reason {
+            rejected.push(Rejection {
+                seq: entry.seq,
+                reason: reason.clone(),
+            });
+        }
+        seqs.push(entry.seq);
+        entities.push(entry.entity.as_str());
+        ids.push(entry.id.as_str());
+        ops.push(entry.op.as_str());
+        // A payload that cannot be stored as JSONB is kept as null, with its reason.
+        payloads.push(if reason.is_some() && payload_text.contains("\\u0000") {
+            "null".to_string()
+        } else {
+            payload_text
+        });
+        ats.push(entry.at.as_str());
+        reasons.push(reason);
+    }
+    rejected.sort_by_key(|rejection| rejection.seq);
+
+    tx.execute(
+        "INSERT INTO changes (device_id, seq, entity, record_id, op, payload, at, rejected_reason)
+         SELECT $1, u.seq, u.entity, u.record_id, u.op, u.payload::jsonb, u.at, u.reason
+         FROM unnest($2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+              AS u(seq, entity, record_id, op, payload, at, reason)
+         ON CONFLICT (device_id, seq) DO NOTHING",
+        &[
+            &device_id, &seqs, &entities, &ids, &ops, &payloads, &ats, &reasons,
+        ],
+    )
+    .await?;
+
+    // The highest seq held with no gap: past the old mark, held seqs are contiguous exactly
+    // while seq = old mark + their rank.
+    let new_acked: i64 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(seq), $2) FROM (
+                 SELECT seq, row_number() OVER (ORDER BY seq) AS rank
+                 FROM changes WHERE device_id = $1 AND seq > $2
+             ) AS held
+             WHERE seq = $2 + rank",
+            &[&device_id, &old_acked],
+        )
+        .await?
+        .get(0);
+
+    if new_acked > old_acked {
+        let to_apply = held_between(tx, device_id, old_acked, new_acked, changes, &reasons).await?;
+        write_records(tx, device_id, &to_apply).await?;
+        tx.execute(
+            "UPDATE device_progress SET acked_seq = $2 WHERE device_id = $1",
+            &[&device_id, &new_acked],
+        )
+        .await?;
+    }
+    Ok(BatchAck {
+        device_id: device_id.to_string(),
+        acked_seq: new_acked,
+        rejected,
+    })
+}
+
+/// The applicable entries with `old < seq <= new`, in seq order: from the batch itself when it
+/// holds them all (the usual in-order case), else from `changes`.
+async fn held_between(
+    tx: &impl GenericClient,
+    device_id: &str,
+    old: i64,
+    new: i64,
+    batch: &[OutboxEntry],
+    reasons: &[Option<String>],
+) -> Result<Vec<Held>> {
+    let in_range = |seq: i64| seq > old && seq <= new;
+    let from_batch = batch.iter().filter(|entry| in_range(entry.seq)).count();
+    if i64::try_from(from_batch).unwrap_or(i64::MAX) == new - old {
+        let mut held: Vec<Held> = batch
+            .iter()
+            .zip(reasons)
+            .filter(|(entry, reason)| in_range(entry.seq) && reason.is_none())
+            .map(|(entry, _)| Held {
+                seq: entry.seq,
+                entity: entry.entity.clone(),
+                record_id: entry.id.clone(),
+                op: entry.op.clone(),
+                payload: entry.payload.clone(),
+            })
+            .collect();
+        held.sort_by_key(|entry| entry.seq);
+        return Ok(held);
+    }
+    let rows = tx
+        .query(
+            "SELECT seq, entity, record_id, op, payload FROM changes
+             WHERE device_id = $1 AND seq > $2 AND seq <= $3 AND rejected_reason IS NULL
+             ORDER BY seq",
+            &[&device_id, &old, &new],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|row| Held {
+            seq: row.get(0),
+            entity: row.get(1),
+            record_id: row.get(2),
+            op: row.get(3),
+            payload: row.get(4),
+        })
+        .collect())
+}
+
+/// Folds the entries per record (later seqs win field by field), then writes each table with one
+/// delete and one upsert that merges the fields into the stored record.
+async fn write_records(tx: &impl GenericClient, device_id: &str, entries: &[Held]) -> Result<()> {
+    let mut per_table: HashMap<&'static str, (Vec<String>, HashMap<String, Folded>)> =
+        HashMap::new();
+    for entry in entries {
+        let Some(table) = table_of(&entry.entity) else {
+            continue; // rejected when received
+        };
+        let (order, records) = per_table.entry(table).or_default();
+        let folded = records.entry(entry.record_id.clone()).or_insert_with(|| {
+            order.push(entry.record_id.clone());
+            Folded {
+                fields: Map::new(),
+                delete_first: false,
+                deleted: false,
+                seq: entry.seq,
+            }
+        });
+        folded.seq = entry.seq;
+        if entry.op == "delete" {
+            folded.fields.clear();
+            folded.delete_first = true;
+            folded.deleted = true;
+            continue;
+        }
+        folded.deleted = false;
+        if let Value::Object(fields) = &entry.payload {
+            for (key, value) in fields {
+                folded.fields.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    for table in TABLES {
+        let Some((order, records)) = per_table.get(table) else {
+            continue;
+        };
+        let deletes: Vec<&str> = order
+            .iter()
+            .filter(|id| records[*id].delete_first)
+            .map(String::as_str)
+            .collect();
+        if !deletes.is_empty() {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE id = ANY($1)"),
+                &[&deletes],
+            )
+            .await?;
+        }
+        let mut ids = Vec::with_capacity(order.len());
+        let mut fields = Vec::with_capacity(order.len());
+        let mut seqs = Vec::with_capacity(order.len());
+        for id in order {
+            let folded = &records[id];
+            if folded.deleted {
+                continue;
+            }
+            ids.push(id.as_str());
+            fields.push(Value::Object(folded.fields.clone()).to_string());
+            seqs.push(folded.seq);
+        }
+        if ids.is_empty() {
+            continue;
+        }
+        tx.execute(
+            &format!(
+                "INSERT INTO {table} (id, record, device_id, applied_seq)
+                 SELECT u.id, u.record::jsonb, $1, u.seq
+                 FROM unnest($2::text[], $3::text[], $4::int8[]) AS u(id, record, seq)
+                 ON CONFLICT (id) DO UPDATE SET
+                     record = {table}.record || EXCLUDED.record,
+                     device_id = EXCLUDED.device_id,
+                     applied_seq = EXCLUDED.applied_seq,
+                     updated_at = now()"
+            ),
+            &[&device_id, &ids, &fields, &seqs],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The highest contiguous seq held for a device (0 when none).
+pub async fn acked_seq(client: &impl GenericClient, device_id: &str) -> Result<i64> {
+    Ok(client
+        .query_opt(
+            "SELECT acked_seq FROM device_progress WHERE device_id = $1",
+            &[&device_id],
+        )
+        .await?
+        .map_or(0, |row| row.get(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn entry(seq: i64, entity: &str, id: &str, payload: Value) -> OutboxEntry {
+        OutboxEntry {
+            device_id: "dev-a".into(),
+            seq,
+            entity: entity.into(),
+            id: id.into(),
+            op: "upsert".into(),
+            payload,
+            at: "2026-03-14T09:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn every_entity_the_laptop_sends_has_a_table() {
+        for entity in [
+            "event",
+            "event_settings",
+            "staff",
+            "candidate",
+            "candidate_status",
+            "equality_monitoring",
+            "screening",
+            "screening_answer",
+            "offer",
+            "document_seen",
+        ] {
+            let table = table_of(entity).unwrap_or_else(|| panic!("{entity} has no table"));
+            assert!(TABLES.contains(&table));
+        }
+        assert_eq!(table_of("print"), None);
+    }
+
+    #[test]
+    fn a_batch_of_two_laptops_or_repeated_seqs_is_refused_whole() {
+        let a = entry(1, "staff", "s1", json!({"id": "s1"}));
+        let mut b = entry(2, "staff", "s2", json!({"id": "s2"}));
+        assert_eq!(check_batch(&[a.clone(), b.clone()]), Ok(()));
+        b.device_id = "dev-b".into();
+        assert!(
+            check_batch(&[a.clone(), b])
+                .unwrap_err()
+                .contains("separately")
+        );
+        let again = entry(1, "staff", "s9", json!({"id": "s9"}));
+        assert!(
+            check_batch(&[a.clone(), again])
+                .unwrap_err()
+                .contains("twice")
+        );
+        let zero = entry(0, "staff", "s0", json!({"id": "s0"}));
+        assert!(check_batch(&[zero]).unwrap_err().contains("count from 1"));
+        assert_eq!(check_batch(&[]), Ok(()));
+    }
+
+    #[test]
+    fn entries_that_cannot_be_applied_say_why() {
+        let reason = |e: &OutboxEntry| rejection_reason(e, &e.payload.to_string());
+        assert_eq!(reason(&entry(1, "offer", "o1", json!({"id": "o1"}))), None);
+        assert!(
+            reason(&entry(1, "gadget", "g1", json!({"id": "g1"})))
+                .unwrap()
+                .contains("unknown entity 'gadget'")
+        );
+        assert!(
+            reason(&entry(1, "offer", "o1", json!({"status": "made"})))
+                .unwrap()
+                .contains("no id")
+        );
+        assert!(
+            reason(&entry(1, "offer", "o1", json!({"id": "o2"})))
+                .unwrap()
+                .contains("not the change's id")
+        );
+        assert!(
+            reason(&entry(1, "offer", "o1", json!([1, 2])))
+                .unwrap()
+                .contains("not a JSON object")
+        );
+        let mut odd = entry(1, "offer", "o1", json!({"id": "o1"}));
+        odd.op = "merge".into();
+        assert!(reason(&odd).unwrap().contains("unknown op 'merge'"));
+        odd.op = "delete".into();
+        odd.payload = Value::Null;
+        assert_eq!(reason(&odd), None);
+    }
+}

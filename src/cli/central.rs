@@ -1,0 +1,188 @@
+//! `fairfloor central …`: the central service and its device tokens.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+
+use crate::central::{db, devices, server};
+
+#[derive(Debug, Subcommand)]
+pub enum CentralCommand {
+    /// Run the HTTP service that laptops sync to (applies its migrations first).
+    Serve {
+        /// Address and port to listen on (port 0 picks a free one)
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+        listen: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+        /// Serve HTTPS with this certificate chain (PEM); needs --tls-key
+        #[arg(long, value_name = "PEM", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM); needs --tls-cert
+        #[arg(long, value_name = "PEM", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+    },
+    /// Enrol a laptop: prints its new token on the last line (shown once, stored only hashed).
+    AddDevice {
+        #[command(flatten)]
+        database: DatabaseArg,
+        /// A name for the laptop, e.g. "Laptop B"
+        #[arg(long)]
+        label: String,
+    },
+    /// Revoke a laptop's token: its syncs are refused from then on.
+    RevokeDevice {
+        #[command(flatten)]
+        database: DatabaseArg,
+        #[arg(long)]
+        label: String,
+    },
+    /// List enrolled laptops: label, created, last seen, revoked, bound device id.
+    Devices {
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArg {
+    /// The central PostgreSQL database, postgres://USER:PASSWORD@HOST:5432/DATABASE
+    #[arg(long, env = "FAIRFLOOR_CENTRAL_DATABASE", value_name = "URL")]
+    database: String,
+}
+
+pub fn run(command: CentralCommand) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        match command {
+            CentralCommand::Serve {
+                listen,
+                database,
+                tls_cert,
+                tls_key,
+            } => serve(&listen, &database.database, tls_cert.zip(tls_key)).await,
+            CentralCommand::AddDevice { database, label } => {
+                let client = connect_migrated(&database.database).await?;
+                let token = devices::add(&client, &label).await?;
+                println!("Enrolled '{}'. Its device token (shown only now; give it to that laptop's fairfloor sync):", label.trim());
+                println!("{token}");
+                Ok(())
+            }
+            CentralCommand::RevokeDevice { database, label } => {
+                let client = connect_migrated(&database.database).await?;
+                devices::revoke(&client, &label).await?;
+                println!("Revoked '{}': its syncs are refused from now on.", label.trim());
+                Ok(())
+            }
+            CentralCommand::Devices { database } => {
+                let client = connect_migrated(&database.database).await?;
+                print!("{}", devices_table(&devices::list(&client).await?));
+                Ok(())
+            }
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Connects and brings the schema up to date, so every command works on a fresh database.
+async fn connect_migrated(url: &str) -> Result<tokio_postgres::Client> {
+    let config = db::parse_url(url)?;
+    let mut client = db::connect(&config).await?;
+    db::migrate(&mut client).await?;
+    Ok(client)
+}
+
+async fn serve(listen: &str, url: &str, tls: Option<(PathBuf, PathBuf)>) -> Result<()> {
+    let config = db::parse_url(url)?;
+    // Migrate before listening, so a laptop never meets a half-made schema.
+    let mut client = db::connect(&config).await?;
+    let applied = db::migrate(&mut client).await?;
+    drop(client);
+    if !applied.is_empty() {
+        eprintln!(
+            "Applied database migrations {:?} to {}.",
+            applied,
+            db::describe(&config)
+        );
+    }
+    let tls_config = match &tls {
+        Some((cert, key)) => Some(server::tls_config(cert, key).await.with_context(|| {
+            format!(
+                "cannot use the TLS certificate {} and key {}: give PEM files (a certificate chain and its private key)",
+                cert.display(),
+                key.display()
+            )
+        })?),
+        None => None,
+    };
+    let pool = db::pool(config, 16)?;
+    let listener = std::net::TcpListener::bind(listen).with_context(|| {
+        format!("cannot listen on {listen}: is another service using it? Give another with --listen ADDR:PORT")
+    })?;
+    let address = listener.local_addr()?;
+    let scheme = if tls_config.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    // Tests and scripts wait for exactly this line.
+    println!("listening on {scheme}://{address}");
+    std::io::stdout().flush()?;
+    server::serve(listener, pool, tls_config, server::shutdown_signal())
+        .await
+        .context("the HTTP service stopped")?;
+    eprintln!("Stopped.");
+    Ok(())
+}
+
+fn devices_table(devices: &[devices::Device]) -> String {
+    if devices.is_empty() {
+        return "No devices enrolled yet: fairfloor central add-device --label \"Laptop A\"\n"
+            .into();
+    }
+    let when = |at: Option<chrono::DateTime<chrono::Utc>>| {
+        at.map_or_else(
+            || "-".to_string(),
+            |at| at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        )
+    };
+    let mut rows = vec![[
+        "LABEL".to_string(),
+        "CREATED".into(),
+        "LAST SEEN".into(),
+        "REVOKED".into(),
+        "DEVICE ID".into(),
+    ]];
+    for device in devices {
+        rows.push([
+            device.label.clone(),
+            when(Some(device.created_at)),
+            when(device.last_seen_at),
+            when(device.revoked_at),
+            device.device_id.clone().unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    let mut widths = [0_usize; 5];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

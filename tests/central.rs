@@ -1,0 +1,758 @@
+//! The central service end to end: the real `fairfloor central serve` binary on a free port, a
+//! real throwaway PostgreSQL (tests/support/postgres.rs), real HTTP.
+
+#[path = "support/postgres.rs"]
+mod postgres;
+mod support;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Output, Stdio};
+
+use fairfloor::sync::protocol::{ApiError, BatchAck, ChangeBatch, OutboxEntry, ServiceInfo};
+use serde_json::{Value, json};
+use support::{BIN, Workspace};
+
+/// A running `fairfloor central serve`, stopped when dropped.
+struct Central {
+    child: Child,
+    base: String,
+}
+
+impl Central {
+    fn start(database: &str) -> Self {
+        Self::start_with(database, &[])
+    }
+
+    fn start_with(database: &str, extra: &[&str]) -> Self {
+        let mut child = Command::new(BIN)
+            .args([
+                "central",
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                database,
+            ])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn fairfloor central serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read the first line");
+        let Some(base) = line.trim().strip_prefix("listening on ") else {
+            let _ = child.kill();
+            let mut stderr = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+            panic!("serve did not say where it listens: {line:?}\n{stderr}");
+        };
+        Self {
+            base: base.to_string(),
+            child,
+        }
+    }
+
+    fn post_raw(&self, token: Option<&str>, body: &str) -> (u16, String) {
+        let mut request = agent()
+            .post(&format!("{}/v1/changes", self.base))
+            .content_type("application/json");
+        if let Some(token) = token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let mut response = request.send(body).expect("POST /v1/changes");
+        let status = response.status().as_u16();
+        (status, response.body_mut().read_to_string().expect("body"))
+    }
+
+    /// Posts a batch that must be accepted.
+    fn push(&self, token: &str, changes: &[OutboxEntry]) -> BatchAck {
+        let body = serde_json::to_string(&ChangeBatch {
+            changes: changes.to_vec(),
+        })
+        .unwrap();
+        let (status, text) = self.post_raw(Some(token), &body);
+        assert_eq!(status, 200, "{text}");
+        serde_json::from_str(&text).expect("a BatchAck")
+    }
+
+    /// Posts a batch that must be refused with `status`; returns the message.
+    fn refused(&self, token: Option<&str>, body: &str, status: u16) -> String {
+        let (got, text) = self.post_raw(token, body);
+        assert_eq!(got, status, "{text}");
+        serde_json::from_str::<ApiError>(&text)
+            .expect("an ApiError body")
+            .error
+    }
+}
+
+impl Drop for Central {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn central(args: &[&str], database: &str) -> Output {
+    Command::new(BIN)
+        .arg("central")
+        .args(args)
+        .env("FAIRFLOOR_CENTRAL_DATABASE", database)
+        .output()
+        .expect("run fairfloor central")
+}
+
+fn add_device(database: &str, label: &str) -> String {
+    let out = central(&["add-device", "--label", label], database);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let token = stdout
+        .lines()
+        .last()
+        .expect("a token line")
+        .trim()
+        .to_string();
+    assert_eq!(token.len(), 64, "{stdout}");
+    token
+}
+
+fn pg(database: &str) -> ::postgres::Client {
+    ::postgres::Client::connect(database, ::postgres::NoTls).expect("connect to the test database")
+}
+
+fn count(db: &mut ::postgres::Client, table: &str) -> i64 {
+    db.query_one(&format!("SELECT count(*) FROM {table}"), &[])
+        .unwrap()
+        .get(0)
+}
+
+fn entry(device: &str, seq: i64, entity: &str, id: &str, payload: Value) -> OutboxEntry {
+    OutboxEntry {
+        device_id: device.into(),
+        seq,
+        entity: entity.into(),
+        id: id.into(),
+        op: "upsert".into(),
+        payload,
+        at: "2026-03-14T09:00:00Z".into(),
+    }
+}
+
+/// `n` staff records from seq `first` on.
+fn staff_entries(device: &str, first: i64, n: i64) -> Vec<OutboxEntry> {
+    (first..first + n)
+        .map(|seq| {
+            let id = format!("{device}-staff-{seq}");
+            entry(device, seq, "staff", &id, json!({"id": id, "name": format!("Person {seq}"), "role": "recruiter", "active": true}))
+        })
+        .collect()
+}
+
+fn record(db: &mut ::postgres::Client, table: &str, id: &str) -> Value {
+    db.query_one(&format!("SELECT record FROM {table} WHERE id = $1"), &[&id])
+        .unwrap()
+        .get(0)
+}
+
+#[test]
+fn info_names_the_service_and_its_api_version() {
+    let server = Central::start(&postgres::fresh_database());
+    let info: ServiceInfo = agent()
+        .get(&format!("{}/v1/info", server.base))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(info.service, "fairfloor-central");
+    assert_eq!(info.api_version, fairfloor::sync::protocol::API_VERSION);
+}
+
+#[test]
+fn only_a_live_token_may_push_and_a_revoked_one_is_refused() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let batch = serde_json::to_string(&ChangeBatch {
+        changes: staff_entries("dev-a", 1, 2),
+    })
+    .unwrap();
+
+    let missing = server.refused(None, &batch, 401);
+    assert!(missing.contains("Authorization: Bearer"), "{missing}");
+    let wrong = server.refused(Some(&"0".repeat(64)), &batch, 401);
+    assert!(wrong.contains("not valid"), "{wrong}");
+    assert_eq!(count(&mut pg(&database), "changes"), 0);
+
+    let ack = server.push(&token, &staff_entries("dev-a", 1, 2));
+    assert_eq!(ack.acked_seq, 2);
+
+    // The same label cannot be enrolled twice while live.
+    let again = central(&["add-device", "--label", "Laptop A"], &database);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already enrolled"));
+
+    let revoked = central(&["revoke-device", "--label", "Laptop A"], &database);
+    assert!(
+        revoked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&revoked.stderr)
+    );
+    server.refused(Some(&token), &batch, 401);
+    let unknown = central(&["revoke-device", "--label", "Laptop Z"], &database);
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr)
+            .contains("no enrolled device is labelled 'Laptop Z'")
+    );
+
+    let listing = central(&["devices"], &database);
+    let listing = String::from_utf8(listing.stdout).unwrap();
+    let row = listing
+        .lines()
+        .find(|line| line.starts_with("Laptop A"))
+        .expect(&listing);
+    assert!(row.contains("dev-a"), "bound device id shown: {listing}");
+    assert_eq!(
+        row.matches("UTC").count(),
+        3,
+        "created, last seen, revoked: {listing}"
+    );
+}
+
+#[test]
+fn a_token_bound_to_one_laptop_is_refused_for_another() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    server.push(&token, &staff_entries("dev-a", 1, 1));
+    let other = serde_json::to_string(&ChangeBatch {
+        changes: staff_entries("dev-b", 1, 3),
+    })
+    .unwrap();
+    let message = server.refused(Some(&token), &other, 403);
+    assert!(
+        message.contains("dev-a") && message.contains("dev-b"),
+        "{message}"
+    );
+    let mut db = pg(&database);
+    assert_eq!(count(&mut db, "staff"), 1);
+    assert_eq!(count(&mut db, "changes"), 1);
+}
+
+#[test]
+fn a_malformed_batch_is_refused_whole_and_changes_nothing() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+
+    let not_json = server.refused(Some(&token), "{\"changes\": [", 400);
+    assert!(not_json.contains("not valid JSON"), "{not_json}");
+    let missing_field = server.refused(
+        Some(&token),
+        r#"{"changes": [{"device_id": "dev-a", "seq": 1, "entity": "staff", "id": "s1", "op": "upsert", "payload": {"id": "s1"}}]}"#,
+        400,
+    );
+    assert!(
+        missing_field.contains("missing field `at`"),
+        "{missing_field}"
+    );
+    let mut mixed = staff_entries("dev-a", 1, 2);
+    mixed.push(staff_entries("dev-b", 3, 1).remove(0));
+    let mixed = server.refused(
+        Some(&token),
+        &serde_json::to_string(&ChangeBatch { changes: mixed }).unwrap(),
+        400,
+    );
+    assert!(mixed.contains("send them separately"), "{mixed}");
+    let mut twice = staff_entries("dev-a", 1, 2);
+    twice[1].seq = 1;
+    let twice = server.refused(
+        Some(&token),
+        &serde_json::to_string(&ChangeBatch { changes: twice }).unwrap(),
+        400,
+    );
+    assert!(twice.contains("seq 1 appears twice"), "{twice}");
+
+    let mut db = pg(&database);
+    assert_eq!(count(&mut db, "changes"), 0);
+    assert_eq!(count(&mut db, "staff"), 0);
+    let bound: Option<String> = db
+        .query_one("SELECT device_id FROM device_tokens", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(bound, None, "a refused batch binds no device");
+}
+
+#[test]
+fn the_same_batch_twice_gives_the_same_rows_and_the_same_ack() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let batch = staff_entries("dev-a", 1, 50);
+    let first = server.push(&token, &batch);
+    let mut db = pg(&database);
+    let rows_after_first: Vec<(String, Value)> = db
+        .query("SELECT id, record FROM staff ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let second = server.push(&token, &batch);
+    assert_eq!(first, second);
+    assert_eq!(first.acked_seq, 50);
+    let rows_after_second: Vec<(String, Value)> = db
+        .query("SELECT id, record FROM staff ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    assert_eq!(rows_after_first, rows_after_second);
+    assert_eq!(rows_after_second.len(), 50);
+    assert_eq!(count(&mut db, "changes"), 50);
+}
+
+#[test]
+fn a_later_batch_first_is_held_until_the_gap_fills() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let all = staff_entries("dev-a", 1, 200);
+    let ack = server.push(&token, &all[100..]);
+    assert_eq!(ack.acked_seq, 0, "seq 1..100 are missing");
+    let mut db = pg(&database);
+    assert_eq!(count(&mut db, "changes"), 100);
+    assert_eq!(count(&mut db, "staff"), 0, "nothing applied past a gap");
+    let ack = server.push(&token, &all[..100]);
+    assert_eq!(ack.acked_seq, 200);
+    assert_eq!(count(&mut db, "staff"), 200);
+    // A gap in the middle stops the ack just before it.
+    let more = staff_entries("dev-a", 201, 10);
+    let ack = server.push(&token, &[more[0].clone(), more[1].clone(), more[5].clone()]);
+    assert_eq!(ack.acked_seq, 202);
+}
+
+#[test]
+fn partial_updates_merge_in_seq_order_even_when_the_later_one_arrives_first() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let candidate = entry(
+        "dev-a",
+        1,
+        "candidate",
+        "c1",
+        json!({"id": "c1", "event_id": "e1", "ticket": "A-001", "given_name": "Amara",
+               "status": "waiting", "arrived_at": "2026-03-14T09:00:00Z", "updated_at": "2026-03-14T09:00:00Z"}),
+    );
+    let called = entry(
+        "dev-a",
+        2,
+        "candidate_status",
+        "c1",
+        json!({"id": "c1", "status": "called", "arrived_at": "2026-03-14T09:00:00Z", "updated_at": "2026-03-14T09:10:00Z"}),
+    );
+    let screening = entry(
+        "dev-a",
+        3,
+        "screening",
+        "s1",
+        json!({"id": "s1", "candidate_id": "c1", "status": "in_progress", "started_at": "2026-03-14T09:11:00Z"}),
+    );
+    let decided = entry(
+        "dev-a",
+        4,
+        "screening",
+        "s1",
+        json!({"id": "s1", "status": "completed", "total": 17, "decision": "offer"}),
+    );
+    let done = entry(
+        "dev-a",
+        5,
+        "candidate_status",
+        "c1",
+        json!({"id": "c1", "status": "done", "updated_at": "2026-03-14T09:30:00Z"}),
+    );
+    // Newest first, then the rest out of order.
+    assert_eq!(server.push(&token, &[done, decided]).acked_seq, 0);
+    assert_eq!(server.push(&token, &[called, screening]).acked_seq, 0);
+    assert_eq!(server.push(&token, &[candidate]).acked_seq, 5);
+
+    let mut db = pg(&database);
+    let c1 = record(&mut db, "candidates", "c1");
+    assert_eq!(c1["status"], "done");
+    assert_eq!(c1["given_name"], "Amara");
+    assert_eq!(c1["ticket"], "A-001");
+    assert_eq!(c1["updated_at"], "2026-03-14T09:30:00Z");
+    let s1 = record(&mut db, "screenings", "s1");
+    assert_eq!(s1["status"], "completed");
+    assert_eq!(s1["candidate_id"], "c1");
+    assert_eq!(s1["total"], 17);
+    let typed: (String, String) = {
+        let row = db
+            .query_one(
+                "SELECT status, event_id FROM candidates WHERE id = 'c1'",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!(typed, ("done".to_string(), "e1".to_string()));
+}
+
+#[test]
+fn an_entry_that_cannot_be_applied_is_reported_and_does_not_block_the_rest() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let changes = vec![
+        entry("dev-a", 1, "gadget", "g1", json!({"id": "g1"})),
+        entry("dev-a", 2, "offer", "o1", json!({"status": "made"})),
+        entry(
+            "dev-a",
+            3,
+            "offer",
+            "o2",
+            json!({"id": "o2", "status": "made", "reference": "OF-2"}),
+        ),
+    ];
+    let ack = server.push(&token, &changes);
+    assert_eq!(ack.acked_seq, 3);
+    let rejected: Vec<i64> = ack.rejected.iter().map(|r| r.seq).collect();
+    assert_eq!(rejected, vec![1, 2]);
+    assert!(
+        ack.rejected[0].reason.contains("unknown entity 'gadget'"),
+        "{:?}",
+        ack.rejected
+    );
+    assert!(
+        ack.rejected[1].reason.contains("no id"),
+        "{:?}",
+        ack.rejected
+    );
+    let mut db = pg(&database);
+    assert_eq!(count(&mut db, "offers"), 1);
+    let reasons: i64 = db
+        .query_one(
+            "SELECT count(*) FROM changes WHERE rejected_reason IS NOT NULL",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(reasons, 2);
+    // Sent again, the same rejections come back and nothing changes.
+    assert_eq!(server.push(&token, &changes), ack);
+}
+
+#[test]
+fn two_laptops_interleaved_give_the_union_without_duplicates() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token_a = add_device(&database, "Laptop A");
+    let token_b = add_device(&database, "Laptop B");
+    let a = staff_entries("dev-a", 1, 120);
+    let b = staff_entries("dev-b", 1, 90);
+    for round in 0..4 {
+        let ack_a = server.push(
+            &token_a,
+            &a[(round * 30).min(120)..((round + 1) * 30).min(120)],
+        );
+        assert_eq!(ack_a.device_id, "dev-a");
+        if round * 30 < 90 {
+            let ack_b = server.push(&token_b, &b[round * 30..(round + 1) * 30]);
+            assert_eq!(ack_b.device_id, "dev-b");
+        }
+    }
+    // A resend of an old batch in between changes nothing.
+    server.push(&token_b, &b[..30]);
+    let mut db = pg(&database);
+    assert_eq!(count(&mut db, "staff"), 210);
+    let acks: Vec<(String, i64)> = db
+        .query(
+            "SELECT device_id, acked_seq FROM device_progress ORDER BY device_id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    assert_eq!(
+        acks,
+        vec![("dev-a".to_string(), 120), ("dev-b".to_string(), 90)]
+    );
+}
+
+/// Runs `fairfloor --db … args` and checks it succeeded.
+fn local(workspace: &Workspace, args: &[&str]) -> String {
+    let out = workspace.run(args, "");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A demo fair with 200 candidates in a real SQLite file.
+fn demo_fair() -> Workspace {
+    let workspace = Workspace::new();
+    local(
+        &workspace,
+        &[
+            "init",
+            "--event",
+            "Leeds Jobs Fair",
+            "--venue",
+            "First Direct Arena",
+            "--date",
+            "2026-03-14",
+        ],
+    );
+    local(&workspace, &["demo", "--candidates", "200"]);
+    workspace
+}
+
+fn outbox(workspace: &Workspace) -> Vec<OutboxEntry> {
+    let conn = rusqlite::Connection::open(&workspace.db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, device_id, entity, entity_id, op, payload, at FROM outbox ORDER BY seq",
+        )
+        .unwrap();
+    stmt.query_map([], |row| {
+        let payload: String = row.get(5)?;
+        Ok(OutboxEntry {
+            seq: row.get(0)?,
+            device_id: row.get(1)?,
+            entity: row.get(2)?,
+            id: row.get(3)?,
+            op: row.get(4)?,
+            payload: serde_json::from_str(&payload).unwrap(),
+            at: row.get(6)?,
+        })
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn local_rows(workspace: &Workspace, sql: &str) -> Vec<Vec<String>> {
+    let conn = rusqlite::Connection::open(&workspace.db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let width = stmt.column_count();
+    stmt.query_map([], |row| {
+        (0..width)
+            .map(|i| {
+                row.get::<_, Option<String>>(i)
+                    .map(Option::unwrap_or_default)
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn central_rows(db: &mut ::postgres::Client, sql: &str) -> Vec<Vec<String>> {
+    db.query(sql, &[])
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (0..row.len())
+                .map(|i| row.get::<_, Option<String>>(i).unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_demo_fair_pushed_in_batches_matches_the_laptop_row_for_row() {
+    let workspace = demo_fair();
+    let entries = outbox(&workspace);
+    assert!(
+        entries.len() > 1000,
+        "a demo fair has plenty to sync: {}",
+        entries.len()
+    );
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let mut acked = 0;
+    for batch in entries.chunks(300) {
+        let ack = server.push(&token, batch);
+        assert!(ack.rejected.is_empty(), "{:?}", ack.rejected);
+        acked = ack.acked_seq;
+    }
+    assert_eq!(acked, entries.last().unwrap().seq);
+
+    let mut db = pg(&database);
+    for table in [
+        "events",
+        "staff",
+        "candidates",
+        "equality_monitoring",
+        "screenings",
+        "screening_answers",
+        "offers",
+        "documents_seen",
+    ] {
+        let on_laptop: i64 = rusqlite::Connection::open(&workspace.db)
+            .unwrap()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(count(&mut db, table), on_laptop, "{table}");
+        assert!(
+            on_laptop > 0 || table == "documents_seen",
+            "{table} is empty on the laptop"
+        );
+    }
+    assert_eq!(
+        central_rows(
+            &mut db,
+            "SELECT id, reference, status, candidate_id FROM offers ORDER BY id"
+        ),
+        local_rows(
+            &workspace,
+            "SELECT id, reference, status, candidate_id FROM offers ORDER BY id"
+        )
+    );
+    assert_eq!(
+        central_rows(
+            &mut db,
+            "SELECT id, ticket, status, record->>'family_name' FROM candidates ORDER BY id"
+        ),
+        local_rows(
+            &workspace,
+            "SELECT id, ticket, status, family_name FROM candidates ORDER BY id"
+        )
+    );
+    assert_eq!(
+        central_rows(
+            &mut db,
+            "SELECT id, status, record->>'decision' FROM screenings ORDER BY id"
+        ),
+        local_rows(
+            &workspace,
+            "SELECT id, status, decision FROM screenings ORDER BY id"
+        )
+    );
+}
+
+#[test]
+fn serve_speaks_https_with_the_given_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = dir.path().join("cert.pem");
+    let key = dir.path().join("key.pem");
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+        ])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl (scripts/test installs it)");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let database = postgres::fresh_database();
+    let server = Central::start_with(
+        &database,
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        server.base.starts_with("https://127.0.0.1:"),
+        "{}",
+        server.base
+    );
+    let out = Command::new("curl")
+        .args(["--silent", "--show-error", "--cacert"])
+        .arg(&cert)
+        .arg(format!("{}/v1/info", server.base))
+        .output()
+        .expect("curl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let info: ServiceInfo = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info.service, "fairfloor-central");
+    // Without the certificate as a root, the client refuses it: the service really is TLS.
+    let untrusted = Command::new("curl")
+        .args(["--silent", &format!("{}/v1/info", server.base)])
+        .output()
+        .unwrap();
+    assert!(!untrusted.status.success());
+}
+
+#[test]
+fn a_database_it_cannot_reach_is_a_clear_message_and_exit_1() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = Command::new(BIN)
+        .args(["central", "serve", "--listen", "127.0.0.1:0", "--database"])
+        .arg(format!("postgres://fair:secret@127.0.0.1:{port}/central"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "cannot reach the database at 127.0.0.1:{port}/central"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn serve_stops_cleanly_on_sigterm() {
+    let database = postgres::fresh_database();
+    let mut server = Central::start(&database);
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
