@@ -2,6 +2,7 @@
 //! Errors end here as one plain message and a non-zero exit code.
 
 mod staff;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,6 +133,12 @@ pub enum Command {
         #[command(subcommand)]
         command: ReportCommand,
     },
+    /// Push this laptop's changes to the central service (exit 0 when all are synced).
+    Sync(sync::SyncArgs),
+    /// Remove candidates' personal data the central service already holds; the day's figures stay.
+    Purge(sync::PurgeArgs),
+    /// Check the database, its audit log and sync; exit 1 when something needs attention.
+    Doctor,
     /// Add synthetic candidates for demos and benchmarks.
     Demo {
         /// How many candidates to add
@@ -340,6 +347,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: ReportCommand::Fairness { date, format },
         }) => fairness_report(&db, &content, &date, format)?,
         Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
+        Some(Command::Sync(args)) => return sync::sync(&db, args),
+        Some(Command::Purge(args)) => return sync::purge(&db, args),
+        Some(Command::Doctor) => return sync::doctor(&db),
     }
     Ok(ExitCode::SUCCESS)
 }
