@@ -80,6 +80,7 @@ CREATE TABLE candidates (
     registered_at      TEXT NOT NULL,
     arrived_at         TEXT,                   -- NULL while only booked
     updated_at         TEXT NOT NULL,
+    purged_at          TEXT,                   -- when `fairfloor purge` removed the personal data
     UNIQUE (event_id, ticket)
 );
 CREATE INDEX candidates_queue ON candidates (event_id, status, arrived_at);

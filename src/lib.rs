@@ -9,6 +9,7 @@ pub mod central;
 pub mod cli;
 pub mod content;
 pub mod demo;
+pub mod doctor;
 pub mod domain;
 pub mod import;
 pub mod offer;

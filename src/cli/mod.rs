@@ -4,6 +4,7 @@
 #[cfg(feature = "central")]
 mod central;
 mod staff;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -140,6 +141,12 @@ pub enum Command {
         #[command(subcommand)]
         command: central::CentralCommand,
     },
+    /// Push this laptop's changes to the central service (exit 0 when all are synced).
+    Sync(sync::SyncArgs),
+    /// Remove candidates' personal data the central service already holds; the day's figures stay.
+    Purge(sync::PurgeArgs),
+    /// Check the database, its audit log and sync; exit 1 when something needs attention.
+    Doctor,
     /// Add synthetic candidates for demos and benchmarks.
     Demo {
         /// How many candidates to add
@@ -350,6 +357,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
         #[cfg(feature = "central")]
         Some(Command::Central { command }) => return central::run(command),
+        Some(Command::Sync(args)) => return sync::sync(&db, args),
+        Some(Command::Purge(args)) => return sync::purge(&db, args),
+        Some(Command::Doctor) => return sync::doctor(&db),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -158,6 +158,13 @@ pub fn enqueue(
     Ok(())
 }
 
+/// A SHA-256 fingerprint of free text (an override or withdrawal reason) for the audit log, which
+/// is never purged and so must not hold the text itself: the centre has the text, and the
+/// fingerprint shows it was not changed since.
+pub fn fingerprint(text: &str) -> String {
+    format!("sha256:{}", hex::encode(Sha256::digest(text.as_bytes())))
+}
+
 /// Where the audit chain first breaks, if it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainBreak {

@@ -16,6 +16,7 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const UPGRADES: &[&str] = &[
     include_str!("migrations/0002_screening.sql"),
     include_str!("migrations/0003_offers.sql"),
+    include_str!("migrations/0004_purge.sql"),
 ];
 
 /// The version `schema.sql` describes.

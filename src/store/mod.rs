@@ -10,8 +10,10 @@ pub mod change;
 mod error;
 pub mod migrations;
 pub mod offers;
+pub mod purge;
 pub mod reports;
 pub mod screenings;
+pub mod sync;
 pub mod time;
 
 use std::path::{Path, PathBuf};

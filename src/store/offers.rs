@@ -286,7 +286,7 @@ impl Store {
                 },
                 entity: "offer",
                 entity_id: offer_id,
-                detail: json!({ "status": status, "reason": reason }),
+                detail: json!({ "status": status, "reason_sha256": change::fingerprint(reason) }),
                 synced: Some(json!({
                     "id": offer_id, "status": status, "status_reason": reason, "updated_at": now,
                 })),

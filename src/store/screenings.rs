@@ -620,7 +620,7 @@ fn write_decision(
             detail: json!({
                 "recommendation": decision.recommendation,
                 "decision": decision.decision,
-                "override_reason": reason,
+                "override_reason_sha256": reason.map(change::fingerprint),
                 "signposts": decision.signposts,
             }),
             synced: Some(json!({
@@ -776,7 +776,14 @@ mod tests {
             )
             .unwrap();
         assert_eq!(action, "screening.decide_override");
-        assert!(detail.contains("volunteering"), "{detail}");
+        // The audit log keeps a fingerprint of the reason, never the words.
+        assert!(!detail.contains("volunteering"), "{detail}");
+        assert!(
+            detail.contains(&change::fingerprint(
+                "Strong examples from volunteering; nerves early on"
+            )),
+            "{detail}"
+        );
         assert!(store.open_screening(&sam.id).unwrap().is_none());
     }
 

@@ -32,8 +32,9 @@ pub enum DashboardAction {
     None,
     /// Back to the queue.
     Back,
-    // `e` (start an export, with a progress line) and `s` (start a sync) are kept free for
-    // the export and sync work; they become variants here.
+    /// Start a sync with the central service in the background.
+    Sync,
+    // `e` (start an export, with a progress line) is kept free for the export work.
 }
 
 /// The dashboard's state.
@@ -111,6 +112,7 @@ impl Dashboard {
             KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
             KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
             KeyCode::Home => self.scroll = 0,
+            KeyCode::Char('s') => return DashboardAction::Sync,
             _ => {}
         }
         DashboardAction::None
@@ -125,6 +127,8 @@ pub struct DashboardView<'a> {
     pub timezone: Tz,
     pub now: DateTime<Utc>,
     pub notice: Option<(&'a str, bool)>,
+    /// The running sync's progress line, shown where notices go.
+    pub sync_run: Option<&'a str>,
 }
 
 /// Draws the dashboard into the whole frame (already checked to be big enough).
@@ -174,10 +178,12 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
             Line::from(Span::from(visible(text).into_owned()).bold())
         };
         frame.render_widget(Paragraph::new(line), notice);
+    } else if let Some(progress) = view.sync_run {
+        frame.render_widget(Paragraph::new(Line::from(progress).bold()), notice);
     }
     let keys: &[&str] = match dashboard.tab {
-        Tab::Day => &["Tab fairness", "Esc queue", "Ctrl-C quit"],
-        Tab::Fairness => &["Tab day", "↑↓ scroll", "Esc queue", "Ctrl-C quit"],
+        Tab::Day => &["Tab fairness", "s sync", "Esc queue", "Ctrl-C quit"],
+        Tab::Fairness => &["Tab day", "↑↓ scroll", "s sync", "Esc queue", "Ctrl-C quit"],
     };
     super::queue::hint_line(frame, hints, keys);
 }

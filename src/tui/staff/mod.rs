@@ -11,6 +11,7 @@ pub mod interview;
 pub mod offer;
 pub mod queue;
 pub mod sign_in;
+pub mod syncing;
 pub mod walk_in;
 
 use std::cell::RefCell;
@@ -75,6 +76,12 @@ pub enum Msg {
     Candidates(Vec<QueueRow>),
     /// How many changes wait to be synced.
     Unsynced(i64),
+    /// Where sync stands: waiting and rejected changes, the last sync and its error.
+    SyncStatus(crate::report::day::SyncStatus),
+    /// The background sync (started with `s` on the dashboard) reported progress.
+    SyncProgress(crate::sync::client::SyncEvent),
+    /// The background sync ended: what it did, or why it stopped.
+    SyncFinished(Result<String, String>),
     /// The active staff list changed (someone was added in another terminal).
     Staff(Vec<Staff>),
     /// The PIN was right: this person is signed in.
@@ -152,6 +159,8 @@ pub enum Effect {
     SignOut { staff_id: String, at: DateTime<Utc> },
     /// Read the candidates and the unsynced count again.
     Reload,
+    /// Start a sync in the background; answer `SyncProgress`s, then `SyncFinished`.
+    StartSync,
     /// Read one candidate's details; answer `Detail`.
     LoadDetail { candidate_id: String },
     /// Save a status change; answer `StatusChanged`.
@@ -270,6 +279,9 @@ pub struct StaffApp {
     signed_in: Option<Staff>,
     queue: Queue,
     unsynced: Option<i64>,
+    sync_status: Option<crate::report::day::SyncStatus>,
+    /// The sync started from the dashboard, while it runs.
+    sync_run: Option<syncing::SyncRun>,
     notice: Option<Notice>,
     scripts: Arc<ScriptLibrary>,
     /// The event interviews blind: interview screens hide registration answers.
@@ -298,6 +310,8 @@ impl StaffApp {
             signed_in: None,
             queue: Queue::default(),
             unsynced: None,
+            sync_status: None,
+            sync_run: None,
             notice: None,
             scripts: Arc::new(ScriptLibrary::built_in(&content_roles)),
             blind: false,
@@ -359,6 +373,22 @@ impl StaffApp {
         self.notice = None;
         self.screen = Screen::Dashboard(Box::default());
         vec![Effect::WatchDashboard]
+    }
+
+    /// Starts the dashboard's sync, unless one is already running.
+    fn start_sync(&mut self) -> Vec<Effect> {
+        if self.sync_run.is_some() {
+            self.complain("A sync is already running; its progress shows below.");
+            return Vec::new();
+        }
+        self.notice = None;
+        self.sync_run = Some(syncing::SyncRun::default());
+        vec![Effect::StartSync]
+    }
+
+    /// The sync started from the dashboard, while it runs.
+    pub fn sync_run(&self) -> Option<&syncing::SyncRun> {
+        self.sync_run.as_ref()
     }
 
     /// The walk-in form, when it is showing.
@@ -664,6 +694,7 @@ impl StaffApp {
                     self.screen = Screen::Queue;
                     vec![Effect::UnwatchDashboard, Effect::Reload]
                 }
+                DashboardAction::Sync => self.start_sync(),
             },
             Screen::Interview(interview) => {
                 let action = interview.key(key, self.now);
@@ -777,6 +808,25 @@ impl Program for StaffApp {
             Msg::Unsynced(count) => {
                 self.unsynced = Some(count);
                 Vec::new()
+            }
+            Msg::SyncStatus(status) => {
+                self.unsynced = Some(status.unsynced);
+                self.sync_status = Some(status);
+                Vec::new()
+            }
+            Msg::SyncProgress(event) => {
+                if let Some(run) = &mut self.sync_run {
+                    run.update(&event);
+                }
+                Vec::new()
+            }
+            Msg::SyncFinished(outcome) => {
+                self.sync_run = None;
+                match outcome {
+                    Ok(text) => self.say(text),
+                    Err(why) => self.complain(format!("Sync stopped: {why}")),
+                }
+                vec![Effect::Reload]
             }
             Msg::Staff(staff) => {
                 self.sign_in.set_staff(staff);
@@ -964,6 +1014,7 @@ impl Program for StaffApp {
         }
         let event_line = self.event_line();
         let notice = self.notice.as_ref().map(|n| (n.text.as_str(), n.error));
+        let sync_run_text = self.sync_run.as_ref().map(syncing::SyncRun::text);
         match &self.screen {
             Screen::SignIn => sign_in::render(
                 frame,
@@ -988,6 +1039,8 @@ impl Program for StaffApp {
                         event: &event_line,
                         signed_in,
                         unsynced: self.unsynced,
+                        sync: self.sync_status.as_ref(),
+                        timezone: self.timezone(),
                         notice,
                         now: self.now,
                         coordinator,
@@ -1036,6 +1089,7 @@ impl Program for StaffApp {
                     timezone: self.timezone(),
                     now: self.now,
                     notice,
+                    sync_run: sync_run_text.as_deref(),
                 },
             ),
             Screen::WalkIn(form) => walk_in::render(
@@ -1058,6 +1112,8 @@ pub struct Shell {
     data_version: Option<i64>,
     /// The dashboard is open: every refresh reads its rows too.
     watching_dashboard: bool,
+    /// Messages from the background sync, while it runs.
+    sync_messages: Option<std::sync::mpsc::Receiver<Msg>>,
 }
 
 impl Shell {
@@ -1068,6 +1124,7 @@ impl Shell {
             event,
             data_version,
             watching_dashboard: false,
+            sync_messages: None,
         }
     }
 
@@ -1085,8 +1142,8 @@ impl Shell {
             Ok(rows) => messages.push(Msg::Candidates(rows)),
             Err(e) => messages.push(Msg::Failed(format!("Could not read the queue: {e}"))),
         }
-        if let Ok(count) = self.store.unsynced_changes() {
-            messages.push(Msg::Unsynced(count));
+        if let Ok(status) = self.store.sync_status() {
+            messages.push(Msg::SyncStatus(status));
         }
         if self.watching_dashboard {
             messages.push(self.dashboard_rows(event));
@@ -1110,16 +1167,31 @@ impl Shell {
 
     /// Called on every tick: when another process has committed, reads everything again.
     pub fn poll(&mut self) -> Option<Msg> {
+        let mut messages = self.sync_messages();
         let version = self.store.data_version().ok()?;
         if self.data_version == Some(version) {
-            return None;
+            return (!messages.is_empty()).then_some(Msg::Batch(messages));
         }
         self.data_version = Some(version);
-        let mut messages = vec![self.refresh()];
+        messages.push(self.refresh());
         if let Ok(staff) = self.store.staff_with_pins() {
             messages.push(Msg::Staff(staff.into_iter().map(|(s, _)| s).collect()));
         }
         Some(Msg::Batch(messages))
+    }
+
+    /// Whatever the background sync has said since the last look.
+    fn sync_messages(&mut self) -> Vec<Msg> {
+        use std::sync::mpsc::TryRecvError;
+        let mut messages = Vec::new();
+        while let Some(receiver) = &self.sync_messages {
+            match receiver.try_recv() {
+                Ok(message) => messages.push(message),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => self.sync_messages = None,
+            }
+        }
+        messages
     }
 
     fn event(&self) -> Result<&Event, String> {
@@ -1143,6 +1215,13 @@ impl Shell {
                 None
             }
             Effect::Reload => Some(self.refresh()),
+            Effect::StartSync => {
+                if self.sync_messages.is_some() {
+                    return Some(Msg::Failed("A sync is already running.".into()));
+                }
+                self.sync_messages = Some(syncing::start(self.store.path().to_path_buf()));
+                None
+            }
             Effect::WatchDashboard => {
                 self.watching_dashboard = true;
                 let event = match self.event() {

@@ -460,6 +460,9 @@ pub struct Header<'a> {
     pub event: &'a str,
     pub signed_in: &'a str,
     pub unsynced: Option<i64>,
+    /// Where sync stands, once read.
+    pub sync: Option<&'a crate::report::day::SyncStatus>,
+    pub timezone: chrono_tz::Tz,
     pub notice: Option<(&'a str, bool)>,
     pub now: DateTime<Utc>,
     /// Coordinators see the dashboard's key among the hints.
@@ -504,13 +507,15 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
             tab_spans.push(Span::from(format!(" {text} ")));
         }
     }
-    let sync = match header.unsynced {
-        Some(0) => "Nothing waiting to sync".to_string(),
-        Some(1) => "1 change not synced".to_string(),
-        Some(n) => format!("{n} unsynced"),
-        None => String::new(),
+    let words = super::syncing::summary(header.unsynced, header.sync, header.timezone);
+    let tab_line = Line::from(tab_spans);
+    let room = (tabs.width as usize).saturating_sub(tab_line.width() + 1);
+    let sync = if words.full.chars().count() <= room {
+        words.full
+    } else {
+        words.short
     };
-    two_ends(frame, tabs, Line::from(tab_spans), Line::from(sync));
+    two_ends(frame, tabs, tab_line, Line::from(sync));
 
     render_search(frame, search, queue);
     render_table(frame, table, queue, content, header.now);
@@ -525,6 +530,8 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
             Line::from(Span::from(visible(text).into_owned()).bold())
         };
         frame.render_widget(Paragraph::new(line), notice);
+    } else if let Some(rejected) = words.rejected {
+        frame.render_widget(Paragraph::new(Span::from(rejected).bold().red()), notice);
     }
 
     let keys: &[&str] = if queue.searching {

@@ -1,0 +1,300 @@
+//! `fairfloor doctor`: a plain health report on this laptop's database and its sync, with what to
+//! do about each finding. Read-only.
+
+use std::fmt::Write as _;
+
+use crate::store::change::ChainBreak;
+use crate::store::sync::{OutboxStatus, RejectedEntry, SyncState};
+use crate::store::{Store, StoreError};
+
+/// Everything the doctor looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Findings {
+    pub database: String,
+    /// SQLite's `integrity_check` and `foreign_key_check` complaints; empty when sound.
+    pub integrity: Vec<String>,
+    pub audit_rows: i64,
+    pub chain_break: Option<ChainBreak>,
+    pub outbox: OutboxStatus,
+    pub rejected: Vec<RejectedEntry>,
+    pub sync: Vec<SyncState>,
+    /// The central URL `fairfloor sync` will use without `--central`.
+    pub central_url: Option<String>,
+}
+
+impl Findings {
+    /// What needs a person, each with what to do; empty when all is well.
+    pub fn attention(&self) -> Vec<String> {
+        let mut items = Vec::new();
+        if !self.integrity.is_empty() {
+            items.push(
+                "the database file is damaged: copy it somewhere safe, then restore the last backup"
+                    .to_string(),
+            );
+        }
+        if let Some(broken) = &self.chain_break {
+            items.push(format!(
+                "the audit log was altered at entry {} ({}): keep this laptop's database as evidence and tell the coordinator",
+                broken.seq, broken.reason
+            ));
+        }
+        if self.outbox.waiting > 0 {
+            items.push(format!(
+                "{} waiting to sync: run fairfloor sync",
+                changes(self.outbox.waiting)
+            ));
+        }
+        if !self.rejected.is_empty() {
+            items.push(format!(
+                "the central service rejected {} (listed above): they are kept on this laptop; send this report to whoever supports fairfloor",
+                changes(self.rejected.len() as i64)
+            ));
+        }
+        if let Some(error) = self.sync.first().and_then(|s| s.last_error.as_ref()) {
+            items.push(format!("the last sync failed: {error}"));
+        }
+        items
+    }
+
+    /// The report as `fairfloor doctor` prints it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "Database: {}", self.database);
+        if self.integrity.is_empty() {
+            let _ = writeln!(out, "  file: sound (integrity and foreign-key checks pass)");
+        } else {
+            let _ = writeln!(out, "  file: DAMAGED");
+            for problem in self.integrity.iter().take(20) {
+                let _ = writeln!(out, "    {problem}");
+            }
+        }
+        match &self.chain_break {
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  audit log: {} entries, chain intact",
+                    grouped(self.audit_rows)
+                );
+            }
+            Some(broken) => {
+                let _ = writeln!(
+                    out,
+                    "  audit log: {} entries, BROKEN at entry {}: {}",
+                    grouped(self.audit_rows),
+                    broken.seq,
+                    broken.reason
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "Outbox: {} in all, {} waiting to sync, {} rejected",
+            grouped(self.outbox.total),
+            grouped(self.outbox.waiting),
+            grouped(self.outbox.rejected)
+        );
+        for entry in &self.rejected {
+            let _ = writeln!(
+                out,
+                "  rejected: seq {}  {} {}  reason: {}",
+                entry.seq,
+                entry.entity,
+                entry.entity_id,
+                crate::domain::text::visible(&entry.reason)
+            );
+        }
+        if self.sync.is_empty() {
+            let _ = writeln!(
+                out,
+                "Sync: never synced (run fairfloor sync --central URL --token TOKEN)"
+            );
+        }
+        for state in &self.sync {
+            let last = state
+                .last_sync_at
+                .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_else(|| "never".into());
+            let _ = writeln!(
+                out,
+                "Sync with {}: last good sync {last}, changes up to {} acknowledged",
+                state.central_url,
+                grouped(state.acked_seq)
+            );
+            if let Some(error) = &state.last_error {
+                let _ = writeln!(out, "  last error: {}", crate::domain::text::visible(error));
+            }
+        }
+        if let Some(url) = &self.central_url {
+            let _ = writeln!(out, "  fairfloor sync uses {url} unless told otherwise");
+        }
+        let attention = self.attention();
+        if attention.is_empty() {
+            let _ = writeln!(out, "Nothing needs attention.");
+        } else {
+            let _ = writeln!(out, "Needs attention:");
+            for item in attention {
+                let _ = writeln!(out, "  - {item}");
+            }
+        }
+        out
+    }
+}
+
+/// Examines the database behind `store`.
+pub fn examine(store: &Store) -> Result<Findings, StoreError> {
+    let conn = store.connection();
+    let mut integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    integrity.retain(|line| line != "ok");
+    let dangling: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| {
+            Ok(format!(
+                "a row of {} (row {}) points at a missing {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    integrity.extend(dangling);
+    let audit_rows = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+    Ok(Findings {
+        database: store.path().display().to_string(),
+        integrity,
+        audit_rows,
+        chain_break: store.verify_audit_chain()?,
+        outbox: store.outbox_status()?,
+        rejected: store.rejected_entries()?,
+        sync: store.sync_states()?,
+        central_url: store.central_settings()?.0,
+    })
+}
+
+/// "1 change" or "12,345 changes".
+pub fn changes(n: i64) -> String {
+    if n == 1 {
+        "1 change".into()
+    } else {
+        format!("{} changes", grouped(n))
+    }
+}
+
+/// A count with thousands separators: 12345 → "12,345".
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Actor, test_store, test_time};
+    use crate::sync::protocol::Rejection;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(4000), "4,000");
+        assert_eq!(grouped(12345), "12,345");
+        assert_eq!(grouped(1234567), "1,234,567");
+        assert_eq!(grouped(-1000), "-1,000");
+        assert_eq!(changes(1), "1 change");
+        assert_eq!(changes(2000), "2,000 changes");
+    }
+
+    #[test]
+    fn a_new_laptop_with_changes_waiting_is_told_to_sync() {
+        let (_dir, store, _) = test_store();
+        let findings = examine(&store).unwrap();
+        assert!(findings.integrity.is_empty());
+        assert_eq!(findings.chain_break, None);
+        assert_eq!(findings.outbox.waiting, 1);
+        assert_eq!(
+            findings.attention(),
+            vec!["1 change waiting to sync: run fairfloor sync".to_string()]
+        );
+        let text = findings.to_text();
+        assert!(text.contains("chain intact"), "{text}");
+        assert!(text.contains("never synced"), "{text}");
+    }
+
+    #[test]
+    fn a_synced_laptop_needs_nothing() {
+        let (_dir, mut store, _) = test_store();
+        store
+            .mark_synced("http://central.test", 1, &[], test_time())
+            .unwrap();
+        let findings = examine(&store).unwrap();
+        assert_eq!(findings.attention(), Vec::<String>::new());
+        let text = findings.to_text();
+        assert!(text.contains("Nothing needs attention."), "{text}");
+        assert!(
+            text.contains("Sync with http://central.test: last good sync 2026-03-29 09:30 UTC"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn rejected_entries_and_the_last_error_are_listed() {
+        let (_dir, mut store, event) = test_store();
+        let rejected = [Rejection {
+            seq: 1,
+            reason: "unknown entity 'event'".into(),
+        }];
+        store
+            .mark_synced("http://central.test", 1, &rejected, test_time())
+            .unwrap();
+        store
+            .record_sync_error("http://central.test", "connection refused")
+            .unwrap();
+        let findings = examine(&store).unwrap();
+        let text = findings.to_text();
+        assert!(
+            text.contains(&format!(
+                "rejected: seq 1  event {}  reason: unknown entity 'event'",
+                event.id
+            )),
+            "{text}"
+        );
+        assert!(text.contains("last error: connection refused"), "{text}");
+        let attention = findings.attention();
+        assert_eq!(attention.len(), 2, "{attention:?}");
+        assert!(attention[0].contains("rejected 1 change"));
+        assert!(attention[1].contains("connection refused"));
+    }
+
+    #[test]
+    fn an_altered_audit_log_is_reported() {
+        let (_dir, mut store, _) = test_store();
+        store
+            .audit(
+                &Actor::new("test", test_time()),
+                "staff.sign_in",
+                "staff",
+                "s1",
+            )
+            .unwrap();
+        store
+            .connection()
+            .execute_batch(
+                "DROP TRIGGER audit_log_no_update;
+                 UPDATE audit_log SET actor = 'someone else' WHERE seq = 2;",
+            )
+            .unwrap();
+        let findings = examine(&store).unwrap();
+        assert_eq!(findings.chain_break.as_ref().map(|b| b.seq), Some(2));
+        assert!(findings.to_text().contains("BROKEN at entry 2"));
+        assert!(findings.attention()[0].contains("audit log was altered at entry 2"));
+    }
+}

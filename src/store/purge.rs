@@ -1,0 +1,392 @@
+//! `fairfloor purge --synced`: once the centre holds a laptop's records, the laptop keeps only what
+//! its figures need. Names, contact details, adjustments, equality answers, interview notes and
+//! feedback, override and offer-status reasons, offer links and share codes go, and so do the copies
+//! of them in synced outbox payloads. Statuses, times, decisions and roles stay, so the day's
+//! dashboard reads the same before and after.
+//!
+//! Nothing is purged while any change waits to sync, and a candidate any of whose records the centre
+//! rejected is kept whole for a person to look at (`fairfloor doctor` lists those). Purging is an
+//! audited act but not a synced one: it writes an audit row and no outbox row, because the centre's
+//! copy is the one that must survive.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde_json::json;
+
+use super::Store;
+use super::change::{self, Actor, Change};
+use super::error::StoreError;
+use super::time::rfc3339;
+
+/// Why a purge did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum PurgeError {
+    #[error(
+        "{waiting} change{} waiting to sync, so nothing was purged: personal data leaves this laptop only once the central service holds it. Run fairfloor sync, then purge again",
+        if *waiting == 1 { " is" } else { "s are" }
+    )]
+    Unsynced { waiting: i64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for PurgeError {
+    fn from(error: rusqlite::Error) -> Self {
+        PurgeError::Store(error.into())
+    }
+}
+
+/// What a purge removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PurgeReport {
+    /// Candidates whose personal data was removed.
+    pub candidates: usize,
+    /// Equality-monitoring answers deleted.
+    pub equality_answers: usize,
+    /// Synced outbox entries whose payloads were emptied.
+    pub outbox_payloads: usize,
+    /// Candidates kept whole because the centre rejected one of their records.
+    pub kept_for_review: usize,
+}
+
+impl Store {
+    /// Purges candidates registered before `older_than` (all of them when `None`); see the
+    /// module docs for what goes and what stays.
+    pub fn purge_synced(
+        &mut self,
+        older_than: Option<DateTime<Utc>>,
+        actor: &Actor,
+    ) -> Result<PurgeReport, PurgeError> {
+        let device_id = self.device_id.clone();
+        // Deleted and overwritten bytes are zeroed on disk, not just unlinked.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        let result = purge(self, &device_id, older_than, actor);
+        let _ = self.conn.pragma_update(None, "secure_delete", "OFF");
+        let report = result?;
+        // Old copies of the rows may sit in the write-ahead log until it is checkpointed. Another
+        // process reading the file can delay this; the next checkpoint then finishes the job.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        Ok(report)
+    }
+}
+
+fn purge(
+    store: &mut Store,
+    device_id: &str,
+    older_than: Option<DateTime<Utc>>,
+    actor: &Actor,
+) -> Result<PurgeReport, PurgeError> {
+    let now = rfc3339(actor.at);
+    let cutoff = older_than.map(rfc3339);
+    let tx = store.write()?;
+    let waiting: i64 = tx.query_row(
+        "SELECT count(*) FROM outbox WHERE synced_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    if waiting > 0 {
+        return Err(PurgeError::Unsynced { waiting });
+    }
+    // Every record id that belongs to a candidate, so rejections and payloads can be matched.
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS purge_owned (record_id TEXT PRIMARY KEY, candidate_id TEXT NOT NULL);
+         DELETE FROM temp.purge_owned;
+         CREATE TEMP TABLE IF NOT EXISTS purge_candidates (id TEXT PRIMARY KEY);
+         DELETE FROM temp.purge_candidates;
+         INSERT OR IGNORE INTO temp.purge_owned
+            SELECT id, id FROM candidates
+            UNION ALL SELECT id, candidate_id FROM equality_monitoring
+            UNION ALL SELECT id, candidate_id FROM screenings
+            UNION ALL SELECT a.id, s.candidate_id FROM screening_answers a JOIN screenings s ON s.id = a.screening_id
+            UNION ALL SELECT id, candidate_id FROM offers
+            UNION ALL SELECT d.id, o.candidate_id FROM documents_seen d JOIN offers o ON o.id = d.offer_id;",
+    )?;
+    let eligible = "purged_at IS NULL AND (?1 IS NULL OR registered_at < ?1)";
+    let kept_for_review = tx.query_row(
+        &format!(
+            "SELECT count(*) FROM candidates WHERE {eligible} AND id IN (
+                SELECT p.candidate_id FROM outbox o JOIN temp.purge_owned p ON p.record_id = o.entity_id
+                WHERE o.rejected_reason IS NOT NULL)"
+        ),
+        params![cutoff],
+        |r| r.get::<_, i64>(0),
+    )? as usize;
+    tx.execute(
+        &format!(
+            "INSERT INTO temp.purge_candidates SELECT id FROM candidates WHERE {eligible} AND id NOT IN (
+                SELECT p.candidate_id FROM outbox o JOIN temp.purge_owned p ON p.record_id = o.entity_id
+                WHERE o.rejected_reason IS NOT NULL)"
+        ),
+        params![cutoff],
+    )?;
+    let candidates = tx.execute(
+        "UPDATE candidates SET given_name = '', family_name = '', email = NULL, phone = NULL,
+            postcode = NULL, adjustments = '', purged_at = ?1
+         WHERE id IN temp.purge_candidates",
+        [&now],
+    )?;
+    let equality_answers = tx.execute(
+        "DELETE FROM equality_monitoring WHERE candidate_id IN temp.purge_candidates",
+        [],
+    )?;
+    tx.execute_batch(
+        "UPDATE screening_answers SET notes = ''
+            WHERE screening_id IN (SELECT id FROM screenings WHERE candidate_id IN temp.purge_candidates);
+         UPDATE screenings SET feedback = '',
+                override_reason = CASE WHEN override_reason IS NULL THEN NULL ELSE '' END
+            WHERE candidate_id IN temp.purge_candidates;
+         UPDATE documents_seen SET share_code = NULL
+            WHERE offer_id IN (SELECT id FROM offers WHERE candidate_id IN temp.purge_candidates);
+         -- The token is unique and required; its replacement can open nothing.
+         UPDATE offers SET token = 'purged:' || id, onboarding_url = '',
+                status_reason = CASE WHEN status_reason IS NULL THEN NULL ELSE '' END
+            WHERE candidate_id IN temp.purge_candidates;",
+    )?;
+    let outbox_payloads = tx.execute(
+        "UPDATE outbox SET payload = json_object('purged_at', ?1)
+         WHERE synced_at IS NOT NULL AND rejected_reason IS NULL
+           AND entity_id IN (SELECT record_id FROM temp.purge_owned
+                             WHERE candidate_id IN temp.purge_candidates)",
+        [&now],
+    )?;
+    let report = PurgeReport {
+        candidates,
+        equality_answers,
+        outbox_payloads,
+        kept_for_review,
+    };
+    change::record(
+        &tx,
+        device_id,
+        actor,
+        Change {
+            action: "data.purge",
+            entity: "device",
+            entity_id: device_id,
+            detail: json!({
+                "candidates": candidates,
+                "equality_answers": equality_answers,
+                "outbox_payloads": outbox_payloads,
+                "kept_for_review": kept_for_review,
+                "older_than": cutoff,
+            }),
+            synced: None,
+        },
+    )?;
+    tx.execute_batch("DROP TABLE temp.purge_owned; DROP TABLE temp.purge_candidates;")?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Reads `7d`, `12h` or `30m` (a whole number and a unit) as a length of time.
+pub fn parse_age(text: &str) -> Result<chrono::Duration, String> {
+    let text = text.trim();
+    let bad = || {
+        format!("'{text}' is not an age: give a whole number and d, h or m, like --older-than 7d")
+    };
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let amount: i64 = number.parse().map_err(|_| bad())?;
+    if amount < 0 {
+        return Err(bad());
+    }
+    match unit {
+        "d" => chrono::Duration::try_days(amount),
+        "h" => chrono::Duration::try_hours(amount),
+        "m" => chrono::Duration::try_minutes(amount),
+        _ => None,
+    }
+    .ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Content;
+    use crate::demo::{DemoOptions, add_demo};
+    use crate::report::day::figures;
+    use crate::store::{test_store, test_time};
+    use crate::sync::protocol::Rejection;
+
+    fn demo_store() -> (tempfile::TempDir, Store, crate::domain::Event) {
+        let (dir, mut store, event) = test_store();
+        let content = Content::load().unwrap();
+        add_demo(
+            &mut store,
+            &event,
+            &content,
+            &DemoOptions {
+                candidates: 120,
+                seed: 7,
+            },
+        )
+        .unwrap();
+        (dir, store, event)
+    }
+
+    fn later() -> DateTime<Utc> {
+        test_time() + chrono::Duration::days(10)
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn purging_is_refused_while_anything_waits_to_sync() {
+        let (_dir, mut store, _) = demo_store();
+        let waiting = store.outbox_status().unwrap().waiting;
+        let before = count(
+            &store,
+            "SELECT count(*) FROM candidates WHERE email IS NOT NULL",
+        );
+        let err = store
+            .purge_synced(None, &Actor::new("test", later()))
+            .unwrap_err();
+        assert!(matches!(err, PurgeError::Unsynced { waiting: w } if w == waiting));
+        assert!(err.to_string().contains("Run fairfloor sync"), "{err}");
+        assert!(err.to_string().contains(&waiting.to_string()), "{err}");
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM candidates WHERE email IS NOT NULL"
+            ),
+            before
+        );
+    }
+
+    #[test]
+    fn purging_keeps_the_days_figures_and_removes_the_personal_data() {
+        let (_dir, mut store, event) = demo_store();
+        store
+            .mark_synced("http://c", i64::MAX, &[], test_time())
+            .unwrap();
+        let now = test_time() + chrono::Duration::hours(8);
+        let before = figures(&store.day_rows(&event).unwrap(), now, event.timezone);
+        assert!(before.registered > 50 && before.offers > 0 && before.screened > 0);
+        let outbox_before = count(&store, "SELECT count(*) FROM outbox");
+        let audit_before = count(&store, "SELECT count(*) FROM audit_log");
+
+        let report = store
+            .purge_synced(None, &Actor::new("test", later()))
+            .unwrap();
+
+        let after = figures(&store.day_rows(&event).unwrap(), now, event.timezone);
+        assert_eq!(after, before);
+        assert_eq!(report.candidates, 120);
+        assert!(report.equality_answers > 0 && report.outbox_payloads > 0);
+        // No new outbox row; one audit row saying what was done.
+        assert_eq!(count(&store, "SELECT count(*) FROM outbox"), outbox_before);
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM audit_log"),
+            audit_before + 1
+        );
+        assert_eq!(store.verify_audit_chain().unwrap(), None);
+        for (what, sql) in [
+            (
+                "names and contacts",
+                "SELECT count(*) FROM candidates WHERE given_name <> '' OR family_name <> ''
+                 OR email IS NOT NULL OR phone IS NOT NULL OR postcode IS NOT NULL OR adjustments <> ''
+                 OR purged_at IS NULL",
+            ),
+            ("equality answers", "SELECT count(*) FROM equality_monitoring"),
+            ("notes", "SELECT count(*) FROM screening_answers WHERE notes <> ''"),
+            (
+                "feedback",
+                "SELECT count(*) FROM screenings WHERE feedback <> '' OR override_reason <> ''",
+            ),
+            (
+                "offer links",
+                "SELECT count(*) FROM offers WHERE onboarding_url <> '' OR token NOT LIKE 'purged:%'
+                 OR status_reason <> ''",
+            ),
+            (
+                "share codes",
+                "SELECT count(*) FROM documents_seen WHERE share_code IS NOT NULL",
+            ),
+            (
+                "candidate payloads",
+                "SELECT count(*) FROM outbox WHERE entity IN ('candidate', 'candidate_status',
+                 'equality_monitoring', 'screening', 'screening_answer', 'offer', 'document_seen')
+                 AND payload NOT LIKE '{\"purged_at\":%'",
+            ),
+        ] {
+            assert_eq!(count(&store, sql), 0, "{what} left after the purge");
+        }
+        // A second purge finds nothing more to do.
+        let again = store
+            .purge_synced(None, &Actor::new("test", later()))
+            .unwrap();
+        assert_eq!((again.candidates, again.outbox_payloads), (0, 0));
+    }
+
+    #[test]
+    fn only_candidates_older_than_the_cutoff_are_purged() {
+        let (_dir, mut store, _) = demo_store();
+        store
+            .mark_synced("http://c", i64::MAX, &[], test_time())
+            .unwrap();
+        // Everyone registered on the day, so a cutoff before it purges nobody.
+        let report = store
+            .purge_synced(
+                Some(test_time() - chrono::Duration::days(30)),
+                &Actor::new("test", later()),
+            )
+            .unwrap();
+        assert_eq!(report.candidates, 0);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM candidates WHERE purged_at IS NULL"
+            ),
+            120
+        );
+    }
+
+    #[test]
+    fn a_candidate_with_a_rejected_record_is_kept_for_review() {
+        let (_dir, mut store, _) = demo_store();
+        let (seq, candidate_id): (i64, String) = store
+            .connection()
+            .query_row(
+                "SELECT seq, entity_id FROM outbox WHERE entity = 'candidate' ORDER BY seq LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let rejected = [Rejection {
+            seq,
+            reason: "test".into(),
+        }];
+        store
+            .mark_synced("http://c", i64::MAX, &rejected, test_time())
+            .unwrap();
+        let report = store
+            .purge_synced(None, &Actor::new("test", later()))
+            .unwrap();
+        assert_eq!((report.candidates, report.kept_for_review), (119, 1));
+        let (name, payload): (String, String) = store
+            .connection()
+            .query_row(
+                "SELECT c.given_name, o.payload FROM candidates c JOIN outbox o ON o.entity_id = c.id
+                 WHERE c.id = ?1 AND o.seq = ?2",
+                params![candidate_id, seq],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(!name.is_empty());
+        assert!(payload.contains("given_name"), "{payload}");
+    }
+
+    #[test]
+    fn ages_read_as_days_hours_or_minutes() {
+        assert_eq!(parse_age("7d").unwrap(), chrono::Duration::days(7));
+        assert_eq!(parse_age(" 12h ").unwrap(), chrono::Duration::hours(12));
+        assert_eq!(parse_age("0m").unwrap(), chrono::Duration::zero());
+        for bad in ["", "d", "7", "7w", "-1d", "x7d", "99999999999999999d"] {
+            let err = parse_age(bad).unwrap_err();
+            assert!(err.contains("--older-than 7d"), "{bad}: {err}");
+        }
+    }
+}

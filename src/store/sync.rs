@@ -1,0 +1,372 @@
+//! The laptop's side of sync, in the store: reading the outbox in `seq` order, marking what the
+//! centre acknowledged (and what it held but rejected), and remembering where the centre is.
+//!
+//! Meaning of the columns (the dashboard reads them too): `outbox.synced_at` is set when the centre
+//! acknowledged the entry; `rejected_reason` (with `synced_at`) when it held it but could not apply
+//! it. `sync_state` keeps, per central URL, the highest acknowledged `seq`, the last good sync and
+//! the last error.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::time::{parse, rfc3339};
+use crate::sync::protocol::{OutboxEntry, Rejection};
+
+/// The settings key holding the central service's URL, remembered after the first sync.
+pub const CENTRAL_URL_SETTING: &str = "sync.central_url";
+/// The settings key holding this laptop's device token for the centre.
+pub const TOKEN_SETTING: &str = "sync.token";
+
+/// How the outbox stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxStatus {
+    /// Entries the centre has not acknowledged yet.
+    pub waiting: i64,
+    /// Entries the centre held but rejected.
+    pub rejected: i64,
+    /// Every entry ever written.
+    pub total: i64,
+    /// The lowest `seq` still waiting, if any.
+    pub first_waiting_seq: Option<i64>,
+}
+
+/// An entry the centre rejected, for a person to look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedEntry {
+    pub seq: i64,
+    pub entity: String,
+    pub entity_id: String,
+    pub reason: String,
+}
+
+/// Where sync with one central URL stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncState {
+    pub central_url: String,
+    pub acked_seq: i64,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+}
+
+/// The outcome of recording an acknowledgement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marked {
+    /// Entries newly marked as synced (rejected ones included).
+    pub synced: usize,
+    /// Of those, entries marked as rejected.
+    pub rejected: usize,
+}
+
+impl Store {
+    /// Up to `limit` unacknowledged entries with `seq > after_seq`, in `seq` order.
+    pub fn outbox_batch(&self, after_seq: i64, limit: usize) -> Result<Vec<OutboxEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT device_id, seq, entity, entity_id, op, payload, at FROM outbox
+             WHERE synced_at IS NULL AND seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![after_seq, limit], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (device_id, seq, entity, id, op, payload, at) = row?;
+            let payload = serde_json::from_str(&payload).map_err(|_| {
+                StoreError::Corrupt(format!("outbox entry {seq} has a payload that is not JSON"))
+            })?;
+            entries.push(OutboxEntry {
+                device_id,
+                seq,
+                entity,
+                id,
+                op,
+                payload,
+                at,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// Records the centre's acknowledgement in one transaction: every entry up to `acked_seq` is
+    /// synced, the rejected ones with their reasons, and `url`'s sync state moves on. An
+    /// acknowledgement beyond this laptop's last entry marks what there is and no more.
+    pub fn mark_synced(
+        &mut self,
+        url: &str,
+        acked_seq: i64,
+        rejected: &[Rejection],
+        at: DateTime<Utc>,
+    ) -> Result<Marked> {
+        let now = rfc3339(at);
+        let tx = self.write()?;
+        let mut marked = Marked::default();
+        for rejection in rejected.iter().filter(|r| r.seq <= acked_seq) {
+            // A rejection the centre repeats for an entry already marked keeps the first reason.
+            marked.rejected += tx.execute(
+                "UPDATE outbox SET synced_at = ?1, rejected_reason = ?2
+                 WHERE seq = ?3 AND synced_at IS NULL",
+                params![now, rejection.reason, rejection.seq],
+            )?;
+        }
+        marked.synced = marked.rejected
+            + tx.execute(
+                "UPDATE outbox SET synced_at = ?1 WHERE seq <= ?2 AND synced_at IS NULL",
+                params![now, acked_seq],
+            )?;
+        tx.execute(
+            "INSERT INTO sync_state (id, central_url, acked_seq, last_sync_at, last_error)
+             VALUES (?1, ?2, ?3, ?4, NULL)
+             ON CONFLICT (central_url) DO UPDATE SET
+                acked_seq = max(acked_seq, excluded.acked_seq),
+                last_sync_at = excluded.last_sync_at,
+                last_error = NULL",
+            params![uuid::Uuid::now_v7().to_string(), url, acked_seq, now],
+        )?;
+        tx.commit()?;
+        Ok(marked)
+    }
+
+    /// Remembers why the last sync with `url` failed (shown on the dashboard and by `doctor`).
+    pub fn record_sync_error(&mut self, url: &str, error: &str) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO sync_state (id, central_url, last_error) VALUES (?1, ?2, ?3)
+             ON CONFLICT (central_url) DO UPDATE SET last_error = excluded.last_error",
+            params![uuid::Uuid::now_v7().to_string(), url, error],
+        )?;
+        Ok(tx.commit()?)
+    }
+
+    /// Waiting, rejected and total outbox entries.
+    pub fn outbox_status(&self) -> Result<OutboxStatus> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FILTER (WHERE synced_at IS NULL),
+                    count(*) FILTER (WHERE rejected_reason IS NOT NULL),
+                    count(*),
+                    min(seq) FILTER (WHERE synced_at IS NULL)
+             FROM outbox",
+            [],
+            |r| {
+                Ok(OutboxStatus {
+                    waiting: r.get(0)?,
+                    rejected: r.get(1)?,
+                    total: r.get(2)?,
+                    first_waiting_seq: r.get(3)?,
+                })
+            },
+        )?)
+    }
+
+    /// Every rejected entry, in `seq` order.
+    pub fn rejected_entries(&self) -> Result<Vec<RejectedEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, entity, entity_id, rejected_reason FROM outbox
+             WHERE rejected_reason IS NOT NULL ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RejectedEntry {
+                seq: r.get(0)?,
+                entity: r.get(1)?,
+                entity_id: r.get(2)?,
+                reason: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sync state for every central URL this laptop has talked to, most recent first.
+    pub fn sync_states(&self) -> Result<Vec<SyncState>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT central_url, acked_seq, last_sync_at, last_error FROM sync_state
+             ORDER BY last_sync_at IS NULL, last_sync_at DESC, central_url",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut states = Vec::new();
+        for row in rows {
+            let (central_url, acked_seq, last_sync_at, last_error) = row?;
+            states.push(SyncState {
+                central_url,
+                acked_seq,
+                last_sync_at: last_sync_at.as_deref().map(parse).transpose()?,
+                last_error,
+            });
+        }
+        Ok(states)
+    }
+
+    /// The remembered central URL and token, each if set.
+    pub fn central_settings(&self) -> Result<(Option<String>, Option<String>)> {
+        Ok((
+            self.setting(CENTRAL_URL_SETTING)?,
+            self.setting(TOKEN_SETTING)?,
+        ))
+    }
+
+    /// Remembers the central URL and token for the next sync, in one transaction.
+    pub fn remember_central(&mut self, url: &str, token: &str) -> Result<()> {
+        let tx = self.write()?;
+        super::set_setting(&tx, CENTRAL_URL_SETTING, url)?;
+        super::set_setting(&tx, TOKEN_SETTING, token)?;
+        Ok(tx.commit()?)
+    }
+
+    /// The highest `seq` any central URL acknowledged, for `doctor`.
+    pub fn acked_seq(&self, url: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT acked_seq FROM sync_state WHERE central_url = ?1",
+                [url],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::StaffRole;
+    use crate::store::{Actor, test_store, test_time};
+
+    const URL: &str = "http://central.test";
+
+    /// A store whose outbox holds the event plus `n` staff records.
+    fn store_with_changes(n: usize) -> (tempfile::TempDir, Store) {
+        let (dir, mut store, _) = test_store();
+        for i in 0..n {
+            store
+                .add_staff(
+                    &format!("Staff {i}"),
+                    StaffRole::Recruiter,
+                    "hash",
+                    &Actor::new("test", test_time()),
+                )
+                .unwrap();
+        }
+        (dir, store)
+    }
+
+    #[test]
+    fn a_batch_is_unsynced_entries_in_seq_order_after_the_given_seq() {
+        let (_dir, store) = store_with_changes(5);
+        let all = store.outbox_batch(0, 100).unwrap();
+        assert_eq!(
+            all.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            vec![1, 2, 3, 4, 5, 6]
+        );
+        assert_eq!(all[0].entity, "event");
+        assert_eq!(all[1].entity, "staff");
+        assert_eq!(all[1].payload["name"], "Staff 0");
+        assert_eq!(all[1].device_id, store.device_id());
+        let page = store.outbox_batch(2, 2).unwrap();
+        assert_eq!(page.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![3, 4]);
+    }
+
+    #[test]
+    fn marking_synced_moves_the_batch_on_and_keeps_rejections_with_their_reason() {
+        let (_dir, mut store) = store_with_changes(5);
+        let rejected = vec![Rejection {
+            seq: 3,
+            reason: "unknown entity".into(),
+        }];
+        let marked = store.mark_synced(URL, 4, &rejected, test_time()).unwrap();
+        assert_eq!(
+            marked,
+            Marked {
+                synced: 4,
+                rejected: 1
+            }
+        );
+        let left = store.outbox_batch(0, 100).unwrap();
+        assert_eq!(left.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![5, 6]);
+        let status = store.outbox_status().unwrap();
+        assert_eq!((status.waiting, status.rejected, status.total), (2, 1, 6));
+        assert_eq!(status.first_waiting_seq, Some(5));
+        let entries = store.rejected_entries().unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].seq, 3);
+        assert_eq!(entries[0].entity, "staff");
+        assert_eq!(entries[0].reason, "unknown entity");
+        // The dashboard's reading agrees.
+        let dashboard = store.sync_status().unwrap();
+        assert_eq!((dashboard.unsynced, dashboard.rejected), (2, 1));
+        assert_eq!(dashboard.last_sync_at, Some(test_time()));
+    }
+
+    #[test]
+    fn an_acknowledgement_beyond_the_last_entry_marks_everything_and_no_more() {
+        let (_dir, mut store) = store_with_changes(2);
+        let marked = store.mark_synced(URL, 99, &[], test_time()).unwrap();
+        assert_eq!(marked.synced, 3);
+        assert_eq!(store.outbox_status().unwrap().waiting, 0);
+        assert_eq!(store.acked_seq(URL).unwrap(), Some(99));
+        // A later, smaller acknowledgement (a replayed answer) never moves the mark back.
+        store.mark_synced(URL, 1, &[], test_time()).unwrap();
+        assert_eq!(store.acked_seq(URL).unwrap(), Some(99));
+    }
+
+    #[test]
+    fn the_same_acknowledgement_twice_changes_nothing_the_second_time() {
+        let (_dir, mut store) = store_with_changes(3);
+        let rejected = vec![Rejection {
+            seq: 2,
+            reason: "first".into(),
+        }];
+        store.mark_synced(URL, 4, &rejected, test_time()).unwrap();
+        let again = vec![Rejection {
+            seq: 2,
+            reason: "second".into(),
+        }];
+        let marked = store.mark_synced(URL, 4, &again, test_time()).unwrap();
+        assert_eq!(marked, Marked::default());
+        assert_eq!(store.rejected_entries().unwrap()[0].reason, "first");
+    }
+
+    #[test]
+    fn an_error_is_remembered_until_the_next_good_sync() {
+        let (_dir, mut store) = store_with_changes(1);
+        store.record_sync_error(URL, "the centre is down").unwrap();
+        let states = store.sync_states().unwrap();
+        assert_eq!(states[0].last_error.as_deref(), Some("the centre is down"));
+        assert_eq!(states[0].last_sync_at, None);
+        assert_eq!(
+            store.sync_status().unwrap().last_error.as_deref(),
+            Some("the centre is down")
+        );
+        store.mark_synced(URL, 2, &[], test_time()).unwrap();
+        let states = store.sync_states().unwrap();
+        assert_eq!(states[0].last_error, None);
+        assert_eq!(states[0].acked_seq, 2);
+    }
+
+    #[test]
+    fn the_central_url_and_token_are_remembered() {
+        let (dir, mut store) = store_with_changes(0);
+        assert_eq!(store.central_settings().unwrap(), (None, None));
+        store.remember_central(URL, "tok-1").unwrap();
+        drop(store);
+        let store = Store::open(&dir.path().join("test.db")).unwrap();
+        assert_eq!(
+            store.central_settings().unwrap(),
+            (Some(URL.to_string()), Some("tok-1".to_string()))
+        );
+    }
+}

@@ -1,0 +1,781 @@
+//! The push client behind `fairfloor sync` and the dashboard's `s`: checks that the URL is a
+//! fairfloor central service speaking our API version, then sends the unacknowledged outbox in
+//! `seq` order, batch by batch, marking each acknowledged prefix as synced.
+//!
+//! Exactly-once at the centre comes from the protocol, not from this client being careful: the
+//! centre keeps `(device_id, seq)` at most once and answers the highest contiguous `seq` it holds,
+//! so anything cut short (a killed process, a server that died mid-batch, a lost answer) is simply
+//! sent again next time. Transient failures are retried with capped exponential backoff and
+//! jitter; permanent ones stop at once with a message saying what to do.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::Utc;
+
+use super::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo};
+use crate::store::{Store, StoreError};
+
+/// What `/v1/info` must answer for `service`.
+pub const SERVICE_NAME: &str = "fairfloor-central";
+
+/// How a sync runs.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// Outbox entries per request.
+    pub batch_size: usize,
+    /// Tries per request before giving up on a transient failure (at least 1).
+    pub attempts: u32,
+    pub backoff: Backoff,
+    /// A PEM file with the certificate(s) to trust for an https centre with its own certificate.
+    pub ca_cert: Option<PathBuf>,
+    /// Time allowed to connect, and for a whole request and its answer.
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        Self {
+            batch_size: 2000,
+            attempts: 8,
+            backoff: Backoff::default(),
+            ca_cert: None,
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Capped exponential backoff: the n-th retry waits about `base × 2^(n-1)`, never more than `cap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    pub base: Duration,
+    pub cap: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait before retry number `retry` (1 for the first retry). `unit_random` in [0, 1)
+    /// spreads the wait over the upper half of the window ("equal jitter"), so laptops that lost
+    /// the centre together do not all come back at the same instant, yet every wait still grows.
+    pub fn delay(&self, retry: u32, unit_random: f64) -> Duration {
+        let exponent = retry.saturating_sub(1).min(30);
+        let window = self
+            .base
+            .saturating_mul(1u32 << exponent)
+            .min(self.cap)
+            .as_secs_f64();
+        let jitter = unit_random.clamp(0.0, 1.0);
+        Duration::from_secs_f64(window / 2.0 + window / 2.0 * jitter)
+    }
+}
+
+/// What a sync reports as it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncEvent {
+    /// The centre answered `/v1/info` and speaks our version.
+    Connected { url: String },
+    /// `sent` of `total` changes are acknowledged by the centre.
+    Progress { sent: u64, total: u64 },
+    /// A transient failure; the request will be tried again after `delay`.
+    Retrying {
+        attempt: u32,
+        attempts: u32,
+        delay: Duration,
+        reason: String,
+    },
+}
+
+/// What a finished sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Changes acknowledged in this run (rejected ones included).
+    pub sent: u64,
+    /// Of those, changes the centre held but rejected (kept on this laptop with the reason).
+    pub rejected: u64,
+    /// Requests made to `/v1/changes`.
+    pub batches: u64,
+}
+
+/// Why a sync stopped. Each message says what to do next; nothing unsynced is ever lost.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(
+        "'{url}' is not a central service address ({reason}). Give it like --central https://central.example.org"
+    )]
+    InvalidUrl { url: String, reason: String },
+    #[error(
+        "cannot read the certificate file {path}: {reason}. Give a PEM file with --ca-cert FILE, or leave it out for a centre with a public certificate"
+    )]
+    CaCert { path: PathBuf, reason: String },
+    #[error(
+        "{url} is not a fairfloor central service ({detail}). Check the address with the coordinator; nothing was sent"
+    )]
+    NotFairfloor { url: String, detail: String },
+    #[error(
+        "the central service at {url} speaks sync API version {theirs} and this fairfloor speaks {ours}, so nothing was sent. Update fairfloor on this laptop (or the centre) so they match"
+    )]
+    IncompatibleVersion { url: String, theirs: u32, ours: u32 },
+    #[error(
+        "the central service refused this laptop's token ({detail}): it is wrong or has been revoked. Ask the coordinator for a new token: fairfloor central add-device --label \"LAPTOP NAME\", then run fairfloor sync --token NEW-TOKEN"
+    )]
+    BadToken { detail: String },
+    #[error(
+        "the central service says this token belongs to another laptop ({detail}). Each laptop needs its own token: ask the coordinator for one with fairfloor central add-device --label \"LAPTOP NAME\", then run fairfloor sync --token NEW-TOKEN"
+    )]
+    WrongDevice { detail: String },
+    #[error(
+        "the central service refused a batch as malformed ({detail}); nothing in it was applied and it is still waiting on this laptop. Run fairfloor doctor and send its report, with this message, to whoever supports fairfloor"
+    )]
+    BatchRefused { detail: String },
+    #[error(
+        "the central service answered HTTP {status} ({detail}), which fairfloor does not expect; nothing more was sent. Check the address, and that the centre runs the same fairfloor version"
+    )]
+    UnexpectedStatus { status: u16, detail: String },
+    #[error(
+        "cannot make a secure connection to {url} ({detail}). If the centre uses its own certificate, give it with --ca-cert FILE"
+    )]
+    Tls { url: String, detail: String },
+    #[error(
+        "could not reach the central service at {url} after {attempts} tries (last: {last}). Check the network and that the centre is running, then run fairfloor sync again; unsynced changes stay safe on this laptop"
+    )]
+    GaveUp {
+        url: String,
+        attempts: u32,
+        last: String,
+    },
+    #[error(
+        "the central service acknowledged changes only up to number {acked}, but this laptop had sent up to number {expected}: the centre may have been restored from an older backup. Nothing on this laptop was changed; ask the coordinator to check the centre before syncing again"
+    )]
+    CentreBehind { acked: i64, expected: i64 },
+    #[error(
+        "the central service acknowledged this laptop as {theirs}, but this laptop is {ours}; nothing was marked as synced. Check that the token is this laptop's"
+    )]
+    DeviceMismatch { theirs: String, ours: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SyncError {
+    /// Whether the token and URL were shown to be wrong, so they should not be remembered.
+    pub fn refutes_settings(&self) -> bool {
+        matches!(
+            self,
+            SyncError::InvalidUrl { .. }
+                | SyncError::NotFairfloor { .. }
+                | SyncError::IncompatibleVersion { .. }
+                | SyncError::BadToken { .. }
+                | SyncError::WrongDevice { .. }
+                | SyncError::Tls { .. }
+        )
+    }
+}
+
+/// One failed request, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Failure {
+    /// Worth trying again (after this long, when the server said).
+    Transient {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+    /// A connection problem that will not go away by itself (TLS, a bad address).
+    Permanent { detail: String, tls: bool },
+}
+
+/// Whether an HTTP status is worth retrying: overload, rate limits and server errors are.
+fn status_is_transient(status: u16) -> bool {
+    matches!(status, 408 | 429) || (500..=599).contains(&status)
+}
+
+/// Sorts a transport error: connection refused/reset, timeouts and cut-off answers are transient.
+fn classify_transport(error: &ureq::Error) -> Failure {
+    use ureq::Error as E;
+    match error {
+        E::Io(_)
+        | E::Timeout(_)
+        | E::ConnectionFailed
+        | E::HostNotFound
+        | E::Protocol(_)
+        | E::BodyStalled => Failure::Transient {
+            reason: transport_words(error),
+            retry_after: None,
+        },
+        E::Tls(_) | E::Rustls(_) | E::Pem(_) | E::TlsRequired => Failure::Permanent {
+            detail: error.to_string(),
+            tls: true,
+        },
+        other => Failure::Permanent {
+            detail: other.to_string(),
+            tls: false,
+        },
+    }
+}
+
+/// A transport error in words a coordinator recognises.
+fn transport_words(error: &ureq::Error) -> String {
+    use std::io::ErrorKind as K;
+    match error {
+        ureq::Error::Io(io) => match io.kind() {
+            K::ConnectionRefused => "connection refused".into(),
+            K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => {
+                "the connection was cut".into()
+            }
+            K::UnexpectedEof => "the answer was cut off".into(),
+            K::TimedOut | K::WouldBlock => "timed out".into(),
+            _ => io.to_string(),
+        },
+        ureq::Error::Timeout(_) => "timed out".into(),
+        ureq::Error::HostNotFound => "the host name was not found".into(),
+        ureq::Error::ConnectionFailed => "could not connect".into(),
+        other => other.to_string(),
+    }
+}
+
+/// `Retry-After` in seconds, as a 429 or 503 may carry it.
+fn retry_after(response: &ureq::http::Response<ureq::Body>) -> Option<Duration> {
+    let seconds: u64 = response
+        .headers()
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+/// Checks a central URL and gives it without a trailing slash.
+pub fn normalise_url(url: &str) -> Result<String, SyncError> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let invalid = |reason: &str| SyncError::InvalidUrl {
+        url: url.to_string(),
+        reason: reason.to_string(),
+    };
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(|| invalid("it must start with http:// or https://"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(invalid("it has no host name"));
+    }
+    if rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid("it contains spaces"));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Reads every certificate in a PEM file.
+fn load_ca_cert(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, SyncError> {
+    let bad = |reason: String| SyncError::CaCert {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item.map_err(|e| bad(e.to_string()))? {
+            ureq::tls::PemItem::Certificate(cert) => certs.push(cert),
+            _ => continue,
+        }
+    }
+    if certs.is_empty() {
+        return Err(bad("it holds no PEM certificate".into()));
+    }
+    Ok(certs)
+}
+
+fn agent(options: &SyncOptions) -> Result<ureq::Agent, SyncError> {
+    let mut tls = ureq::tls::TlsConfig::builder();
+    if let Some(path) = &options.ca_cert {
+        tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&load_ca_cert(path)?));
+    }
+    let config = ureq::Agent::config_builder()
+        // Statuses are answers to read (an ApiError body), not transport errors.
+        .http_status_as_error(false)
+        .timeout_connect(Some(options.connect_timeout))
+        .timeout_global(Some(options.request_timeout))
+        .tls_config(tls.build())
+        .build();
+    Ok(ureq::Agent::new_with_config(config))
+}
+
+/// The text of an error answer: the `error` field of an [`ApiError`], or the start of the body.
+fn error_detail(status: u16, body: &str) -> String {
+    match serde_json::from_str::<ApiError>(body) {
+        Ok(api) => api.error,
+        Err(_) => {
+            let start: String = body.chars().take(120).collect();
+            let start = start.trim();
+            if start.is_empty() {
+                format!("HTTP {status} with an empty body")
+            } else {
+                format!("HTTP {status}: {start}")
+            }
+        }
+    }
+}
+
+/// A request answered with a status and its body read whole.
+struct Answer {
+    status: u16,
+    body: String,
+}
+
+/// Makes one request, retrying transient failures as `options` says.
+fn with_retries(
+    options: &SyncOptions,
+    url: &str,
+    on_event: &mut dyn FnMut(&SyncEvent),
+    mut request: impl FnMut() -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<Answer, SyncError> {
+    let attempts = options.attempts.max(1);
+    let mut attempt = 1;
+    loop {
+        let failure = match request() {
+            Ok(mut response) => {
+                let status = response.status().as_u16();
+                let after = retry_after(&response);
+                match response.body_mut().read_to_string() {
+                    Ok(body) if status_is_transient(status) => Failure::Transient {
+                        reason: error_detail(status, &body),
+                        retry_after: after,
+                    },
+                    Ok(body) => return Ok(Answer { status, body }),
+                    Err(error) => classify_transport(&error),
+                }
+            }
+            Err(error) => classify_transport(&error),
+        };
+        match failure {
+            Failure::Transient {
+                reason,
+                retry_after,
+            } => {
+                if attempt >= attempts {
+                    return Err(SyncError::GaveUp {
+                        url: url.to_string(),
+                        attempts,
+                        last: reason,
+                    });
+                }
+                let computed = options.backoff.delay(attempt, rand::random::<f64>());
+                // A server asking for a longer pause gets it, within the cap.
+                let delay = retry_after
+                    .map(|asked| asked.min(options.backoff.cap).max(computed))
+                    .unwrap_or(computed);
+                on_event(&SyncEvent::Retrying {
+                    attempt,
+                    attempts,
+                    delay,
+                    reason,
+                });
+                std::thread::sleep(delay);
+                attempt += 1;
+            }
+            Failure::Permanent { detail, tls: true } => {
+                return Err(SyncError::Tls {
+                    url: url.to_string(),
+                    detail,
+                });
+            }
+            Failure::Permanent { detail, tls: false } => {
+                return Err(SyncError::GaveUp {
+                    url: url.to_string(),
+                    attempts: attempt,
+                    last: detail,
+                });
+            }
+        }
+    }
+}
+
+/// Checks `/v1/info`: the right kind of server, speaking our version.
+fn check_service(
+    agent: &ureq::Agent,
+    url: &str,
+    options: &SyncOptions,
+    on_event: &mut dyn FnMut(&SyncEvent),
+) -> Result<(), SyncError> {
+    let info_url = format!("{url}/v1/info");
+    let answer = with_retries(options, url, on_event, || agent.get(&info_url).call())?;
+    let not_fairfloor = |detail: String| SyncError::NotFairfloor {
+        url: url.to_string(),
+        detail,
+    };
+    if answer.status != 200 {
+        return Err(not_fairfloor(format!(
+            "GET /v1/info answered HTTP {}",
+            answer.status
+        )));
+    }
+    let info: ServiceInfo = serde_json::from_str(&answer.body).map_err(|_| {
+        not_fairfloor("GET /v1/info did not answer fairfloor's service info".into())
+    })?;
+    if info.service != SERVICE_NAME {
+        return Err(not_fairfloor(format!("it calls itself '{}'", info.service)));
+    }
+    if info.api_version != API_VERSION {
+        return Err(SyncError::IncompatibleVersion {
+            url: url.to_string(),
+            theirs: info.api_version,
+            ours: API_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Pushes every unacknowledged outbox entry to the centre at `url` (see the module docs).
+/// The outcome, good or bad, is recorded in `sync_state` for the dashboard and `doctor`.
+pub fn sync(
+    store: &mut Store,
+    url: &str,
+    token: &str,
+    options: &SyncOptions,
+    on_event: &mut dyn FnMut(&SyncEvent),
+) -> Result<SyncReport, SyncError> {
+    let url = normalise_url(url)?;
+    let result = push(store, &url, token, options, on_event);
+    if let Err(error) = &result
+        && !matches!(error, SyncError::Store(_))
+    {
+        // Best effort: the error itself is what the caller must see.
+        let _ = store.record_sync_error(&url, &error.to_string());
+    }
+    result
+}
+
+fn push(
+    store: &mut Store,
+    url: &str,
+    token: &str,
+    options: &SyncOptions,
+    on_event: &mut dyn FnMut(&SyncEvent),
+) -> Result<SyncReport, SyncError> {
+    let agent = agent(options)?;
+    check_service(&agent, url, options, on_event)?;
+    on_event(&SyncEvent::Connected {
+        url: url.to_string(),
+    });
+    let total = u64::try_from(store.outbox_status()?.waiting).unwrap_or(0);
+    let mut report = SyncReport::default();
+    on_event(&SyncEvent::Progress { sent: 0, total });
+    let changes_url = format!("{url}/v1/changes");
+    let authorization = format!("Bearer {token}");
+    let mut after_seq = 0;
+    loop {
+        let changes = store.outbox_batch(after_seq, options.batch_size.max(1))?;
+        let (Some(first), Some(last)) = (changes.first(), changes.last()) else {
+            break;
+        };
+        let (first_seq, last_seq) = (first.seq, last.seq);
+        let batch = ChangeBatch { changes };
+        let answer = with_retries(options, url, on_event, || {
+            agent
+                .post(&changes_url)
+                .header("Authorization", &authorization)
+                .send_json(&batch)
+        })?;
+        report.batches += 1;
+        let ack = match answer.status {
+            200 => serde_json::from_str::<BatchAck>(&answer.body).map_err(|_| {
+                SyncError::NotFairfloor {
+                    url: url.to_string(),
+                    detail: "POST /v1/changes did not answer an acknowledgement".into(),
+                }
+            })?,
+            status => {
+                let detail = error_detail(status, &answer.body);
+                return Err(match status {
+                    401 => SyncError::BadToken { detail },
+                    403 => SyncError::WrongDevice { detail },
+                    400 => SyncError::BatchRefused { detail },
+                    404 | 405 => SyncError::NotFairfloor {
+                        url: url.to_string(),
+                        detail: format!("POST /v1/changes answered HTTP {status}"),
+                    },
+                    status => SyncError::UnexpectedStatus { status, detail },
+                });
+            }
+        };
+        if ack.device_id != store.device_id() {
+            return Err(SyncError::DeviceMismatch {
+                theirs: ack.device_id,
+                ours: store.device_id().to_string(),
+            });
+        }
+        // The centre must hold everything before this batch (this laptop marked it synced) and
+        // take at least its first entry; otherwise sending again would loop for ever.
+        if ack.acked_seq < first_seq {
+            return Err(SyncError::CentreBehind {
+                acked: ack.acked_seq,
+                expected: first_seq - 1,
+            });
+        }
+        let marked = store.mark_synced(url, ack.acked_seq, &ack.rejected, Utc::now())?;
+        report.sent += marked.synced as u64;
+        report.rejected += marked.rejected as u64;
+        on_event(&SyncEvent::Progress {
+            sent: report.sent,
+            total: total.max(report.sent),
+        });
+        // Anything in the batch beyond the acknowledgement is sent again in the next one.
+        after_seq = ack.acked_seq.min(last_seq);
+    }
+    // Nothing (left) to send still counts as a good sync.
+    store.mark_synced(url, 0, &[], Utc::now())?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    #[test]
+    fn backoff_doubles_from_the_base_and_stops_at_the_cap() {
+        let backoff = Backoff {
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(30),
+        };
+        // With the top of the jitter range, the wait is the whole window.
+        let top: Vec<u64> = (1..=9)
+            .map(|n| backoff.delay(n, 1.0).as_millis() as u64)
+            .collect();
+        assert_eq!(
+            top,
+            vec![500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]
+        );
+        // The bottom of the range is half the window, so waits never shrink to nothing.
+        assert_eq!(backoff.delay(3, 0.0), Duration::from_secs(1));
+        // Huge retry numbers neither overflow nor pass the cap.
+        assert_eq!(backoff.delay(u32::MAX, 1.0), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn jitter_stays_inside_the_window_and_spreads_it() {
+        let backoff = Backoff::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for i in 0..100 {
+            let unit = i as f64 / 100.0;
+            let delay = backoff.delay(4, unit);
+            assert!(delay >= Duration::from_secs(2) && delay <= Duration::from_secs(4));
+            seen.insert(delay.as_millis());
+        }
+        assert!(seen.len() > 50, "jitter should spread the waits");
+        // Out-of-range randomness is clamped rather than trusted.
+        assert_eq!(backoff.delay(1, 7.0), Duration::from_millis(500));
+        assert_eq!(backoff.delay(1, -1.0), Duration::from_millis(250));
+    }
+
+    #[test]
+    fn server_trouble_and_rate_limits_are_retried_and_client_errors_are_not() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(status_is_transient(status), "{status}");
+        }
+        for status in [200, 400, 401, 403, 404, 405, 409, 422] {
+            assert!(!status_is_transient(status), "{status}");
+        }
+    }
+
+    #[test]
+    fn connection_trouble_is_transient_and_certificate_trouble_is_not() {
+        use std::io::{Error, ErrorKind};
+        let refused = ureq::Error::Io(Error::from(ErrorKind::ConnectionRefused));
+        assert_eq!(
+            classify_transport(&refused),
+            Failure::Transient {
+                reason: "connection refused".into(),
+                retry_after: None
+            }
+        );
+        let reset = ureq::Error::Io(Error::from(ErrorKind::ConnectionReset));
+        assert!(matches!(
+            classify_transport(&reset),
+            Failure::Transient { .. }
+        ));
+        assert!(matches!(
+            classify_transport(&ureq::Error::ConnectionFailed),
+            Failure::Transient { .. }
+        ));
+        assert!(matches!(
+            classify_transport(&ureq::Error::Tls("bad certificate")),
+            Failure::Permanent { tls: true, .. }
+        ));
+        assert!(matches!(
+            classify_transport(&ureq::Error::BadUri("x".into())),
+            Failure::Permanent { tls: false, .. }
+        ));
+    }
+
+    #[test]
+    fn urls_need_a_scheme_and_a_host_and_lose_a_trailing_slash() {
+        assert_eq!(
+            normalise_url(" https://central.example.org/ ").unwrap(),
+            "https://central.example.org"
+        );
+        assert_eq!(
+            normalise_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        for bad in [
+            "central.example.org",
+            "ftp://x",
+            "http://",
+            "https:///x",
+            "http://a b",
+        ] {
+            let err = normalise_url(bad).unwrap_err();
+            assert!(err.to_string().contains("--central https://"), "{err}");
+        }
+    }
+
+    #[test]
+    fn error_answers_are_read_from_the_api_error_body_or_quoted() {
+        assert_eq!(
+            error_detail(401, r#"{"error":"token revoked"}"#),
+            "token revoked"
+        );
+        assert_eq!(error_detail(404, "Not Found"), "HTTP 404: Not Found");
+        assert_eq!(error_detail(502, ""), "HTTP 502 with an empty body");
+    }
+
+    #[test]
+    fn only_wrong_addresses_and_tokens_are_not_remembered() {
+        assert!(SyncError::BadToken { detail: "x".into() }.refutes_settings());
+        assert!(
+            SyncError::NotFairfloor {
+                url: "u".into(),
+                detail: "d".into()
+            }
+            .refutes_settings()
+        );
+        assert!(
+            !SyncError::GaveUp {
+                url: "u".into(),
+                attempts: 3,
+                last: "refused".into()
+            }
+            .refutes_settings()
+        );
+    }
+
+    /// A one-connection-per-answer HTTP server on a real socket, answering `answers` in turn.
+    fn serve(answers: Vec<(u16, &'static str)>) -> (String, std::thread::JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let handle = std::thread::spawn(move || {
+            for (status, body) in answers {
+                let answer = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let (mut stream, _) = listener.accept().unwrap();
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        (url, handle)
+    }
+
+    fn quick() -> SyncOptions {
+        SyncOptions {
+            attempts: 3,
+            backoff: Backoff {
+                base: Duration::from_millis(10),
+                cap: Duration::from_millis(40),
+            },
+            ..SyncOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_503_is_retried_and_then_the_info_answer_is_read() {
+        let (url, server) = serve(vec![
+            (503, ""),
+            (200, r#"{"service":"fairfloor-central","api_version":1}"#),
+        ]);
+        let agent = agent(&quick()).unwrap();
+        let mut events = Vec::new();
+        check_service(&agent, &url, &quick(), &mut |e| events.push(e.clone())).unwrap();
+        server.join().unwrap();
+        assert!(
+            matches!(
+                &events[..],
+                [SyncEvent::Retrying {
+                    attempt: 1,
+                    attempts: 3,
+                    ..
+                }]
+            ),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn a_server_of_another_kind_or_version_is_refused_before_anything_is_sent() {
+        let (url, server) = serve(vec![(200, r#"{"service":"something","api_version":1}"#)]);
+        let err =
+            check_service(&agent(&quick()).unwrap(), &url, &quick(), &mut |_| {}).unwrap_err();
+        server.join().unwrap();
+        assert!(matches!(err, SyncError::NotFairfloor { .. }), "{err}");
+        assert!(err.to_string().contains("not a fairfloor central service"));
+
+        let (url, server) = serve(vec![(
+            200,
+            r#"{"service":"fairfloor-central","api_version":2}"#,
+        )]);
+        let err =
+            check_service(&agent(&quick()).unwrap(), &url, &quick(), &mut |_| {}).unwrap_err();
+        server.join().unwrap();
+        assert!(
+            matches!(
+                err,
+                SyncError::IncompatibleVersion {
+                    theirs: 2,
+                    ours: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_centre_that_stays_down_is_tried_the_given_number_of_times() {
+        // Bind then drop: nothing listens on the port any more, so connecting is refused.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let url = format!("http://127.0.0.1:{port}");
+        let mut retries = 0;
+        let err = check_service(&agent(&quick()).unwrap(), &url, &quick(), &mut |e| {
+            if matches!(e, SyncEvent::Retrying { .. }) {
+                retries += 1;
+            }
+        })
+        .unwrap_err();
+        assert_eq!(retries, 2);
+        assert!(
+            matches!(&err, SyncError::GaveUp { attempts: 3, .. }),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("run fairfloor sync again"),
+            "{err}"
+        );
+    }
+}
