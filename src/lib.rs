@@ -8,6 +8,7 @@ pub mod cli;
 pub mod content;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod import;
 pub mod offer;
 pub mod print;

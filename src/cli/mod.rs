@@ -1,6 +1,7 @@
 //! The `fairfloor` command: argument parsing and the small shells that join the pieces.
 //! Errors end here as one plain message and a non-zero exit code.
 
+mod export;
 mod staff;
 
 use std::path::PathBuf;
@@ -132,6 +133,8 @@ pub enum Command {
         #[command(subcommand)]
         command: ReportCommand,
     },
+    /// Export the day's offers, candidates or interviews as CSV, XLSX or JSON Lines.
+    Export(export::ExportArgs),
     /// Add synthetic candidates for demos and benchmarks.
     Demo {
         /// How many candidates to add
@@ -340,6 +343,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: ReportCommand::Fairness { date, format },
         }) => fairness_report(&db, &content, &date, format)?,
         Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
+        Some(Command::Export(args)) => export::run(&db, &content, &args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
