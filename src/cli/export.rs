@@ -143,7 +143,10 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
     if shown {
         eprintln!();
     }
-    let exported = result.with_context(|| format!("the {dataset} export did not finish"))?;
+    let exported = match result {
+        Err(error) if to_stdout && error.is_broken_pipe() => return Ok(()),
+        other => other.with_context(|| format!("the {dataset} export did not finish"))?,
+    };
     let summary = format!(
         "Exported the {dataset} of {} ({}): {} row{}",
         event.name,

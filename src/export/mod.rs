@@ -108,23 +108,36 @@ pub enum ExportError {
     )]
     DiskFull { path: PathBuf },
     #[error(
-        "cannot write a file in {folder}: {source}. Check that the folder exists and that you can write to it, or write the file somewhere else"
+        "cannot write a file in {folder}: {error}. Check that the folder exists and that you can write to it, or write the file somewhere else"
     )]
     Folder {
         folder: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("could not write {path}: {source} (nothing half-written was left behind)")]
+    #[error("could not write {path}: {error} (nothing half-written was left behind)")]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("could not write to standard output: {0}")]
     Stdout(std::io::Error),
     #[error("an XLSX file cannot go to standard output; give a file name, e.g. --out offers.xlsx")]
     XlsxToStdout,
-    #[error("could not write the {format} file: {source}")]
-    Table { format: Format, source: TableError },
+    // The message carries the cause, so the field is not a `source` (which would print it twice).
+    #[error("could not write the {format} file: {error}")]
+    Table { format: Format, error: TableError },
+}
+
+impl ExportError {
+    /// The reader of standard output went away (`| head`): not worth a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            ExportError::Stdout(e) => Some(e.kind()),
+            ExportError::Table { error, .. } => table_io_kind(error),
+            _ => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
 }
 
 impl From<rusqlite::Error> for ExportError {
@@ -231,7 +244,7 @@ fn write_table(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<u64, ExportError> {
     let format = request.format;
-    let table_error = |source| ExportError::Table { format, source };
+    let table_error = |error| ExportError::Table { format, error };
     let mut table = TableWriter::new(format, request.dataset.columns(), out, request.bom)
         .map_err(table_error)?;
     let mut rows = 0u64;
@@ -271,19 +284,19 @@ fn write_atomically(
         .write(true)
         .create_new(true)
         .open(&partial)
-        .map_err(|source| ExportError::Folder {
+        .map_err(|error| ExportError::Folder {
             folder: folder.clone(),
-            source,
+            error,
         })?;
-    let io_error = |source: std::io::Error| {
-        if source.kind() == std::io::ErrorKind::StorageFull {
+    let io_error = |error: std::io::Error| {
+        if error.kind() == std::io::ErrorKind::StorageFull {
             ExportError::DiskFull {
                 path: path.to_path_buf(),
             }
         } else {
             ExportError::Write {
                 path: path.to_path_buf(),
-                source,
+                error,
             }
         }
     };
@@ -300,8 +313,8 @@ fn write_atomically(
         let _ = std::fs::remove_file(&partial);
     }
     result.map_err(|error| match error {
-        ExportError::Table { source, .. }
-            if table_io_kind(&source) == Some(std::io::ErrorKind::StorageFull) =>
+        ExportError::Table { error, .. }
+            if table_io_kind(&error) == Some(std::io::ErrorKind::StorageFull) =>
         {
             ExportError::DiskFull {
                 path: path.to_path_buf(),

@@ -98,13 +98,13 @@ impl Cell {
 /// Why a table could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
-    #[error("{0}")]
+    #[error(transparent)]
     Csv(#[from] csv::Error),
-    #[error("{0}")]
+    #[error(transparent)]
     Json(#[from] serde_json::Error),
-    #[error("{0}")]
+    #[error(transparent)]
     Xlsx(#[from] XlsxError),
     #[error("a row has {found} cells where the export has {expected} columns")]
     RowLength { expected: usize, found: usize },
