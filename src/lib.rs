@@ -11,6 +11,7 @@ pub mod content;
 pub mod demo;
 pub mod doctor;
 pub mod domain;
+pub mod export;
 pub mod import;
 pub mod offer;
 pub mod print;

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "central")]
 mod central;
+mod export;
 mod staff;
 mod sync;
 
@@ -147,6 +148,8 @@ pub enum Command {
     Purge(sync::PurgeArgs),
     /// Check the database, its audit log and sync; exit 1 when something needs attention.
     Doctor,
+    /// Export the day's offers, candidates or interviews as CSV, XLSX or JSON Lines.
+    Export(export::ExportArgs),
     /// Add synthetic candidates for demos and benchmarks.
     Demo {
         /// How many candidates to add
@@ -360,6 +363,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Sync(args)) => return sync::sync(&db, args),
         Some(Command::Purge(args)) => return sync::purge(&db, args),
         Some(Command::Doctor) => return sync::doctor(&db),
+        Some(Command::Export(args)) => export::run(&db, &content, &args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 //! the file, by this process or another; the figures are worked out again from them when they
 //! arrive and when the clock's minute changes (waits grow while nothing is written).
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -11,10 +13,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Bar, BarChart, Block, Borders, Cell, Clear, Paragraph, Row, Table};
 
 use crate::content::Content;
 use crate::domain::text::{truncate, visible};
+use crate::export::{Dataset, Exported, Format, grouped};
 use crate::report::day::{self, DayFigures, DayRows, minutes_text};
 use crate::report::fairness::{self, FairnessReport, Figure, Person};
 
@@ -34,7 +37,54 @@ pub enum DashboardAction {
     Back,
     /// Start a sync with the central service in the background.
     Sync,
-    // `e` (start an export, with a progress line) is kept free for the export work.
+    /// Export this dataset of the day in this format (`e`, then a choice).
+    Export {
+        dataset: Dataset,
+        format: Format,
+    },
+}
+
+/// News of an export running on its own thread (see `Shell::poll`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportUpdate {
+    Progress { done: u64, total: u64 },
+    Finished(Result<Exported, String>),
+}
+
+/// The export started with `e`: choosing what and how, running, or how it ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ExportPanel {
+    #[default]
+    Closed,
+    Choosing {
+        dataset: Dataset,
+        format: Format,
+    },
+    Running {
+        dataset: Dataset,
+        done: u64,
+        total: u64,
+    },
+    Done {
+        dataset: Dataset,
+        rows: u64,
+        path: Option<PathBuf>,
+    },
+    Failed {
+        dataset: Dataset,
+        message: String,
+    },
+}
+
+/// The item after (or before) `current` in `all`, going round.
+fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
+    let at = all.iter().position(|x| *x == current).unwrap_or(0);
+    let next = if forward {
+        (at + 1) % all.len()
+    } else {
+        (at + all.len() - 1) % all.len()
+    };
+    all[next]
 }
 
 /// The dashboard's state.
@@ -49,6 +99,7 @@ pub struct Dashboard {
     minute: Option<i64>,
     /// First line of the fairness view on screen.
     scroll: u16,
+    export: ExportPanel,
 }
 
 impl Dashboard {
@@ -97,7 +148,78 @@ impl Dashboard {
         }
     }
 
+    pub fn export(&self) -> &ExportPanel {
+        &self.export
+    }
+
+    /// News from the export thread.
+    pub fn export_update(&mut self, update: ExportUpdate) {
+        let dataset = match &self.export {
+            ExportPanel::Running { dataset, .. } => *dataset,
+            // An update for an export this dashboard did not start (it was reopened meanwhile).
+            _ => return,
+        };
+        self.export = match update {
+            ExportUpdate::Progress { done, total } => ExportPanel::Running {
+                dataset,
+                done,
+                total,
+            },
+            ExportUpdate::Finished(Ok(exported)) => ExportPanel::Done {
+                dataset,
+                rows: exported.rows,
+                path: exported.path,
+            },
+            ExportUpdate::Finished(Err(message)) => ExportPanel::Failed { dataset, message },
+        };
+    }
+
+    /// Keys while the export choice is open: ↑↓ what, ←→ format, Enter starts, Esc closes.
+    fn choosing_key(&mut self, key: KeyEvent, dataset: Dataset, format: Format) -> DashboardAction {
+        self.export = match key.code {
+            KeyCode::Up | KeyCode::Char('k') => ExportPanel::Choosing {
+                dataset: cycle(&Dataset::ALL, dataset, false),
+                format,
+            },
+            KeyCode::Down | KeyCode::Char('j') => ExportPanel::Choosing {
+                dataset: cycle(&Dataset::ALL, dataset, true),
+                format,
+            },
+            KeyCode::Left | KeyCode::Char('h') => ExportPanel::Choosing {
+                dataset,
+                format: cycle(&Format::ALL, format, false),
+            },
+            KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab => ExportPanel::Choosing {
+                dataset,
+                format: cycle(&Format::ALL, format, true),
+            },
+            KeyCode::Enter => {
+                self.export = ExportPanel::Running {
+                    dataset,
+                    done: 0,
+                    total: 0,
+                };
+                return DashboardAction::Export { dataset, format };
+            }
+            KeyCode::Esc | KeyCode::Char('q') => ExportPanel::Closed,
+            _ => return DashboardAction::None,
+        };
+        DashboardAction::None
+    }
+
     pub fn key(&mut self, key: KeyEvent) -> DashboardAction {
+        if let ExportPanel::Choosing { dataset, format } = self.export {
+            return self.choosing_key(key, dataset, format);
+        }
+        if key.code == KeyCode::Char('e') {
+            if !matches!(self.export, ExportPanel::Running { .. }) {
+                self.export = ExportPanel::Choosing {
+                    dataset: Dataset::Offers,
+                    format: Format::Csv,
+                };
+            }
+            return DashboardAction::None;
+        }
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Backspace => return DashboardAction::Back,
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('f') => {
@@ -168,7 +290,9 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
         }
     }
 
-    if let Some((text, error)) = view.notice {
+    if let Some(line) = export_line(&dashboard.export) {
+        frame.render_widget(Paragraph::new(line), notice);
+    } else if let Some((text, error)) = view.notice {
         let line = if error {
             Line::from(vec![
                 Span::from("Error: ").bold().red(),
@@ -181,11 +305,111 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
     } else if let Some(progress) = view.sync_run {
         frame.render_widget(Paragraph::new(Line::from(progress).bold()), notice);
     }
-    let keys: &[&str] = match dashboard.tab {
-        Tab::Day => &["Tab fairness", "s sync", "Esc queue", "Ctrl-C quit"],
-        Tab::Fairness => &["Tab day", "↑↓ scroll", "s sync", "Esc queue", "Ctrl-C quit"],
+    let keys: &[&str] = match (&dashboard.export, dashboard.tab) {
+        (ExportPanel::Choosing { .. }, _) => {
+            &["↑↓ what", "←→ format", "Enter export", "Esc cancel"]
+        }
+        (_, Tab::Day) => &["Tab fairness", "e export", "s sync", "Esc queue", "Ctrl-C quit"],
+        (_, Tab::Fairness) => &[
+            "Tab day",
+            "↑↓ scroll",
+            "e export",
+            "s sync",
+            "Esc queue",
+            "Ctrl-C quit",
+        ],
     };
     super::queue::hint_line(frame, hints, keys);
+    if let ExportPanel::Choosing { dataset, format } = dashboard.export {
+        render_export_choice(frame, body, dataset, format);
+    }
+}
+
+/// The line under the dashboard while an export runs, or how it ended.
+fn export_line(panel: &ExportPanel) -> Option<Line<'static>> {
+    Some(match panel {
+        ExportPanel::Closed | ExportPanel::Choosing { .. } => return None,
+        ExportPanel::Running {
+            dataset,
+            done,
+            total,
+        } if *total > 0 => Line::from(vec![
+            Span::from(format!("Exporting {dataset}… ")).bold(),
+            Span::from(format!(
+                "{} of {} ({}%)",
+                grouped(*done),
+                grouped(*total),
+                done.saturating_mul(100) / total
+            )),
+        ]),
+        ExportPanel::Running { dataset, .. } => {
+            Line::from(Span::from(format!("Exporting {dataset}…")).bold())
+        }
+        ExportPanel::Done {
+            dataset,
+            rows,
+            path,
+        } => Line::from(vec![
+            Span::from(format!(
+                "Exported {} row{} of {dataset}",
+                grouped(*rows),
+                if *rows == 1 { "" } else { "s" }
+            ))
+            .bold(),
+            Span::from(match path {
+                Some(path) => format!(" to {}", visible(&path.display().to_string())),
+                None => String::new(),
+            }),
+        ]),
+        ExportPanel::Failed { dataset, message } => Line::from(vec![
+            Span::from("Error: ").bold().red(),
+            Span::from(format!("the {dataset} export failed: {}", visible(message))),
+        ]),
+    })
+}
+
+/// The small choice `e` opens, over the middle of the dashboard.
+fn render_export_choice(frame: &mut Frame, area: Rect, dataset: Dataset, format: Format) {
+    let width = area.width.min(44);
+    let height = area.height.min(9);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let chosen = |on: bool, label: String| {
+        if on {
+            Span::styled(
+                format!("[{label}]"),
+                Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            )
+        } else {
+            Span::from(format!(" {label} "))
+        }
+    };
+    let mut lines: Vec<Line> = Dataset::ALL
+        .iter()
+        .map(|d| {
+            Line::from(vec![
+                Span::from(if *d == dataset { "▶ " } else { "  " }),
+                chosen(*d == dataset, format!("the day's {d}")),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    let mut formats = vec![Span::from("Format:")];
+    formats.extend(
+        Format::ALL
+            .iter()
+            .map(|f| chosen(*f == format, f.extension().to_uppercase())),
+    );
+    lines.push(Line::from(formats));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Export ")),
+        popup,
+    );
 }
 
 fn percent(share: Option<f64>) -> String {
@@ -684,6 +908,167 @@ mod tests {
         assert_eq!(over_65.counts, None, "4 people over 65 must not be shown");
         let screen = format!("{:?}", draw(&app, 120, 80).backend());
         assert!(screen.contains("65 or over"), "{screen}");
+    }
+
+    #[test]
+    fn e_opens_a_choice_and_enter_starts_the_chosen_export() {
+        let mut app = opened(100, 30);
+        assert!(app.update(key(KeyCode::Char('e'))).is_empty());
+        assert_eq!(
+            app.dashboard().unwrap().export(),
+            &ExportPanel::Choosing {
+                dataset: Dataset::Offers,
+                format: Format::Csv
+            }
+        );
+        app.update(key(KeyCode::Down));
+        app.update(key(KeyCode::Right));
+        assert_eq!(
+            app.update(key(KeyCode::Enter)),
+            vec![Effect::StartExport {
+                dataset: Dataset::Candidates,
+                format: Format::Xlsx
+            }]
+        );
+        // While it runs, `e` does not start another, and Esc still leaves the dashboard.
+        assert!(app.update(key(KeyCode::Char('e'))).is_empty());
+        assert!(matches!(
+            app.dashboard().unwrap().export(),
+            ExportPanel::Running { .. }
+        ));
+        // Esc on the choice closes it without leaving the dashboard.
+        let mut app = opened(100, 30);
+        app.update(key(KeyCode::Char('e')));
+        assert!(app.update(key(KeyCode::Esc)).is_empty());
+        assert_eq!(app.screen_name(), "dashboard");
+        assert_eq!(app.dashboard().unwrap().export(), &ExportPanel::Closed);
+    }
+
+    fn exporting(width: u16, height: u16) -> StaffApp {
+        let mut app = opened(width, height);
+        app.update(key(KeyCode::Char('e')));
+        app.update(key(KeyCode::Enter));
+        app.update(Msg::Export(ExportUpdate::Progress {
+            done: 42_000,
+            total: 100_000,
+        }));
+        app
+    }
+
+    #[test]
+    fn snapshot_export_choice_80x24() {
+        let mut app = opened(80, 24);
+        app.update(key(KeyCode::Char('e')));
+        app.update(key(KeyCode::Right));
+        insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    }
+
+    #[test]
+    fn snapshot_export_progress_80x24() {
+        let app = exporting(80, 24);
+        let screen = format!("{:?}", draw(&app, 80, 24).backend());
+        assert!(
+            screen.contains("Exporting offers… 42,000 of 100,000"),
+            "{screen}"
+        );
+        insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    }
+
+    #[test]
+    fn snapshot_export_done_80x24() {
+        let mut app = exporting(80, 24);
+        app.update(Msg::Export(ExportUpdate::Finished(Ok(Exported {
+            rows: 100_000,
+            path: Some("/data/fairfloor/offers-2026-06-01.csv".into()),
+        }))));
+        insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    }
+
+    #[test]
+    fn snapshot_export_failed_80x24() {
+        let mut app = exporting(80, 24);
+        app.update(Msg::Export(ExportUpdate::Finished(Err(
+            "the disk is full, so /data/offers-2026-06-01.csv was not written".into(),
+        ))));
+        insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    }
+
+    #[test]
+    fn the_shell_exports_on_its_own_thread_and_reports_progress_then_the_file() {
+        use super::super::Shell;
+        use crate::demo::{DemoOptions, add_demo};
+        use crate::domain::NewEvent;
+        use crate::store::{Actor, Store};
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("fair.db")).unwrap();
+        let event = store
+            .create_event(
+                &NewEvent::parse("Leeds Jobs Fair", "Arena", "2026-06-01", "Europe/London")
+                    .unwrap(),
+                &Actor::new("test", now()),
+            )
+            .unwrap();
+        let content = Content::load().unwrap();
+        let options = DemoOptions {
+            candidates: 1_500,
+            seed: 7,
+        };
+        add_demo(&mut store, &event, &content, &options).unwrap();
+        let registered: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM candidates", [], |r| r.get(0))
+            .unwrap();
+        let registered = registered as u64;
+        let mut shell = Shell::new(store, Some(event));
+        let mut app = opened(100, 30);
+        app.update(key(KeyCode::Char('e')));
+        app.update(key(KeyCode::Down));
+        let effects = app.update(key(KeyCode::Enter));
+        for effect in effects {
+            assert!(shell.perform(effect).is_none());
+        }
+        let started = std::time::Instant::now();
+        let mut progress_seen = Vec::new();
+        loop {
+            if let Some(Msg::Batch(messages)) = shell.poll() {
+                for msg in messages {
+                    let flat = match msg {
+                        Msg::Batch(inner) => inner,
+                        other => vec![other],
+                    };
+                    for msg in flat {
+                        if let Msg::Export(ExportUpdate::Progress { done, total }) = &msg {
+                            progress_seen.push((*done, *total));
+                        }
+                        app.update(msg);
+                    }
+                }
+            }
+            if matches!(
+                app.dashboard().unwrap().export(),
+                ExportPanel::Done { .. } | ExportPanel::Failed { .. }
+            ) {
+                break;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(60));
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let path = dir.path().join("candidates-2026-06-01.csv");
+        assert_eq!(
+            app.dashboard().unwrap().export(),
+            &ExportPanel::Done {
+                dataset: Dataset::Candidates,
+                rows: registered,
+                path: Some(path.clone()),
+            }
+        );
+        assert!(
+            progress_seen.iter().all(|(_, total)| *total == registered),
+            "{progress_seen:?}"
+        );
+        let rows = csv::Reader::from_path(&path).unwrap().records().count() as u64;
+        assert_eq!(rows, registered);
     }
 
     #[test]

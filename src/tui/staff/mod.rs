@@ -36,7 +36,7 @@ use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, fits};
 
 use crate::domain::offer::NewOffer;
 use crate::store::offers::OfferRecord;
-use dashboard::{Dashboard, DashboardAction};
+use dashboard::{Dashboard, DashboardAction, ExportUpdate};
 use interview::{Interview, InterviewAction};
 use offer::{OfferForm, OfferFormAction, OfferShown, OfferShownAction};
 use queue::{Queue, QueueAction, page_height};
@@ -142,6 +142,8 @@ pub enum Msg {
         rows: Box<crate::report::day::DayRows>,
         people: Vec<crate::report::fairness::Person>,
     },
+    /// How the export started from the dashboard is getting on.
+    Export(ExportUpdate),
     /// Several messages at once, handled in order.
     Batch(Vec<Msg>),
 }
@@ -237,6 +239,12 @@ pub enum Effect {
     WatchDashboard,
     /// Stop reading the dashboard's rows.
     UnwatchDashboard,
+    /// Export a dataset of the day on a thread of its own, into the database's folder; news
+    /// arrives as `Export` messages from [`Shell::poll`].
+    StartExport {
+        dataset: crate::export::Dataset,
+        format: crate::export::Format,
+    },
     /// Give the candidate back to the queue; answer `ScreeningAbandoned`.
     AbandonScreening {
         screening_id: String,
@@ -695,6 +703,9 @@ impl StaffApp {
                     vec![Effect::UnwatchDashboard, Effect::Reload]
                 }
                 DashboardAction::Sync => self.start_sync(),
+                DashboardAction::Export { dataset, format } => {
+                    vec![Effect::StartExport { dataset, format }]
+                }
             },
             Screen::Interview(interview) => {
                 let action = interview.key(key, self.now);
@@ -1001,6 +1012,25 @@ impl Program for StaffApp {
                 }
                 Vec::new()
             }
+            Msg::Export(update) => {
+                match (&mut self.screen, update) {
+                    (Screen::Dashboard(dashboard), update) => dashboard.export_update(update),
+                    // The dashboard was left while the export ran: say how it ended.
+                    (_, ExportUpdate::Finished(Ok(exported))) => self.say(format!(
+                        "Export finished: {} rows{}.",
+                        crate::export::grouped(exported.rows),
+                        exported
+                            .path
+                            .map(|p| format!(" in {}", p.display()))
+                            .unwrap_or_default()
+                    )),
+                    (_, ExportUpdate::Finished(Err(message))) => {
+                        self.complain(format!("The export failed: {message}"))
+                    }
+                    (_, ExportUpdate::Progress { .. }) => {}
+                }
+                Vec::new()
+            }
             Msg::Batch(messages) => messages
                 .into_iter()
                 .flat_map(|msg| self.update(msg))
@@ -1114,6 +1144,8 @@ pub struct Shell {
     watching_dashboard: bool,
     /// Messages from the background sync, while it runs.
     sync_messages: Option<std::sync::mpsc::Receiver<Msg>>,
+    /// News from the export thread, while one runs.
+    export: Option<std::sync::mpsc::Receiver<ExportUpdate>>,
 }
 
 impl Shell {
@@ -1125,6 +1157,7 @@ impl Shell {
             data_version,
             watching_dashboard: false,
             sync_messages: None,
+            export: None,
         }
     }
 
@@ -1165,15 +1198,109 @@ impl Shell {
         }
     }
 
-    /// Called on every tick: when another process has committed, reads everything again.
+    /// Called on every tick: news of a running sync or export, and everything read again when another
+    /// process has committed.
     pub fn poll(&mut self) -> Option<Msg> {
         let mut messages = self.sync_messages();
+        messages.extend(self.export_news());
+        messages.extend(self.poll_store());
+        (!messages.is_empty()).then_some(Msg::Batch(messages))
+    }
+
+    /// The latest progress of the running export and, once it has ended, how.
+    fn export_news(&mut self) -> Option<Msg> {
+        use std::sync::mpsc::TryRecvError;
+        let news = self.export.as_ref()?;
+        let mut progress = None;
+        let mut finished = None;
+        loop {
+            match news.try_recv() {
+                Ok(update @ ExportUpdate::Progress { .. }) => progress = Some(update),
+                Ok(update @ ExportUpdate::Finished(_)) => {
+                    finished = Some(update);
+                    break;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    finished = Some(ExportUpdate::Finished(Err(
+                        "the export stopped unexpectedly; try again".to_string(),
+                    )));
+                    break;
+                }
+            }
+        }
+        if finished.is_some() {
+            self.export = None;
+        }
+        let messages: Vec<Msg> = progress
+            .into_iter()
+            .chain(finished)
+            .map(Msg::Export)
+            .collect();
+        (!messages.is_empty()).then_some(Msg::Batch(messages))
+    }
+
+    /// Starts an export of the event's day on its own thread (with its own connection, so the
+    /// screens stay live), into the folder the database is in.
+    fn start_export(
+        &mut self,
+        dataset: crate::export::Dataset,
+        format: crate::export::Format,
+    ) -> Option<Msg> {
+        use crate::export::{Destination, ExportRequest, export_day};
+        if self.export.is_some() {
+            return None;
+        }
+        let event = match self.event() {
+            Ok(event) => event.clone(),
+            Err(e) => return Some(Msg::Export(ExportUpdate::Finished(Err(e)))),
+        };
+        let db = self.store.path().to_path_buf();
+        let folder = db
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(
+                || std::path::PathBuf::from("."),
+                std::path::Path::to_path_buf,
+            );
+        let path = folder.join(dataset.file_name(event.date, format));
+        let (news, receiver) = std::sync::mpsc::channel();
+        self.export = Some(receiver);
+        std::thread::spawn(move || {
+            let progress_news = news.clone();
+            let result = (|| {
+                let store = Store::open(&db).map_err(|e| e.to_string())?;
+                let content = Content::load().map_err(|e| e.to_string())?;
+                let request = ExportRequest {
+                    dataset,
+                    format,
+                    bom: false,
+                    event: &event,
+                    roles: &content.roles,
+                };
+                export_day(
+                    store.connection(),
+                    &request,
+                    &Destination::File(path),
+                    &mut |done, total| {
+                        let _ = progress_news.send(ExportUpdate::Progress { done, total });
+                    },
+                )
+                .map_err(|e| e.to_string())
+            })();
+            let _ = news.send(ExportUpdate::Finished(result));
+        });
+        None
+    }
+
+    /// When another process has committed, reads everything again.
+    fn poll_store(&mut self) -> Option<Msg> {
         let version = self.store.data_version().ok()?;
         if self.data_version == Some(version) {
-            return (!messages.is_empty()).then_some(Msg::Batch(messages));
+            return None;
         }
         self.data_version = Some(version);
-        messages.push(self.refresh());
+        let mut messages = vec![self.refresh()];
         if let Ok(staff) = self.store.staff_with_pins() {
             messages.push(Msg::Staff(staff.into_iter().map(|(s, _)| s).collect()));
         }
@@ -1222,6 +1349,7 @@ impl Shell {
                 self.sync_messages = Some(syncing::start(self.store.path().to_path_buf()));
                 None
             }
+            Effect::StartExport { dataset, format } => self.start_export(dataset, format),
             Effect::WatchDashboard => {
                 self.watching_dashboard = true;
                 let event = match self.event() {
