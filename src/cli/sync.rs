@@ -75,6 +75,7 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
         batch_size: args.batch_size as usize,
         attempts: args.attempts,
         ca_cert: args.ca_cert,
+        remember: true,
         ..SyncOptions::default()
     };
     println!("Syncing {} with {url}", store.path().display());

@@ -29,6 +29,9 @@ pub struct SyncOptions {
     pub backoff: Backoff,
     /// A PEM file with the certificate(s) to trust for an https centre with its own certificate.
     pub ca_cert: Option<PathBuf>,
+    /// Remember the URL and token in the local settings once the centre has accepted them
+    /// (`fairfloor sync` does; the dashboard uses what is remembered already).
+    pub remember: bool,
     /// Time allowed to connect, and for a whole request and its answer.
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
@@ -41,6 +44,7 @@ impl Default for SyncOptions {
             attempts: 8,
             backoff: Backoff::default(),
             ca_cert: None,
+            remember: false,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
         }
@@ -520,6 +524,11 @@ fn push(
                 acked: ack.acked_seq,
                 expected: first_seq - 1,
             });
+        }
+        if options.remember && report.batches == 1 {
+            // The centre took the token: a sync killed from here on resumes with a bare
+            // `fairfloor sync`.
+            store.remember_central(url, token)?;
         }
         let marked = store.mark_synced(url, ack.acked_seq, &ack.rejected, Utc::now())?;
         report.sent += marked.synced as u64;
