@@ -751,3 +751,70 @@ fn purging_after_a_full_sync_keeps_the_days_figures() {
     let doctor = ws.run(&["doctor"], "");
     assert_eq!(doctor.status.code(), Some(0));
 }
+
+#[test]
+fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_block_the_rest() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 10);
+    // A change of a kind the centre does not know, as a newer or broken fairfloor might write.
+    let device: String = ws
+        .sqlite()
+        .query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))
+        .unwrap();
+    let odd_seq: i64 = ws
+        .sqlite()
+        .query_row(
+            "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
+             VALUES ('odd-1', ?1, 'telepathy', 'thought-1', 'upsert', '{\"id\":\"thought-1\"}',
+                     '2026-03-29T10:00:00.000Z')
+             RETURNING seq",
+            [&device],
+            |r| r.get(0),
+        )
+        .unwrap();
+    ws.ok(&["demo", "--candidates", "5", "--seed", "9"], "");
+    let out = ws.run(&["sync", "--central", &centre.base, "--token", &token], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("The central service rejected 1 change (kept on this laptop with the reasons): run fairfloor doctor"),
+        "{text}"
+    );
+    assert_eq!(
+        waiting(&ws),
+        0,
+        "the rejection did not block the changes after it"
+    );
+    let reason: String = ws
+        .sqlite()
+        .query_row(
+            "SELECT rejected_reason FROM outbox WHERE seq = ?1 AND synced_at IS NOT NULL",
+            [odd_seq],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!reason.is_empty());
+
+    let doctor = ws.run(&["doctor"], "");
+    assert_eq!(doctor.status.code(), Some(1));
+    let report = stdout(&doctor);
+    assert!(
+        report.contains(&format!(
+            "rejected: seq {odd_seq}  telepathy thought-1  reason: "
+        )),
+        "{report}"
+    );
+    // Purging keeps the rejected change's payload for a person to look at.
+    ws.ok(&["purge", "--synced"], "");
+    let payload: String = ws
+        .sqlite()
+        .query_row(
+            "SELECT payload FROM outbox WHERE seq = ?1",
+            [odd_seq],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(payload, "{\"id\":\"thought-1\"}");
+}
