@@ -818,3 +818,27 @@ fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_b
         .unwrap();
     assert_eq!(payload, "{\"id\":\"thought-1\"}");
 }
+
+/// Not a check: how long a big laptop takes to sync and purge (run with --ignored --nocapture).
+#[test]
+#[ignore]
+fn measure_sync_and_purge_of_a_big_fair() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 2000);
+    let changes = waiting(&ws);
+    let started = Instant::now();
+    ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
+    let sync = started.elapsed();
+    assert_centre_holds_exactly(&database, &[&ws]);
+    let started = Instant::now();
+    ws.ok(&["purge", "--synced"], "");
+    let purge = started.elapsed();
+    eprintln!(
+        "sync: {changes} changes in {:.2} s ({:.0} changes/s); purge of 2000 candidates: {:.2} s",
+        sync.as_secs_f64(),
+        changes as f64 / sync.as_secs_f64(),
+        purge.as_secs_f64()
+    );
+}
