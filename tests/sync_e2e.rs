@@ -257,6 +257,10 @@ struct Central {
 
 impl Central {
     fn start(database: &str, listen: &str) -> Self {
+        Self::start_with(database, listen, &[])
+    }
+
+    fn start_with(database: &str, listen: &str, extra: &[&str]) -> Self {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let mut child = Command::new(BIN)
@@ -268,6 +272,7 @@ impl Central {
                     "--database",
                     database,
                 ])
+                .args(extra)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -841,4 +846,119 @@ fn measure_sync_and_purge_of_a_big_fair() {
         changes as f64 / sync.as_secs_f64(),
         purge.as_secs_f64()
     );
+}
+
+#[test]
+fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, ca_key, cert, key, csr) = (
+        dir.path().join("ca.pem"),
+        dir.path().join("ca.key"),
+        dir.path().join("cert.pem"),
+        dir.path().join("key.pem"),
+        dir.path().join("cert.csr"),
+    );
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("openssl (scripts/test installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    // A private certificate authority and a server certificate it signed, as a coordinator
+    // running their own centre would have.
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=Fair CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.csr",
+    ]);
+    std::fs::write(
+        dir.path().join("ext.cnf"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "cert.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "1",
+        "-extfile",
+        "ext.cnf",
+        "-out",
+        "cert.pem",
+    ]);
+    let _ = (&ca_key, &csr);
+    let database = postgres::fresh_database();
+    let centre = Central::start_with(
+        &database,
+        "127.0.0.1:0",
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert!(centre.base.starts_with("https://"), "{}", centre.base);
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 10);
+
+    let out = ws.run(&["sync", "--central", &centre.base, "--token", &token], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("cannot make a secure connection to"), "{err}");
+    assert!(err.contains("--ca-cert FILE"), "{err}");
+    assert!(
+        !err.contains("trying again"),
+        "a certificate problem is not retried: {err}"
+    );
+
+    let out = ws.run(
+        &[
+            "sync",
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--ca-cert",
+            ca.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_centre_holds_exactly(&database, &[&ws]);
 }

@@ -205,6 +205,15 @@ fn status_is_transient(status: u16) -> bool {
 fn classify_transport(error: &ureq::Error) -> Failure {
     use ureq::Error as E;
     match error {
+        // rustls reports a certificate it cannot trust as bad data on the connection.
+        E::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            let detail = io.to_string();
+            let lower = detail.to_lowercase();
+            Failure::Permanent {
+                tls: lower.contains("certificate") || lower.contains("tls"),
+                detail,
+            }
+        }
         E::Io(_)
         | E::Timeout(_)
         | E::ConnectionFailed
@@ -616,6 +625,14 @@ mod tests {
         assert!(matches!(
             classify_transport(&ureq::Error::ConnectionFailed),
             Failure::Transient { .. }
+        ));
+        let untrusted = ureq::Error::Io(Error::new(
+            ErrorKind::InvalidData,
+            "invalid peer certificate: UnknownIssuer",
+        ));
+        assert!(matches!(
+            classify_transport(&untrusted),
+            Failure::Permanent { tls: true, .. }
         ));
         assert!(matches!(
             classify_transport(&ureq::Error::Tls("bad certificate")),
