@@ -851,12 +851,10 @@ fn measure_sync_and_purge_of_a_big_fair() {
 #[test]
 fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
     let dir = tempfile::tempdir().unwrap();
-    let (ca, ca_key, cert, key, csr) = (
+    let (ca, cert, key) = (
         dir.path().join("ca.pem"),
-        dir.path().join("ca.key"),
         dir.path().join("cert.pem"),
         dir.path().join("key.pem"),
-        dir.path().join("cert.csr"),
     );
     let openssl = |args: &[&str]| {
         let out = Command::new("openssl")
@@ -921,7 +919,6 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
         "-out",
         "cert.pem",
     ]);
-    let _ = (&ca_key, &csr);
     let database = postgres::fresh_database();
     let centre = Central::start_with(
         &database,
@@ -960,5 +957,40 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_centre_holds_exactly(&database, &[&ws]);
+}
+
+#[test]
+fn s_on_the_dashboard_syncs_in_the_background_and_says_how_it_went() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = Workspace::new();
+    // The first run makes a demo fair.
+    let mut staff = support::PtyRun::spawn(ws.path(), &[], 100, 30);
+    staff.wait_for("Demo Coordinator");
+    // As if `fairfloor sync --central … --token …` had run once on this laptop.
+    ws.sqlite()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('sync.central_url', ?1), ('sync.token', ?2)",
+            [&centre.base, &token],
+        )
+        .unwrap();
+    let before = waiting(&ws);
+    assert!(before > 0);
+    staff.send(support::keys::DOWN);
+    staff.send("5678");
+    staff.send(support::keys::ENTER);
+    staff.wait_for("Signed in: Demo Coordinator");
+    staff.wait_for(&format!("{} to sync", fairfloor::doctor::changes(before)));
+    staff.send("d");
+    staff.wait_for("s sync");
+    staff.send("s");
+    staff.wait_for(&format!("Synced {}.", fairfloor::doctor::changes(before)));
+    staff.wait_for("Sync: 0 changes waiting");
+    staff.send(support::keys::ESC);
+    staff.wait_for("all synced");
+    staff.send(support::keys::CTRL_C);
+    assert!(staff.wait_exit());
     assert_centre_holds_exactly(&database, &[&ws]);
 }
