@@ -804,4 +804,80 @@ mod tests {
             "{err}"
         );
     }
+
+    /// A server that answers the info check and then `ack` to every batch.
+    fn centre_answering(ack: String) -> (String, std::thread::JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let handle = std::thread::spawn(move || {
+            let info = r#"{"service":"fairfloor-central","api_version":1}"#.to_string();
+            for body in [info, ack] {
+                let (mut stream, _) = listener.accept().unwrap();
+                // Read the whole request (headers and body) before answering.
+                let mut request = Vec::new();
+                let mut buf = [0u8; 65536];
+                loop {
+                    let n = stream.read(&mut buf).unwrap_or(0);
+                    request.extend_from_slice(&buf[..n]);
+                    let text = String::from_utf8_lossy(&request);
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length {
+                            break;
+                        }
+                    }
+                    if n == 0 {
+                        break;
+                    }
+                }
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        (url, handle)
+    }
+
+    #[test]
+    fn a_centre_that_holds_less_than_it_was_sent_stops_the_sync_and_marks_nothing() {
+        let (_dir, mut store, _) = crate::store::test_store();
+        let ack = format!(
+            r#"{{"device_id":"{}","acked_seq":0,"rejected":[]}}"#,
+            store.device_id()
+        );
+        let (url, server) = centre_answering(ack);
+        let err = sync(&mut store, &url, "tok", &quick(), &mut |_| {}).unwrap_err();
+        server.join().unwrap();
+        assert!(
+            matches!(err, SyncError::CentreBehind { acked: 0, .. }),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("Nothing on this laptop was changed")
+        );
+        assert_eq!(store.outbox_status().unwrap().waiting, 1);
+        // The failure is remembered for the dashboard and doctor.
+        assert!(store.sync_states().unwrap()[0].last_error.is_some());
+    }
+
+    #[test]
+    fn an_acknowledgement_for_another_laptop_marks_nothing() {
+        let (_dir, mut store, _) = crate::store::test_store();
+        let (url, server) =
+            centre_answering(r#"{"device_id":"someone-else","acked_seq":1}"#.to_string());
+        let err = sync(&mut store, &url, "tok", &quick(), &mut |_| {}).unwrap_err();
+        server.join().unwrap();
+        assert!(matches!(err, SyncError::DeviceMismatch { .. }), "{err}");
+        assert_eq!(store.outbox_status().unwrap().waiting, 1);
+    }
 }
