@@ -1,13 +1,22 @@
 //! `fairfloor sync`, `purge` and `doctor` as a coordinator runs them: the real binary, a real
-//! SQLite file, and real servers on real sockets.
+//! SQLite file, real servers on real sockets, and the REAL central service (`fairfloor central
+//! serve` on a throwaway PostgreSQL from tests/support/postgres.rs) with faults: the client killed
+//! mid-sync, the server killed mid-sync, batches replayed twice and out of order, two laptops at
+//! once. Each fault ends with the centre holding exactly the union of the laptops' records, once
+//! each, and every outbox row synced.
 
+#[path = "support/postgres.rs"]
+mod postgres;
 mod support;
 
-use std::io::{Read, Write};
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::process::Output;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
-use support::Workspace;
+use fairfloor::sync::protocol::{BatchAck, ChangeBatch, OutboxEntry};
+use support::{BIN, Workspace};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -24,7 +33,7 @@ fn laptop(prefix: &str, n: usize) -> Workspace {
         &[
             "init",
             "--event",
-            "Leeds Jobs Fair",
+            &format!("Leeds Jobs Fair {prefix}"),
             "--venue",
             "First Direct Arena",
             "--date",
@@ -238,4 +247,750 @@ fn doctor_on_a_missing_database_does_not_create_one() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("there is no database at"));
     assert!(!ws.db.exists());
+}
+
+/// A running `fairfloor central serve`, killed when dropped.
+struct Central {
+    child: Child,
+    base: String,
+}
+
+impl Central {
+    fn start(database: &str, listen: &str) -> Self {
+        Self::start_with(database, listen, &[])
+    }
+
+    fn start_with(database: &str, listen: &str, extra: &[&str]) -> Self {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut child = Command::new(BIN)
+                .args([
+                    "central",
+                    "serve",
+                    "--listen",
+                    listen,
+                    "--database",
+                    database,
+                ])
+                .args(extra)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn fairfloor central serve");
+            let mut line = String::new();
+            BufReader::new(child.stdout.take().expect("stdout"))
+                .read_line(&mut line)
+                .expect("read the first line");
+            if let Some(base) = line.trim().strip_prefix("listening on ") {
+                return Self {
+                    base: base.to_string(),
+                    child,
+                };
+            }
+            let _ = child.kill();
+            let mut stderr = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+            let _ = child.wait();
+            // A restart on the same port can race the old socket's release.
+            assert!(
+                Instant::now() < deadline,
+                "serve did not say where it listens: {line:?}\n{stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// The address it listens on, for a restart in the same place.
+    fn listen(&self) -> String {
+        self.base.trim_start_matches("http://").to_string()
+    }
+
+    /// SIGKILL: no chance to finish anything.
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn post(&self, token: &str, changes: &[OutboxEntry]) -> BatchAck {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut response = agent
+            .post(&format!("{}/v1/changes", self.base))
+            .header("Authorization", &format!("Bearer {token}"))
+            .send_json(&ChangeBatch {
+                changes: changes.to_vec(),
+            })
+            .expect("POST /v1/changes");
+        let status = response.status().as_u16();
+        let body = response.body_mut().read_to_string().unwrap();
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str(&body).unwrap()
+    }
+}
+
+impl Drop for Central {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn add_device(database: &str, label: &str) -> String {
+    let out = Command::new(BIN)
+        .args([
+            "central",
+            "add-device",
+            "--database",
+            database,
+            "--label",
+            label,
+        ])
+        .output()
+        .expect("run fairfloor central add-device");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .last()
+        .expect("a token line")
+        .trim()
+        .to_string()
+}
+
+fn outbox(ws: &Workspace) -> Vec<OutboxEntry> {
+    let conn = ws.sqlite();
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, device_id, entity, entity_id, op, payload, at FROM outbox ORDER BY seq",
+        )
+        .unwrap();
+    stmt.query_map([], |row| {
+        let payload: String = row.get(5)?;
+        Ok(OutboxEntry {
+            seq: row.get(0)?,
+            device_id: row.get(1)?,
+            entity: row.get(2)?,
+            id: row.get(3)?,
+            op: row.get(4)?,
+            payload: serde_json::from_str(&payload).unwrap(),
+            at: row.get(6)?,
+        })
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+const RECORD_TABLES: [&str; 8] = [
+    "events",
+    "staff",
+    "candidates",
+    "equality_monitoring",
+    "screenings",
+    "screening_answers",
+    "offers",
+    "documents_seen",
+];
+
+/// The centre holds every laptop's changes exactly once and the union of their records, and
+/// every laptop has marked its whole outbox as synced with nothing rejected.
+fn assert_centre_holds_exactly(database: &str, laptops: &[&Workspace]) {
+    let mut db = ::postgres::Client::connect(database, ::postgres::NoTls).unwrap();
+    let mut expected_changes = BTreeSet::new();
+    for ws in laptops {
+        assert_eq!(
+            count(ws, "SELECT count(*) FROM outbox WHERE synced_at IS NULL"),
+            0,
+            "every outbox row is synced"
+        );
+        assert_eq!(
+            count(
+                ws,
+                "SELECT count(*) FROM outbox WHERE rejected_reason IS NOT NULL"
+            ),
+            0,
+            "nothing rejected"
+        );
+        for entry in outbox(ws) {
+            expected_changes.insert((entry.device_id, entry.seq));
+        }
+    }
+    let rows = db
+        .query(
+            "SELECT device_id, seq FROM changes ORDER BY device_id, seq",
+            &[],
+        )
+        .unwrap();
+    let held: Vec<(String, i64)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    assert_eq!(held.len(), expected_changes.len(), "no change held twice");
+    assert_eq!(
+        held.into_iter().collect::<BTreeSet<_>>(),
+        expected_changes,
+        "the centre holds exactly the laptops' changes"
+    );
+    for table in RECORD_TABLES {
+        let mut expected = BTreeSet::new();
+        let mut total = 0;
+        for ws in laptops {
+            let conn = ws.sqlite();
+            let mut stmt = conn.prepare(&format!("SELECT id FROM {table}")).unwrap();
+            let ids: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            total += ids.len();
+            expected.extend(ids);
+        }
+        let centre: Vec<String> = db
+            .query(&format!("SELECT id FROM {table}"), &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(centre.len(), total, "{table}: one row per laptop record");
+        assert_eq!(
+            centre.into_iter().collect::<BTreeSet<_>>(),
+            expected,
+            "{table}: the union of the laptops' records"
+        );
+    }
+}
+
+/// Starts `fairfloor sync` in the background, reading its output as it comes.
+fn spawn_sync(ws: &Workspace, args: &[&str]) -> (Child, std::sync::mpsc::Receiver<String>) {
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&ws.db)
+        .arg("sync")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn fairfloor sync");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, receiver)
+}
+
+/// Waits until the sync has had some changes acknowledged ("sent N of …" with N > 0).
+fn wait_for_progress(lines: &std::sync::mpsc::Receiver<String>) {
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the sync reports progress");
+        if line.starts_with("sent ") && !line.starts_with("sent 0 ") {
+            return;
+        }
+    }
+}
+
+fn waiting(ws: &Workspace) -> i64 {
+    count(ws, "SELECT count(*) FROM outbox WHERE synced_at IS NULL")
+}
+
+#[test]
+fn a_sync_killed_mid_way_finishes_on_the_next_run_with_each_change_held_once() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 250);
+    let total = waiting(&ws);
+    let (mut child, lines) = spawn_sync(
+        &ws,
+        &[
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--batch-size",
+            "20",
+        ],
+    );
+    wait_for_progress(&lines);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let left = waiting(&ws);
+    assert!(
+        left > 0 && left < total,
+        "killed part-way: {left} of {total} left"
+    );
+
+    // The URL and token were remembered by the first run.
+    let out = ws.run(&["sync"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains(&format!("Synced {}", fairfloor::doctor::changes(left))),
+        "{text}"
+    );
+    assert_centre_holds_exactly(&database, &[&ws]);
+}
+
+#[test]
+fn a_server_killed_mid_sync_and_restarted_ends_with_each_change_held_once() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let listen = centre.listen();
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 250);
+    let (mut child, lines) = spawn_sync(
+        &ws,
+        &[
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--batch-size",
+            "20",
+            "--attempts",
+            "2",
+        ],
+    );
+    wait_for_progress(&lines);
+    centre.kill();
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not reach the central service"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("trying again in"), "{stderr}");
+    assert!(waiting(&ws) > 0);
+
+    let _centre = Central::start(&database, &listen);
+    let out = ws.run(&["sync"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_centre_holds_exactly(&database, &[&ws]);
+    // doctor agrees.
+    let doctor = ws.run(&["doctor"], "");
+    let report = String::from_utf8_lossy(&doctor.stdout).into_owned();
+    assert_eq!(doctor.status.code(), Some(0), "{report}");
+    assert!(report.contains("Nothing needs attention."), "{report}");
+}
+
+#[test]
+fn replayed_and_out_of_order_batches_then_a_normal_sync_hold_each_change_once() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 40);
+    let entries = outbox(&ws);
+    assert!(entries.len() > 60);
+    // A later batch first: held, not acknowledged.
+    let ack = centre.post(&token, &entries[30..60]);
+    assert_eq!(ack.acked_seq, 0);
+    // The first batch twice: the same answer both times.
+    let first = centre.post(&token, &entries[..30]);
+    let again = centre.post(&token, &entries[..30]);
+    assert_eq!(first.acked_seq, 60);
+    assert_eq!(again.acked_seq, 60);
+    // The laptop knows none of this: it sends everything, from seq 1.
+    let out = ws.run(
+        &[
+            "sync",
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--batch-size",
+            "25",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_centre_holds_exactly(&database, &[&ws]);
+}
+
+#[test]
+fn two_laptops_syncing_at_once_give_the_union_without_duplicates() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let a = laptop("A", 120);
+    let b = laptop("B", 120);
+    let token_a = add_device(&database, "Laptop A");
+    let token_b = add_device(&database, "Laptop B");
+    let (mut sync_a, _output_a) = spawn_sync(
+        &a,
+        &[
+            "--central",
+            &centre.base,
+            "--token",
+            &token_a,
+            "--batch-size",
+            "30",
+        ],
+    );
+    let (mut sync_b, _output_b) = spawn_sync(
+        &b,
+        &[
+            "--central",
+            &centre.base,
+            "--token",
+            &token_b,
+            "--batch-size",
+            "30",
+        ],
+    );
+    assert!(sync_a.wait().unwrap().success());
+    assert!(sync_b.wait().unwrap().success());
+    assert_centre_holds_exactly(&database, &[&a, &b]);
+}
+
+#[test]
+fn a_bad_token_stops_at_once_and_says_to_ask_for_a_new_one() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    add_device(&database, "Laptop A");
+    let ws = laptop("A", 5);
+    let before = waiting(&ws);
+    let out = ws.run(
+        &[
+            "sync",
+            "--central",
+            &centre.base,
+            "--token",
+            &"0".repeat(64),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        stderr.contains("Ask the coordinator for a new token: fairfloor central add-device"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("trying again"),
+        "a bad token is not retried: {stderr}"
+    );
+    assert_eq!(waiting(&ws), before);
+    // A refused token is not remembered.
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM settings WHERE key = 'sync.token'"
+        ),
+        0
+    );
+}
+
+#[test]
+fn purging_after_a_full_sync_keeps_the_days_figures() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 150);
+    ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
+    assert_centre_holds_exactly(&database, &[&ws]);
+
+    let figures = || {
+        let store = fairfloor::store::Store::open(&ws.db).unwrap();
+        let event = store.require_event().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-03-29T17:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        fairfloor::report::day::figures(&store.day_rows(&event).unwrap(), now, event.timezone)
+    };
+    let before = figures();
+    assert!(before.registered > 100 && before.offers > 0);
+    let outbox_rows = count(&ws, "SELECT count(*) FROM outbox");
+    let out = ws.ok(&["purge", "--synced"], "");
+    assert!(
+        out.contains("Removed the personal data of 150 candidates"),
+        "{out}"
+    );
+    assert_eq!(figures(), before);
+    assert_eq!(count(&ws, "SELECT count(*) FROM outbox"), outbox_rows);
+    assert_eq!(
+        count(
+            &ws,
+            "SELECT count(*) FROM candidates WHERE email IS NOT NULL OR family_name <> ''"
+        ),
+        0
+    );
+    // The centre still has them, and a sync after the purge has nothing to send.
+    let mut db = ::postgres::Client::connect(&database, ::postgres::NoTls).unwrap();
+    let named: i64 = db
+        .query_one(
+            "SELECT count(*) FROM candidates WHERE record->>'family_name' <> ''",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(named, 150);
+    let out = ws.ok(&["sync"], "");
+    assert!(out.contains("Nothing to sync"), "{out}");
+    let doctor = ws.run(&["doctor"], "");
+    assert_eq!(doctor.status.code(), Some(0));
+}
+
+#[test]
+fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_block_the_rest() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 10);
+    // A change of a kind the centre does not know, as a newer or broken fairfloor might write.
+    let device: String = ws
+        .sqlite()
+        .query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))
+        .unwrap();
+    let odd_seq: i64 = ws
+        .sqlite()
+        .query_row(
+            "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
+             VALUES ('odd-1', ?1, 'telepathy', 'thought-1', 'upsert', '{\"id\":\"thought-1\"}',
+                     '2026-03-29T10:00:00.000Z')
+             RETURNING seq",
+            [&device],
+            |r| r.get(0),
+        )
+        .unwrap();
+    ws.ok(&["demo", "--candidates", "5", "--seed", "9"], "");
+    let out = ws.run(&["sync", "--central", &centre.base, "--token", &token], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("The central service rejected 1 change (kept on this laptop with the reasons): run fairfloor doctor"),
+        "{text}"
+    );
+    assert_eq!(
+        waiting(&ws),
+        0,
+        "the rejection did not block the changes after it"
+    );
+    let reason: String = ws
+        .sqlite()
+        .query_row(
+            "SELECT rejected_reason FROM outbox WHERE seq = ?1 AND synced_at IS NOT NULL",
+            [odd_seq],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!reason.is_empty());
+
+    let doctor = ws.run(&["doctor"], "");
+    assert_eq!(doctor.status.code(), Some(1));
+    let report = stdout(&doctor);
+    assert!(
+        report.contains(&format!(
+            "rejected: seq {odd_seq}  telepathy thought-1  reason: "
+        )),
+        "{report}"
+    );
+    // Purging keeps the rejected change's payload for a person to look at.
+    ws.ok(&["purge", "--synced"], "");
+    let payload: String = ws
+        .sqlite()
+        .query_row(
+            "SELECT payload FROM outbox WHERE seq = ?1",
+            [odd_seq],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(payload, "{\"id\":\"thought-1\"}");
+}
+
+/// Not a check: how long a big laptop takes to sync and purge (run with --ignored --nocapture).
+#[test]
+#[ignore]
+fn measure_sync_and_purge_of_a_big_fair() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 2000);
+    let changes = waiting(&ws);
+    let started = Instant::now();
+    ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
+    let sync = started.elapsed();
+    assert_centre_holds_exactly(&database, &[&ws]);
+    let started = Instant::now();
+    ws.ok(&["purge", "--synced"], "");
+    let purge = started.elapsed();
+    eprintln!(
+        "sync: {changes} changes in {:.2} s ({:.0} changes/s); purge of 2000 candidates: {:.2} s",
+        sync.as_secs_f64(),
+        changes as f64 / sync.as_secs_f64(),
+        purge.as_secs_f64()
+    );
+}
+
+#[test]
+fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = (
+        dir.path().join("ca.pem"),
+        dir.path().join("cert.pem"),
+        dir.path().join("key.pem"),
+    );
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("openssl (scripts/test installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    // A private certificate authority and a server certificate it signed, as a coordinator
+    // running their own centre would have.
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=Fair CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.csr",
+    ]);
+    std::fs::write(
+        dir.path().join("ext.cnf"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "cert.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "1",
+        "-extfile",
+        "ext.cnf",
+        "-out",
+        "cert.pem",
+    ]);
+    let database = postgres::fresh_database();
+    let centre = Central::start_with(
+        &database,
+        "127.0.0.1:0",
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert!(centre.base.starts_with("https://"), "{}", centre.base);
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 10);
+
+    let out = ws.run(&["sync", "--central", &centre.base, "--token", &token], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("cannot make a secure connection to"), "{err}");
+    assert!(err.contains("--ca-cert FILE"), "{err}");
+    assert!(
+        !err.contains("trying again"),
+        "a certificate problem is not retried: {err}"
+    );
+
+    let out = ws.run(
+        &[
+            "sync",
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--ca-cert",
+            ca.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_centre_holds_exactly(&database, &[&ws]);
+}
+
+#[test]
+fn s_on_the_dashboard_syncs_in_the_background_and_says_how_it_went() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database, "127.0.0.1:0");
+    let token = add_device(&database, "Laptop A");
+    let ws = Workspace::new();
+    // The first run makes a demo fair.
+    let mut staff = support::PtyRun::spawn(ws.path(), &[], 100, 30);
+    staff.wait_for("Demo Coordinator");
+    // As if `fairfloor sync --central … --token …` had run once on this laptop.
+    ws.sqlite()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('sync.central_url', ?1), ('sync.token', ?2)",
+            [&centre.base, &token],
+        )
+        .unwrap();
+    let before = waiting(&ws);
+    assert!(before > 0);
+    staff.send(support::keys::DOWN);
+    staff.send("5678");
+    staff.send(support::keys::ENTER);
+    staff.wait_for("Signed in: Demo Coordinator");
+    staff.wait_for(&format!("{} to sync", fairfloor::doctor::changes(before)));
+    staff.send("d");
+    staff.wait_for("s sync");
+    staff.send("s");
+    staff.wait_for(&format!("Synced {}.", fairfloor::doctor::changes(before)));
+    staff.wait_for("Sync: 0 changes waiting");
+    staff.send(support::keys::ESC);
+    staff.wait_for("all synced");
+    staff.send(support::keys::CTRL_C);
+    assert!(staff.wait_exit());
+    assert_centre_holds_exactly(&database, &[&ws]);
 }

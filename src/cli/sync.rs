@@ -34,7 +34,7 @@ pub struct SyncArgs {
     #[arg(long, default_value_t = 8, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=100))]
     pub attempts: u32,
-    /// A PEM certificate to trust, for a centre with its own (self-signed) certificate
+    /// A PEM file with the certificate authority that signed the centre's certificate (a private CA)
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
 }
@@ -75,6 +75,7 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
         batch_size: args.batch_size as usize,
         attempts: args.attempts,
         ca_cert: args.ca_cert,
+        remember: true,
         ..SyncOptions::default()
     };
     println!("Syncing {} with {url}", store.path().display());

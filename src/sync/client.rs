@@ -29,6 +29,9 @@ pub struct SyncOptions {
     pub backoff: Backoff,
     /// A PEM file with the certificate(s) to trust for an https centre with its own certificate.
     pub ca_cert: Option<PathBuf>,
+    /// Remember the URL and token in the local settings once the centre has accepted them
+    /// (`fairfloor sync` does; the dashboard uses what is remembered already).
+    pub remember: bool,
     /// Time allowed to connect, and for a whole request and its answer.
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
@@ -41,6 +44,7 @@ impl Default for SyncOptions {
             attempts: 8,
             backoff: Backoff::default(),
             ca_cert: None,
+            remember: false,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
         }
@@ -201,6 +205,15 @@ fn status_is_transient(status: u16) -> bool {
 fn classify_transport(error: &ureq::Error) -> Failure {
     use ureq::Error as E;
     match error {
+        // rustls reports a certificate it cannot trust as bad data on the connection.
+        E::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            let detail = io.to_string();
+            let lower = detail.to_lowercase();
+            Failure::Permanent {
+                tls: lower.contains("certificate") || lower.contains("tls"),
+                detail,
+            }
+        }
         E::Io(_)
         | E::Timeout(_)
         | E::ConnectionFailed
@@ -521,6 +534,11 @@ fn push(
                 expected: first_seq - 1,
             });
         }
+        if options.remember && report.batches == 1 {
+            // The centre took the token: a sync killed from here on resumes with a bare
+            // `fairfloor sync`.
+            store.remember_central(url, token)?;
+        }
         let marked = store.mark_synced(url, ack.acked_seq, &ack.rejected, Utc::now())?;
         report.sent += marked.synced as u64;
         report.rejected += marked.rejected as u64;
@@ -607,6 +625,14 @@ mod tests {
         assert!(matches!(
             classify_transport(&ureq::Error::ConnectionFailed),
             Failure::Transient { .. }
+        ));
+        let untrusted = ureq::Error::Io(Error::new(
+            ErrorKind::InvalidData,
+            "invalid peer certificate: UnknownIssuer",
+        ));
+        assert!(matches!(
+            classify_transport(&untrusted),
+            Failure::Permanent { tls: true, .. }
         ));
         assert!(matches!(
             classify_transport(&ureq::Error::Tls("bad certificate")),
@@ -777,5 +803,81 @@ mod tests {
             err.to_string().contains("run fairfloor sync again"),
             "{err}"
         );
+    }
+
+    /// A server that answers the info check and then `ack` to every batch.
+    fn centre_answering(ack: String) -> (String, std::thread::JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let handle = std::thread::spawn(move || {
+            let info = r#"{"service":"fairfloor-central","api_version":1}"#.to_string();
+            for body in [info, ack] {
+                let (mut stream, _) = listener.accept().unwrap();
+                // Read the whole request (headers and body) before answering.
+                let mut request = Vec::new();
+                let mut buf = [0u8; 65536];
+                loop {
+                    let n = stream.read(&mut buf).unwrap_or(0);
+                    request.extend_from_slice(&buf[..n]);
+                    let text = String::from_utf8_lossy(&request);
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length {
+                            break;
+                        }
+                    }
+                    if n == 0 {
+                        break;
+                    }
+                }
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        (url, handle)
+    }
+
+    #[test]
+    fn a_centre_that_holds_less_than_it_was_sent_stops_the_sync_and_marks_nothing() {
+        let (_dir, mut store, _) = crate::store::test_store();
+        let ack = format!(
+            r#"{{"device_id":"{}","acked_seq":0,"rejected":[]}}"#,
+            store.device_id()
+        );
+        let (url, server) = centre_answering(ack);
+        let err = sync(&mut store, &url, "tok", &quick(), &mut |_| {}).unwrap_err();
+        server.join().unwrap();
+        assert!(
+            matches!(err, SyncError::CentreBehind { acked: 0, .. }),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("Nothing on this laptop was changed")
+        );
+        assert_eq!(store.outbox_status().unwrap().waiting, 1);
+        // The failure is remembered for the dashboard and doctor.
+        assert!(store.sync_states().unwrap()[0].last_error.is_some());
+    }
+
+    #[test]
+    fn an_acknowledgement_for_another_laptop_marks_nothing() {
+        let (_dir, mut store, _) = crate::store::test_store();
+        let (url, server) =
+            centre_answering(r#"{"device_id":"someone-else","acked_seq":1}"#.to_string());
+        let err = sync(&mut store, &url, "tok", &quick(), &mut |_| {}).unwrap_err();
+        server.join().unwrap();
+        assert!(matches!(err, SyncError::DeviceMismatch { .. }), "{err}");
+        assert_eq!(store.outbox_status().unwrap().waiting, 1);
     }
 }
