@@ -163,6 +163,7 @@ async fn serve(listen: &str, url: &str, tls: Option<(PathBuf, PathBuf)>) -> Resu
     let listener = std::net::TcpListener::bind(listen).with_context(|| {
         format!("cannot listen on {listen}: is another service using it? Give another with --listen ADDR:PORT")
     })?;
+    let shutdown = server::shutdown_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
     let address = listener.local_addr()?;
     let scheme = if tls_config.is_some() {
         "https"
@@ -172,7 +173,7 @@ async fn serve(listen: &str, url: &str, tls: Option<(PathBuf, PathBuf)>) -> Resu
     // Tests and scripts wait for exactly this line.
     println!("listening on {scheme}://{address}");
     std::io::stdout().flush()?;
-    server::serve(listener, pool, tls_config, server::shutdown_signal())
+    server::serve(listener, pool, tls_config, shutdown)
         .await
         .context("the HTTP service stopped")?;
     eprintln!("Stopped.");
