@@ -756,3 +756,117 @@ fn serve_stops_cleanly_on_sigterm() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
+    let workspace = demo_fair();
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    for batch in outbox(&workspace).chunks(500) {
+        server.push(&token, batch);
+    }
+
+    let csv_out = central(&["export", "offers", "--date", "2026-03-14"], &database);
+    assert!(
+        csv_out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&csv_out.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(&csv_out.stdout[..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header, fairfloor::central::export::OFFER_COLUMNS);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let picked = [
+        "reference",
+        "kind",
+        "status",
+        "expires_on",
+        "ticket",
+        "given_name",
+        "family_name",
+        "email",
+        "phone",
+        "role_code",
+        "site",
+        "contract",
+        "hours",
+        "onboarding_url",
+        "staff_name",
+    ];
+    let exported: Vec<Vec<String>> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            picked
+                .iter()
+                .map(|name| record[column(name)].to_string())
+                .collect()
+        })
+        .collect();
+    let on_laptop = local_rows(
+        &workspace,
+        "SELECT o.reference, o.kind, o.status, o.expires_on, c.ticket, c.given_name, c.family_name,
+                c.email, c.phone, o.role_code, o.site, o.contract, o.hours, o.onboarding_url, st.name
+         FROM offers o JOIN candidates c ON c.id = o.candidate_id JOIN staff st ON st.id = o.staff_id
+         ORDER BY o.created_at, o.reference",
+    );
+    assert!(!on_laptop.is_empty(), "the demo makes offers");
+    assert_eq!(exported, on_laptop);
+
+    // The same rows as JSON Lines, and as a spreadsheet with the same header.
+    let jsonl = central(
+        &[
+            "export",
+            "offers",
+            "--date",
+            "2026-03-14",
+            "--format",
+            "jsonl",
+        ],
+        &database,
+    );
+    let lines: Vec<Value> = String::from_utf8(jsonl.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), on_laptop.len());
+    assert_eq!(lines[0]["reference"], on_laptop[0][0].as_str());
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("offers.xlsx");
+    let written = central(
+        &[
+            "export",
+            "offers",
+            "--date",
+            "2026-03-14",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+        &database,
+    );
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    use calamine::Reader as _;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = workbook.worksheet_range("offers").unwrap();
+    assert_eq!(sheet.height(), on_laptop.len() + 1);
+
+    // Another day has none; a bad date says what a good one looks like.
+    let other = central(&["export", "offers", "--date", "2026-03-15"], &database);
+    assert_eq!(String::from_utf8(other.stdout).unwrap().lines().count(), 1);
+    let bad = central(&["export", "offers", "--date", "14/03/2026"], &database);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+}

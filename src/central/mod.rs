@@ -11,6 +11,7 @@ pub mod apply;
 pub mod db;
 pub mod devices;
 pub mod error;
+pub mod export;
 pub mod query;
 pub mod server;
 

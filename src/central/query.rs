@@ -6,33 +6,32 @@ use tokio_postgres::GenericClient;
 
 use super::error::Result;
 
-/// One offer of a day, with what an export shows beside it.
+/// One offer of a day, with what an export shows beside it (the local offers export's fields).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OfferRow {
-    pub offer_id: String,
     pub reference: String,
-    pub status: String,
-    pub status_reason: Option<String>,
     pub kind: String,
-    pub role_code: String,
-    pub site: Option<String>,
-    pub contract: Option<String>,
-    pub hours: Option<f64>,
-    pub conditions: Vec<String>,
-    pub expires_on: Option<String>,
-    pub onboarding_url: Option<String>,
-    /// When the offer was made, in the event's time zone (RFC 3339 with offset).
+    pub status: String,
+    /// When the offer was made, in its event's time zone (as sent, if it cannot be read).
     pub made_at: String,
-    pub event_name: String,
-    pub event_date: String,
-    pub venue: String,
-    pub ticket: Option<String>,
-    pub given_name: Option<String>,
-    pub family_name: Option<String>,
+    pub expires_on: String,
+    pub ticket: String,
+    pub given_name: String,
+    pub family_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub staff_name: Option<String>,
-    pub device_id: Option<String>,
+    pub role_code: String,
+    pub site: String,
+    pub contract: String,
+    pub hours: String,
+    pub conditions: Vec<String>,
+    pub onboarding_url: String,
+    pub staff_name: String,
+    pub screening_total: Option<i64>,
+    pub screening_max: Option<i64>,
+    pub status_reason: Option<String>,
+    /// Which laptop made it.
+    pub device_id: String,
 }
 
 fn text(record: &Value, key: &str) -> Option<String> {
@@ -49,44 +48,61 @@ fn local_time(at: &str, timezone: &str) -> String {
         DateTime::parse_from_rfc3339(at),
         timezone.parse::<chrono_tz::Tz>(),
     ) {
-        (Ok(at), Ok(zone)) => at.with_timezone(&Utc).with_timezone(&zone).to_rfc3339(),
+        (Ok(at), Ok(zone)) => at
+            .with_timezone(&Utc)
+            .with_timezone(&zone)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
         _ => at.to_string(),
     }
 }
 
-/// Every offer, from every laptop, made at an event held on `date` (each event's day is counted
-/// in its own time zone), oldest first, with its candidate, event and recruiter.
+/// Offers made on `date`, each counted in its own event's time zone, from every laptop; with the
+/// candidate, the recruiter and the interview's score (the offer's screening, or else the
+/// candidate's latest completed one). An offer whose time does not parse is left out rather
+/// than failing the whole export.
+const OFFERS_OF_DAY: &str = "
+    SELECT o.record, e.record, c.record, st.name, s.record
+    FROM offers o
+    JOIN events e ON e.id = o.event_id
+    LEFT JOIN candidates c ON c.id = o.candidate_id
+    LEFT JOIN staff st ON st.id = o.staff_id
+    LEFT JOIN screenings s ON s.id = COALESCE(o.record->>'screening_id',
+        (SELECT s2.id FROM screenings s2
+         WHERE s2.candidate_id = o.candidate_id AND s2.status = 'completed'
+         ORDER BY s2.record->>'completed_at' DESC, s2.id DESC LIMIT 1))
+    WHERE CASE WHEN o.record->>'created_at' ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}'
+               THEN ((o.record->>'created_at')::timestamptz AT TIME ZONE e.timezone)::date
+          END = $1
+    ORDER BY o.record->>'created_at', o.record->>'reference', o.id";
+
+/// Every offer made on `date` (in its event's local time), from every laptop, oldest first.
 pub async fn offers_of_day(client: &impl GenericClient, date: NaiveDate) -> Result<Vec<OfferRow>> {
-    let rows = client
-        .query(
-            "SELECT o.record, e.record, c.record, s.name
-             FROM offers o
-             JOIN events e ON e.id = o.event_id
-             LEFT JOIN candidates c ON c.id = o.candidate_id
-             LEFT JOIN staff s ON s.id = o.staff_id
-             WHERE e.event_date = $1
-             ORDER BY o.record->>'created_at', o.record->>'reference', o.id",
-            &[&date.format("%Y-%m-%d").to_string()],
-        )
-        .await?;
+    let rows = client.query(OFFERS_OF_DAY, &[&date]).await?;
     Ok(rows
         .iter()
         .map(|row| {
             let offer: Value = row.get(0);
             let event: Value = row.get(1);
-            let candidate: Option<Value> = row.get(2);
-            let candidate = candidate.unwrap_or(Value::Null);
+            let candidate: Value = row.get::<_, Option<Value>>(2).unwrap_or(Value::Null);
+            let screening: Value = row.get::<_, Option<Value>>(4).unwrap_or(Value::Null);
             let timezone = text(&event, "timezone").unwrap_or_else(|| "Europe/London".into());
+            let field = |key: &str| text(&offer, key).unwrap_or_default();
             OfferRow {
-                offer_id: text(&offer, "id").unwrap_or_default(),
-                reference: text(&offer, "reference").unwrap_or_default(),
-                status: text(&offer, "status").unwrap_or_default(),
-                status_reason: text(&offer, "status_reason"),
-                kind: text(&offer, "kind").unwrap_or_default(),
-                role_code: text(&offer, "role_code").unwrap_or_default(),
-                site: text(&offer, "site"),
-                contract: text(&offer, "contract"),
-                hours: offer.get("hours").and_then(Value::as_f64),
+                reference: field("reference"),
+                kind: field("kind"),
+                status: field("status"),
+                made_at: local_time(&field("created_at"), &timezone),
+                expires_on: field("expires_on"),
+                ticket: text(&candidate, "ticket").unwrap_or_default(),
+                given_name: text(&candidate, "given_name").unwrap_or_default(),
+                family_name: text(&candidate, "family_name").unwrap_or_default(),
+                email: text(&candidate, "email"),
+                phone: text(&candidate, "phone"),
+                role_code: field("role_code"),
+                site: field("site"),
+                contract: field("contract"),
+                hours: field("hours"),
                 conditions: offer
                     .get("conditions")
                     .and_then(Value::as_array)
@@ -100,19 +116,12 @@ pub async fn offers_of_day(client: &impl GenericClient, date: NaiveDate) -> Resu
                             .collect()
                     })
                     .unwrap_or_default(),
-                expires_on: text(&offer, "expires_on"),
-                onboarding_url: text(&offer, "onboarding_url"),
-                made_at: local_time(&text(&offer, "created_at").unwrap_or_default(), &timezone),
-                event_name: text(&event, "name").unwrap_or_default(),
-                event_date: text(&event, "event_date").unwrap_or_default(),
-                venue: text(&event, "venue").unwrap_or_default(),
-                ticket: text(&candidate, "ticket"),
-                given_name: text(&candidate, "given_name"),
-                family_name: text(&candidate, "family_name"),
-                email: text(&candidate, "email"),
-                phone: text(&candidate, "phone"),
-                staff_name: row.get(3),
-                device_id: text(&offer, "device_id"),
+                onboarding_url: field("onboarding_url"),
+                staff_name: row.get::<_, Option<String>>(3).unwrap_or_default(),
+                screening_total: screening.get("total").and_then(Value::as_i64),
+                screening_max: screening.get("max_total").and_then(Value::as_i64),
+                status_reason: text(&offer, "status_reason"),
+                device_id: field("device_id"),
             }
         })
         .collect())

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
-use crate::central::{db, devices, server};
+use crate::central::{db, devices, export, query, server};
 
 #[derive(Debug, Subcommand)]
 pub enum CentralCommand {
@@ -45,6 +45,35 @@ pub enum CentralCommand {
         #[command(flatten)]
         database: DatabaseArg,
     },
+    /// Export the day's records across all laptops.
+    Export {
+        #[command(subcommand)]
+        what: CentralExport,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CentralExport {
+    /// Offers made on a day (each in its event's local time), from every laptop.
+    Offers {
+        #[command(flatten)]
+        database: DatabaseArg,
+        /// The day, YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +114,15 @@ pub fn run(command: CentralCommand) -> Result<ExitCode> {
                 print!("{}", devices_table(&devices::list(&client).await?));
                 Ok(())
             }
+            CentralCommand::Export {
+                what:
+                    CentralExport::Offers {
+                        database,
+                        date,
+                        format,
+                        out,
+                    },
+            } => export_offers(&database.database, &date, format, out.as_deref()).await,
         }
     })?;
     Ok(ExitCode::SUCCESS)
@@ -125,6 +163,7 @@ async fn serve(listen: &str, url: &str, tls: Option<(PathBuf, PathBuf)>) -> Resu
     let listener = std::net::TcpListener::bind(listen).with_context(|| {
         format!("cannot listen on {listen}: is another service using it? Give another with --listen ADDR:PORT")
     })?;
+    let shutdown = server::shutdown_signal().context("cannot listen for Ctrl-C and SIGTERM")?;
     let address = listener.local_addr()?;
     let scheme = if tls_config.is_some() {
         "https"
@@ -134,10 +173,64 @@ async fn serve(listen: &str, url: &str, tls: Option<(PathBuf, PathBuf)>) -> Resu
     // Tests and scripts wait for exactly this line.
     println!("listening on {scheme}://{address}");
     std::io::stdout().flush()?;
-    server::serve(listener, pool, tls_config, server::shutdown_signal())
+    server::serve(listener, pool, tls_config, shutdown)
         .await
         .context("the HTTP service stopped")?;
     eprintln!("Stopped.");
+    Ok(())
+}
+
+async fn export_offers(
+    url: &str,
+    date: &str,
+    format: ExportFormat,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!("'{date}' is not a date in the form YYYY-MM-DD: give the fair's day, like --date 2026-03-14")
+    })?;
+    if format == ExportFormat::Xlsx && out.is_none() {
+        anyhow::bail!("a spreadsheet is not for the terminal: add --out offers.xlsx");
+    }
+    let format = match format {
+        ExportFormat::Csv => export::Format::Csv,
+        ExportFormat::Xlsx => export::Format::Xlsx,
+        ExportFormat::Jsonl => export::Format::Jsonl,
+    };
+    let content = crate::content::Content::load().context("the built-in assets are broken")?;
+    let client = connect_migrated(url).await?;
+    let rows = query::offers_of_day(&client, day).await?;
+    match out {
+        Some(path) => {
+            // Written beside the target and renamed, so a failed export never leaves half a file.
+            let mut partial = path.as_os_str().to_owned();
+            partial.push(".partial");
+            let partial = PathBuf::from(partial);
+            let written = std::fs::File::create(&partial)
+                .map_err(export::ExportError::from)
+                .and_then(|mut file| {
+                    export::write(&rows, &content.roles, format, &mut file)?;
+                    Ok(file.sync_all()?)
+                });
+            if let Err(error) = written.and_then(|()| Ok(std::fs::rename(&partial, path)?)) {
+                let _ = std::fs::remove_file(&partial);
+                return Err(anyhow::Error::new(error).context(format!(
+                    "cannot write {}; check the folder exists and you can write to it",
+                    path.display()
+                )));
+            }
+            eprintln!(
+                "Wrote {} offers made on {day} to {}.",
+                rows.len(),
+                path.display()
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            export::write(&rows, &content.roles, format, &mut stdout)?;
+            stdout.flush()?;
+        }
+    }
     Ok(())
 }
 

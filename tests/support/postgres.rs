@@ -135,55 +135,51 @@ fn start_cluster() -> Cluster {
         assert!(status.success(), "chown the cluster folder to postgres");
     }
     let data_dir = root.join("data");
-    let initdb = shell(
-        &format!(
-            "{} -D {} -U postgres --auth=trust -E UTF8 --no-locale --no-sync >{} 2>&1",
-            quote(&bin.join("initdb")),
-            quote(&data_dir),
-            quote(&root.join("initdb.log"))
-        ),
-        as_postgres,
-    )
-    .status()
-    .expect("run initdb");
-    assert!(
-        initdb.success(),
-        "initdb failed: {}",
-        std::fs::read_to_string(root.join("initdb.log")).unwrap_or_default()
-    );
-
     let port = free_port();
-    // `read` returns when our end of the pipe closes (the test process ended, however): then
-    // stop PostgreSQL (fast shutdown) and remove the cluster.
+    // The watchdog does the whole life of the cluster, so no step can leave it behind: initdb,
+    // then PostgreSQL in the background; `read` returns when our end of the pipe closes (the
+    // test process ended, however), then it stops PostgreSQL (fast shutdown) and removes it all.
+    // A shell starts background jobs with SIGINT ignored, and PostgreSQL only sets its own handler
+    // once started: so the stop is repeated after a moment, and forced if it is still running.
     let script = format!(
-        "{postgres} -D {data} -p {port} -k {root} -c listen_addresses=127.0.0.1 \
+        "{initdb} -D {data} -U postgres --auth=trust -E UTF8 --no-locale --no-sync \
+         >{initdb_log} 2>&1 || exit 3; \
+         {postgres} -D {data} -p {port} -k {root} -c listen_addresses=127.0.0.1 \
          -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
          -c max_connections=200 >{log} 2>&1 & pid=$!; read _unused; \
-         kill -INT $pid 2>/dev/null; wait $pid; rm -rf {root}",
+         kill -INT $pid 2>/dev/null; \
+         (sleep 2; kill -INT $pid; sleep 5; kill -KILL $pid) >/dev/null 2>&1 & timer=$!; \
+         wait $pid; kill $timer 2>/dev/null; rm -rf {root}",
+        initdb = quote(&bin.join("initdb")),
+        initdb_log = quote(&root.join("initdb.log")),
         postgres = quote(&bin.join("postgres")),
         data = quote(&data_dir),
         root = quote(&root),
         log = quote(&root.join("postgres.log")),
     );
-    let watchdog = shell(&script, as_postgres)
+    let mut watchdog = shell(&script, as_postgres)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start postgres");
-    let cluster = Cluster {
-        port,
-        data_dir,
-        _watchdog: watchdog,
-    };
+    let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        if postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).is_ok() {
-            return cluster;
+        if postgres::Client::connect(&url, postgres::NoTls).is_ok() {
+            return Cluster {
+                port,
+                data_dir,
+                _watchdog: watchdog,
+            };
         }
-        if Instant::now() > deadline {
-            let log = std::fs::read_to_string(root.join("postgres.log")).unwrap_or_default();
-            panic!("the test PostgreSQL did not start on port {port}:\n{log}");
+        let stopped = watchdog.try_wait().ok().flatten();
+        if stopped.is_some() || Instant::now() > deadline {
+            let logs = ["initdb.log", "postgres.log"]
+                .map(|log| std::fs::read_to_string(root.join(log)).unwrap_or_default())
+                .join("\n");
+            let _ = std::fs::remove_dir_all(&root);
+            panic!("the test PostgreSQL did not start on port {port}:\n{logs}");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
