@@ -780,7 +780,7 @@ fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
         .iter()
         .map(str::to_string)
         .collect();
-    assert_eq!(header, fairfloor::central::export::OFFER_COLUMNS);
+    assert_eq!(header, fairfloor::central::export::column_names());
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let picked = [
         "reference",
@@ -860,7 +860,7 @@ fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
     );
     use calamine::Reader as _;
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
-    let sheet = workbook.worksheet_range("offers").unwrap();
+    let sheet = workbook.worksheet_range("Export").unwrap();
     assert_eq!(sheet.height(), on_laptop.len() + 1);
 
     // Another day has none; a bad date says what a good one looks like.

@@ -1,6 +1,6 @@
 //! What the centre's exports read: records from every laptop, joined.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde_json::Value;
 use tokio_postgres::GenericClient;
 
@@ -12,9 +12,9 @@ pub struct OfferRow {
     pub reference: String,
     pub kind: String,
     pub status: String,
-    /// When the offer was made, in its event's time zone (as sent, if it cannot be read).
-    pub made_at: String,
-    pub expires_on: String,
+    /// When the offer was made, in its event's time zone.
+    pub made_at: DateTime<FixedOffset>,
+    pub expires_on: NaiveDate,
     pub ticket: String,
     pub given_name: String,
     pub family_name: String,
@@ -42,25 +42,17 @@ fn text(record: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// A UTC RFC 3339 time shown in a time zone; left as sent if either cannot be read.
-fn local_time(at: &str, timezone: &str) -> String {
-    match (
-        DateTime::parse_from_rfc3339(at),
-        timezone.parse::<chrono_tz::Tz>(),
-    ) {
-        (Ok(at), Ok(zone)) => at
-            .with_timezone(&Utc)
-            .with_timezone(&zone)
-            .format("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
-        _ => at.to_string(),
-    }
+/// A UTC RFC 3339 time in a time zone (`None` if either cannot be read).
+fn local_time(at: &str, timezone: &str) -> Option<DateTime<FixedOffset>> {
+    let zone = timezone.parse::<chrono_tz::Tz>().ok()?;
+    let at = DateTime::parse_from_rfc3339(at).ok()?;
+    Some(at.with_timezone(&Utc).with_timezone(&zone).fixed_offset())
 }
 
 /// Offers made on `date`, each counted in its own event's time zone, from every laptop; with the
 /// candidate, the recruiter and the interview's score (the offer's screening, or else the
-/// candidate's latest completed one). An offer whose time does not parse is left out rather
-/// than failing the whole export.
+/// candidate's latest completed one). An offer whose time or expiry date does not parse is left
+/// out rather than failing the whole export.
 const OFFERS_OF_DAY: &str = "
     SELECT o.record, e.record, c.record, st.name, s.record
     FROM offers o
@@ -81,19 +73,21 @@ pub async fn offers_of_day(client: &impl GenericClient, date: NaiveDate) -> Resu
     let rows = client.query(OFFERS_OF_DAY, &[&date]).await?;
     Ok(rows
         .iter()
-        .map(|row| {
+        .filter_map(|row| {
             let offer: Value = row.get(0);
             let event: Value = row.get(1);
             let candidate: Value = row.get::<_, Option<Value>>(2).unwrap_or(Value::Null);
             let screening: Value = row.get::<_, Option<Value>>(4).unwrap_or(Value::Null);
             let timezone = text(&event, "timezone").unwrap_or_else(|| "Europe/London".into());
             let field = |key: &str| text(&offer, key).unwrap_or_default();
-            OfferRow {
+            let made_at = local_time(&field("created_at"), &timezone)?;
+            let expires_on = NaiveDate::parse_from_str(&field("expires_on"), "%Y-%m-%d").ok()?;
+            Some(OfferRow {
                 reference: field("reference"),
                 kind: field("kind"),
                 status: field("status"),
-                made_at: local_time(&field("created_at"), &timezone),
-                expires_on: field("expires_on"),
+                made_at,
+                expires_on,
                 ticket: text(&candidate, "ticket").unwrap_or_default(),
                 given_name: text(&candidate, "given_name").unwrap_or_default(),
                 family_name: text(&candidate, "family_name").unwrap_or_default(),
@@ -122,7 +116,7 @@ pub async fn offers_of_day(client: &impl GenericClient, date: NaiveDate) -> Resu
                 screening_max: screening.get("max_total").and_then(Value::as_i64),
                 status_reason: text(&offer, "status_reason"),
                 device_id: field("device_id"),
-            }
+            })
         })
         .collect())
 }
@@ -133,10 +127,9 @@ mod tests {
 
     #[test]
     fn offer_times_are_shown_in_the_events_time_zone() {
-        assert_eq!(
-            local_time("2026-07-01T08:30:00Z", "Europe/London"),
-            "2026-07-01T09:30:00+01:00"
-        );
-        assert_eq!(local_time("not a time", "Europe/London"), "not a time");
+        let summer = local_time("2026-07-01T08:30:00Z", "Europe/London").unwrap();
+        assert_eq!(summer.to_rfc3339(), "2026-07-01T09:30:00+01:00");
+        assert_eq!(local_time("not a time", "Europe/London"), None);
+        assert_eq!(local_time("2026-07-01T08:30:00Z", "Mars/Olympus"), None);
     }
 }

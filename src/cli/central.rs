@@ -193,9 +193,9 @@ async fn export_offers(
         anyhow::bail!("a spreadsheet is not for the terminal: add --out offers.xlsx");
     }
     let format = match format {
-        ExportFormat::Csv => export::Format::Csv,
-        ExportFormat::Xlsx => export::Format::Xlsx,
-        ExportFormat::Jsonl => export::Format::Jsonl,
+        ExportFormat::Csv => crate::export::Format::Csv,
+        ExportFormat::Xlsx => crate::export::Format::Xlsx,
+        ExportFormat::Jsonl => crate::export::Format::Jsonl,
     };
     let content = crate::content::Content::load().context("the built-in assets are broken")?;
     let client = connect_migrated(url).await?;
@@ -207,14 +207,14 @@ async fn export_offers(
             partial.push(".partial");
             let partial = PathBuf::from(partial);
             let written = std::fs::File::create(&partial)
-                .map_err(export::ExportError::from)
-                .and_then(|mut file| {
-                    export::write(&rows, &content.roles, format, &mut file)?;
+                .map_err(anyhow::Error::from)
+                .and_then(|file| {
+                    let file = export::write(&rows, &content.roles, format, file)?;
                     Ok(file.sync_all()?)
                 });
             if let Err(error) = written.and_then(|()| Ok(std::fs::rename(&partial, path)?)) {
                 let _ = std::fs::remove_file(&partial);
-                return Err(anyhow::Error::new(error).context(format!(
+                return Err(error.context(format!(
                     "cannot write {}; check the folder exists and you can write to it",
                     path.display()
                 )));
@@ -226,9 +226,8 @@ async fn export_offers(
             );
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            export::write(&rows, &content.roles, format, &mut stdout)?;
-            stdout.flush()?;
+            let stdout = std::io::stdout();
+            export::write(&rows, &content.roles, format, stdout)?.flush()?;
         }
     }
     Ok(())
