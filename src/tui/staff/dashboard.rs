@@ -309,7 +309,13 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
         (ExportPanel::Choosing { .. }, _) => {
             &["↑↓ what", "←→ format", "Enter export", "Esc cancel"]
         }
-        (_, Tab::Day) => &["Tab fairness", "e export", "s sync", "Esc queue", "Ctrl-C quit"],
+        (_, Tab::Day) => &[
+            "Tab fairness",
+            "e export",
+            "s sync",
+            "Esc queue",
+            "Ctrl-C quit",
+        ],
         (_, Tab::Fairness) => &[
             "Tab day",
             "↑↓ scroll",
