@@ -26,11 +26,8 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn timed(command: &mut Command) -> Duration {
     let start = Instant::now();
-    let output = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("spawn");
+    // Standard output is set by the caller: the floor's goes to its file.
+    let output = command.stderr(Stdio::piped()).output().expect("spawn");
     let took = start.elapsed();
     assert!(
         output.status.success(),
@@ -119,7 +116,7 @@ fn main() {
         let path = out.with_extension(format);
         let samples: Vec<Duration> = (0..if format == "xlsx" { 3 } else { runs })
             .map(|_| {
-                timed(Command::new(support::BIN).args([
+                timed(Command::new(support::BIN).stdout(Stdio::null()).args([
                     "--db",
                     ws.db.to_str().unwrap(),
                     "export",
