@@ -1,10 +1,14 @@
 //! Syncing 100,000 changes to the central service over loopback, against the floor of loading the
 //! same rows into the same tables with `psql \copy`.
 //!
-//! 1. The real `fairfloor central serve` on a throwaway PostgreSQL (tests/support/postgres.rs);
-//!    a laptop's worth of realistic outbox entries (candidates with equality answers and status
-//!    changes, screenings started, answered and decided, offers and documents seen) posted in
-//!    batches of 2,000 with ureq, as `fairfloor sync` does.
+//! 1. The real laptop client on a real store: `fairfloor demo` fills a fresh SQLite store with
+//!    about 8,000 synthetic candidates registered, interviewed and offered through the store's own
+//!    code (equality answers, status changes, screenings and their answers, offers, documents
+//!    seen), and its outbox is cut to its first 100,000 changes (setup, not timed). Then the
+//!    timed part: `fairfloor::sync::client::sync` — what `fairfloor sync` runs — reads the outbox,
+//!    posts it in batches of 2,000 to the real `fairfloor central serve` on a throwaway
+//!    PostgreSQL (tests/support/postgres.rs) over loopback, and marks each acknowledged batch
+//!    synced in SQLite.
 //! 2. The floor: the rows that sync left in `changes` and in each record table, written out and
 //!    loaded with `psql \copy` into a fresh database with the same schema, in the same run.
 //!
@@ -17,13 +21,14 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fairfloor::sync::protocol::{BatchAck, ChangeBatch, OutboxEntry};
-use serde_json::{Value, json};
+use fairfloor::store::Store;
+use fairfloor::sync::client::{self, SyncOptions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_fairfloor");
 const CHANGES: usize = 100_000;
 const BATCH: usize = 2_000;
-const DEVICE: &str = "0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+/// `fairfloor demo` writes about 12.5 changes per candidate: a few more than 100,000 in all.
+const DEMO_CANDIDATES: &str = "8100";
 
 const TABLES: [&str; 8] = [
     "events",
@@ -35,162 +40,6 @@ const TABLES: [&str; 8] = [
     "offers",
     "documents_seen",
 ];
-
-/// A laptop's outbox on a very busy day, in the shapes `src/store` writes.
-fn push(out: &mut Vec<OutboxEntry>, entity: &str, id: &str, payload: Value, at: &str) {
-    let seq = out.len() as i64 + 1;
-    out.push(OutboxEntry {
-        device_id: DEVICE.into(),
-        seq,
-        entity: entity.into(),
-        id: id.into(),
-        op: "upsert".into(),
-        payload,
-        at: at.into(),
-    });
-}
-
-fn entries() -> Vec<OutboxEntry> {
-    let mut out = Vec::with_capacity(CHANGES + 32);
-    let event = "0199a1b2-0000-7000-8000-000000000001";
-    let at = "2026-03-14T09:00:00Z";
-    push(
-        &mut out,
-        "event",
-        event,
-        json!({"id": event, "name": "Leeds Jobs Fair", "venue": "First Direct Arena",
-               "event_date": "2026-03-14", "timezone": "Europe/London"}),
-        at,
-    );
-    let staff: Vec<String> = (0..12)
-        .map(|i| format!("0199a1b2-0000-7000-9000-{i:012}"))
-        .collect();
-    for (i, id) in staff.iter().enumerate() {
-        push(
-            &mut out,
-            "staff",
-            id,
-            json!({"id": id, "name": format!("Recruiter {i}"), "role": "recruiter", "active": true, "created_at": at}),
-            at,
-        );
-    }
-    let mut person = 0_usize;
-    while out.len() < CHANGES {
-        person += 1;
-        let minute = person % 600;
-        let time = format!(
-            "2026-03-14T{:02}:{:02}:{:02}Z",
-            9 + minute / 60,
-            minute % 60,
-            person % 60
-        );
-        let candidate = format!("0199a1b2-1111-7000-8000-{person:012}");
-        let ticket = format!("A-{person:03}");
-        push(
-            &mut out,
-            "candidate",
-            &candidate,
-            json!({
-                "id": candidate, "event_id": event, "device_id": DEVICE, "ticket": ticket,
-                "ticket_number": person, "given_name": "Amara", "family_name": format!("Okafor-{person}"),
-                "email": format!("amara.{person}@example.com"), "phone": format!("+4477009{person:05}"),
-                "postcode": "LS1 4AP", "roles": ["hcsw", "porter"], "contract_types": ["permanent"],
-                "work_patterns": ["days", "nights"], "right_to_work": "yes", "care_experience": "some",
-                "adjustments": null, "source": "kiosk", "status": "waiting", "consent_at": time,
-                "privacy_version": "2026-01", "duplicate_of": null, "registered_at": time, "arrived_at": time,
-            }),
-            &time,
-        );
-        for (q, answer) in [
-            ("age", "25-34"),
-            ("ethnicity", "prefer_not_to_say"),
-            ("disability", "no"),
-        ] {
-            let id = format!("0199a1b2-2222-7{q:.3}-8000-{person:012}");
-            push(
-                &mut out,
-                "equality_monitoring",
-                &id,
-                json!({"id": id, "candidate_id": candidate, "question": q, "answer": answer, "recorded_at": time}),
-                &time,
-            );
-        }
-        push(
-            &mut out,
-            "candidate_status",
-            &candidate,
-            json!({"id": candidate, "status": "in_interview", "arrived_at": time, "updated_at": time}),
-            &time,
-        );
-        let screening = format!("0199a1b2-3333-7000-8000-{person:012}");
-        let recruiter = &staff[person % staff.len()];
-        push(
-            &mut out,
-            "screening",
-            &screening,
-            json!({"id": screening, "event_id": event, "candidate_id": candidate, "device_id": DEVICE,
-                   "staff_id": recruiter, "script_id": "hcsw-values", "script_version": 3,
-                   "script_hash": "9f2c1e4b7a", "blind": false, "status": "in_progress",
-                   "started_at": time, "updated_at": time}),
-            &time,
-        );
-        for question in 0..5 {
-            let id = format!("0199a1b2-4444-7000-8{question:03}-{person:012}");
-            push(
-                &mut out,
-                "screening_answer",
-                &id,
-                json!({"id": id, "screening_id": screening, "question_id": format!("q{question}"),
-                       "kind": "values", "answer": "Told us about caring for a neighbour through a long illness.",
-                       "score": 3 + (person + question) % 3, "notes": null, "answered_at": time}),
-                &time,
-            );
-        }
-        push(
-            &mut out,
-            "screening",
-            &screening,
-            json!({"id": screening, "status": "completed", "completed_at": time, "total": 19,
-                   "max_total": 25, "recommendation": "offer", "decision": "offer",
-                   "override_reason": null, "feedback": "Warm and clear.", "signposts": [], "updated_at": time}),
-            &time,
-        );
-        if person.is_multiple_of(2) {
-            let offer = format!("0199a1b2-5555-7000-8000-{person:012}");
-            push(
-                &mut out,
-                "offer",
-                &offer,
-                json!({"id": offer, "event_id": event, "candidate_id": candidate, "screening_id": screening,
-                       "device_id": DEVICE, "staff_id": recruiter, "kind": "conditional", "role_code": "hcsw",
-                       "site": "St James's", "contract": "permanent", "hours": 37.5,
-                       "conditions": ["dbs", "references"], "expires_on": "2026-03-28",
-                       "token": format!("tok{person:020}"), "reference": format!("LJF-{person:05}"),
-                       "onboarding_url": format!("https://onboard.example/o/tok{person:020}"),
-                       "status": "made", "created_at": time, "updated_at": time}),
-                &time,
-            );
-            let seen = format!("0199a1b2-6666-7000-8000-{person:012}");
-            push(
-                &mut out,
-                "document_seen",
-                &seen,
-                json!({"id": seen, "offer_id": offer, "check_id": "right_to_work", "document": "passport",
-                       "share_code": null, "seen_by": recruiter, "seen_at": time}),
-                &time,
-            );
-        }
-        push(
-            &mut out,
-            "candidate_status",
-            &candidate,
-            json!({"id": candidate, "status": "done", "updated_at": time}),
-            &time,
-        );
-    }
-    out.truncate(CHANGES);
-    out
-}
 
 fn run(args: &[&str]) -> String {
     let out = Command::new(BIN)
@@ -221,19 +70,26 @@ fn psql(database: &str, script: &str) -> Duration {
 }
 
 fn main() {
-    let entries = entries();
-    let batches: Vec<String> = entries
-        .chunks(BATCH)
-        .map(|chunk| {
-            serde_json::to_string(&ChangeBatch {
-                changes: chunk.to_vec(),
-            })
-            .unwrap()
-        })
-        .collect();
-    let bytes: usize = batches.iter().map(String::len).sum();
+    // The laptop: a real store whose outbox holds the first 100,000 changes of a busy day.
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = dir.path().join("laptop.db");
+    let laptop_arg = laptop.to_str().unwrap();
+    run(&["--db", laptop_arg, "demo", "--candidates", DEMO_CANDIDATES]);
+    let (changes, bytes) = {
+        let conn = rusqlite::Connection::open(&laptop).unwrap();
+        conn.execute("DELETE FROM outbox WHERE seq > ?1", [CHANGES as i64])
+            .unwrap();
+        conn.query_row(
+            "SELECT count(*), sum(length(payload)) FROM outbox WHERE synced_at IS NULL",
+            [],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(changes, CHANGES as i64, "the demo wrote too few changes");
+    let mut store = Store::open(&laptop).unwrap();
 
-    // 1. The real service.
+    // 1. The real service, and the real client pushing the outbox to it.
     let synced_db = postgres::fresh_database();
     let token = run(&[
         "central",
@@ -268,30 +124,23 @@ fn main() {
         .strip_prefix("listening on ")
         .expect("the listening line")
         .to_string();
-    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    let options = SyncOptions {
+        batch_size: BATCH,
+        ..SyncOptions::default()
+    };
     let started = Instant::now();
-    let mut acked = 0;
-    for body in &batches {
-        let ack: BatchAck = agent
-            .post(&format!("{base}/v1/changes"))
-            .header("Authorization", &format!("Bearer {token}"))
-            .content_type("application/json")
-            .send(body.as_str())
-            .expect("POST a batch")
-            .body_mut()
-            .read_json()
-            .expect("a BatchAck");
-        acked = ack.acked_seq;
-    }
+    let report = client::sync(&mut store, &base, &token, &options, &mut |_| {}).expect("sync");
     let sync_time = started.elapsed();
-    assert_eq!(acked, CHANGES as i64);
+    assert_eq!(report.sent, CHANGES as u64);
+    assert_eq!(report.rejected, 0);
+    let status = store.outbox_status().unwrap();
+    assert_eq!((status.waiting, status.rejected), (0, 0));
     let _ = server.kill();
     let _ = server.wait();
 
     // 2. The floor: the same rows into the same tables of a fresh database, with psql \copy.
     let floor_db = postgres::fresh_database();
     run(&["central", "devices", "--database", &floor_db]); // applies the schema
-    let dir = tempfile::tempdir().unwrap();
     let mut copies = Vec::new();
     let changes_file = dir.path().join("changes.csv");
     psql(
@@ -336,12 +185,12 @@ fn main() {
 
     let ratio = sync_time.as_secs_f64() / floor_time.as_secs_f64();
     println!(
-        "central sync: {CHANGES} changes ({:.1} MB of JSON, {} batches of {BATCH}) -> {rows} records",
+        "central sync: {CHANGES} changes from a fairfloor demo store ({:.1} MB of payload JSON, {} batches of {BATCH}) -> {rows} records",
         bytes as f64 / 1e6,
-        batches.len()
+        report.batches
     );
     println!(
-        "  sync over loopback: {:.2} s ({:.0} changes/s)",
+        "  fairfloor sync over loopback (SQLite outbox -> central serve -> marked synced): {:.2} s ({:.0} changes/s)",
         sync_time.as_secs_f64(),
         CHANGES as f64 / sync_time.as_secs_f64()
     );
