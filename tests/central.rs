@@ -819,7 +819,8 @@ fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
     assert!(!on_laptop.is_empty(), "the demo makes offers");
     assert_eq!(exported, on_laptop);
 
-    // The same rows as JSON Lines, and as a spreadsheet with the same header.
+    // The same rows as JSON Lines (`--out -` is standard output, as for the laptop's export),
+    // and as a spreadsheet with the same header.
     let jsonl = central(
         &[
             "export",
@@ -828,6 +829,8 @@ fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
             "2026-03-14",
             "--format",
             "jsonl",
+            "--out",
+            "-",
         ],
         &database,
     );

@@ -63,7 +63,7 @@ pub enum CentralExport {
         date: String,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Write to this file instead of standard output
+        /// Write to this file instead of standard output (`-` is standard output too)
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -189,6 +189,8 @@ async fn export_offers(
     let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
         anyhow::anyhow!("'{date}' is not a date in the form YYYY-MM-DD: give the fair's day, like --date 2026-03-14")
     })?;
+    // `--out -` means standard output, as for the laptop's `fairfloor export`.
+    let out = out.filter(|path| path.as_os_str() != "-");
     if format == ExportFormat::Xlsx && out.is_none() {
         anyhow::bail!("a spreadsheet is not for the terminal: add --out offers.xlsx");
     }
