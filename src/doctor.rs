@@ -182,18 +182,7 @@ pub fn changes(n: i64) -> String {
     }
 }
 
-/// A count with thousands separators: 12345 → "12,345".
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
+pub use crate::domain::text::grouped;
 
 #[cfg(test)]
 mod tests {
@@ -202,13 +191,7 @@ mod tests {
     use crate::sync::protocol::Rejection;
 
     #[test]
-    fn counts_are_grouped_in_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(4000), "4,000");
-        assert_eq!(grouped(12345), "12,345");
-        assert_eq!(grouped(1234567), "1,234,567");
-        assert_eq!(grouped(-1000), "-1,000");
+    fn changes_are_counted_in_plain_english() {
         assert_eq!(changes(1), "1 change");
         assert_eq!(changes(2000), "2,000 changes");
     }
