@@ -21,6 +21,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fairfloor::central::apply::TABLES;
 use fairfloor::store::Store;
 use fairfloor::sync::client::{self, SyncOptions};
 
@@ -29,17 +30,6 @@ const CHANGES: usize = 100_000;
 const BATCH: usize = 2_000;
 /// `fairfloor demo` writes about 12.5 changes per candidate: a few more than 100,000 in all.
 const DEMO_CANDIDATES: &str = "8100";
-
-const TABLES: [&str; 8] = [
-    "events",
-    "staff",
-    "candidates",
-    "equality_monitoring",
-    "screenings",
-    "screening_answers",
-    "offers",
-    "documents_seen",
-];
 
 fn run(args: &[&str]) -> String {
     let out = Command::new(BIN)

@@ -5,128 +5,12 @@
 mod postgres;
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 
-use fairfloor::sync::protocol::{ApiError, BatchAck, ChangeBatch, OutboxEntry, ServiceInfo};
+use fairfloor::sync::protocol::{ChangeBatch, OutboxEntry, ServiceInfo};
 use serde_json::{Value, json};
+use support::central::{Central, add_device, agent, central, outbox};
 use support::{BIN, Workspace};
-
-/// A running `fairfloor central serve`, stopped when dropped.
-struct Central {
-    child: Child,
-    base: String,
-}
-
-impl Central {
-    fn start(database: &str) -> Self {
-        Self::start_with(database, &[])
-    }
-
-    fn start_with(database: &str, extra: &[&str]) -> Self {
-        let mut child = Command::new(BIN)
-            .args([
-                "central",
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--database",
-                database,
-            ])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn fairfloor central serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read the first line");
-        let Some(base) = line.trim().strip_prefix("listening on ") else {
-            let _ = child.kill();
-            let mut stderr = String::new();
-            let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
-            panic!("serve did not say where it listens: {line:?}\n{stderr}");
-        };
-        Self {
-            base: base.to_string(),
-            child,
-        }
-    }
-
-    fn post_raw(&self, token: Option<&str>, body: &str) -> (u16, String) {
-        let mut request = agent()
-            .post(&format!("{}/v1/changes", self.base))
-            .content_type("application/json");
-        if let Some(token) = token {
-            request = request.header("Authorization", &format!("Bearer {token}"));
-        }
-        let mut response = request.send(body).expect("POST /v1/changes");
-        let status = response.status().as_u16();
-        (status, response.body_mut().read_to_string().expect("body"))
-    }
-
-    /// Posts a batch that must be accepted.
-    fn push(&self, token: &str, changes: &[OutboxEntry]) -> BatchAck {
-        let body = serde_json::to_string(&ChangeBatch {
-            changes: changes.to_vec(),
-        })
-        .unwrap();
-        let (status, text) = self.post_raw(Some(token), &body);
-        assert_eq!(status, 200, "{text}");
-        serde_json::from_str(&text).expect("a BatchAck")
-    }
-
-    /// Posts a batch that must be refused with `status`; returns the message.
-    fn refused(&self, token: Option<&str>, body: &str, status: u16) -> String {
-        let (got, text) = self.post_raw(token, body);
-        assert_eq!(got, status, "{text}");
-        serde_json::from_str::<ApiError>(&text)
-            .expect("an ApiError body")
-            .error
-    }
-}
-
-impl Drop for Central {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
-}
-
-fn central(args: &[&str], database: &str) -> Output {
-    Command::new(BIN)
-        .arg("central")
-        .args(args)
-        .env("FAIRFLOOR_CENTRAL_DATABASE", database)
-        .output()
-        .expect("run fairfloor central")
-}
-
-fn add_device(database: &str, label: &str) -> String {
-    let out = central(&["add-device", "--label", label], database);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let token = stdout
-        .lines()
-        .last()
-        .expect("a token line")
-        .trim()
-        .to_string();
-    assert_eq!(token.len(), 64, "{stdout}");
-    token
-}
 
 fn pg(database: &str) -> ::postgres::Client {
     ::postgres::Client::connect(database, ::postgres::NoTls).expect("connect to the test database")
@@ -524,30 +408,6 @@ fn demo_fair() -> Workspace {
     workspace
 }
 
-fn outbox(workspace: &Workspace) -> Vec<OutboxEntry> {
-    let conn = rusqlite::Connection::open(&workspace.db).unwrap();
-    let mut stmt = conn
-        .prepare(
-            "SELECT seq, device_id, entity, entity_id, op, payload, at FROM outbox ORDER BY seq",
-        )
-        .unwrap();
-    stmt.query_map([], |row| {
-        let payload: String = row.get(5)?;
-        Ok(OutboxEntry {
-            seq: row.get(0)?,
-            device_id: row.get(1)?,
-            entity: row.get(2)?,
-            id: row.get(3)?,
-            op: row.get(4)?,
-            payload: serde_json::from_str(&payload).unwrap(),
-            at: row.get(6)?,
-        })
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
-}
-
 fn local_rows(workspace: &Workspace, sql: &str) -> Vec<Vec<String>> {
     let conn = rusqlite::Connection::open(&workspace.db).unwrap();
     let mut stmt = conn.prepare(sql).unwrap();
@@ -580,7 +440,7 @@ fn central_rows(db: &mut ::postgres::Client, sql: &str) -> Vec<Vec<String>> {
 #[test]
 fn a_demo_fair_pushed_in_batches_matches_the_laptop_row_for_row() {
     let workspace = demo_fair();
-    let entries = outbox(&workspace);
+    let entries = outbox(&workspace.db);
     assert!(
         entries.len() > 1000,
         "a demo fair has plenty to sync: {}",
@@ -682,8 +542,9 @@ fn serve_speaks_https_with_the_given_certificate() {
         String::from_utf8_lossy(&made.stderr)
     );
     let database = postgres::fresh_database();
-    let server = Central::start_with(
+    let server = Central::start_on(
         &database,
+        "127.0.0.1:0",
         &[
             "--tls-cert",
             cert.to_str().unwrap(),
@@ -763,7 +624,7 @@ fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
     let database = postgres::fresh_database();
     let server = Central::start(&database);
     let token = add_device(&database, "Laptop A");
-    for batch in outbox(&workspace).chunks(500) {
+    for batch in outbox(&workspace.db).chunks(500) {
         server.push(&token, batch);
     }
 

@@ -15,7 +15,8 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use fairfloor::sync::protocol::{BatchAck, ChangeBatch, OutboxEntry};
+use fairfloor::central::apply::TABLES as RECORD_TABLES;
+use support::central::{Central, add_device, outbox};
 use support::{BIN, Workspace};
 
 fn stdout(output: &Output) -> String {
@@ -249,155 +250,6 @@ fn doctor_on_a_missing_database_does_not_create_one() {
     assert!(!ws.db.exists());
 }
 
-/// A running `fairfloor central serve`, killed when dropped.
-struct Central {
-    child: Child,
-    base: String,
-}
-
-impl Central {
-    fn start(database: &str, listen: &str) -> Self {
-        Self::start_with(database, listen, &[])
-    }
-
-    fn start_with(database: &str, listen: &str, extra: &[&str]) -> Self {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let mut child = Command::new(BIN)
-                .args([
-                    "central",
-                    "serve",
-                    "--listen",
-                    listen,
-                    "--database",
-                    database,
-                ])
-                .args(extra)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawn fairfloor central serve");
-            let mut line = String::new();
-            BufReader::new(child.stdout.take().expect("stdout"))
-                .read_line(&mut line)
-                .expect("read the first line");
-            if let Some(base) = line.trim().strip_prefix("listening on ") {
-                return Self {
-                    base: base.to_string(),
-                    child,
-                };
-            }
-            let _ = child.kill();
-            let mut stderr = String::new();
-            let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
-            let _ = child.wait();
-            // A restart on the same port can race the old socket's release.
-            assert!(
-                Instant::now() < deadline,
-                "serve did not say where it listens: {line:?}\n{stderr}"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-        }
-    }
-
-    /// The address it listens on, for a restart in the same place.
-    fn listen(&self) -> String {
-        self.base.trim_start_matches("http://").to_string()
-    }
-
-    /// SIGKILL: no chance to finish anything.
-    fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-
-    fn post(&self, token: &str, changes: &[OutboxEntry]) -> BatchAck {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut response = agent
-            .post(&format!("{}/v1/changes", self.base))
-            .header("Authorization", &format!("Bearer {token}"))
-            .send_json(&ChangeBatch {
-                changes: changes.to_vec(),
-            })
-            .expect("POST /v1/changes");
-        let status = response.status().as_u16();
-        let body = response.body_mut().read_to_string().unwrap();
-        assert_eq!(status, 200, "{body}");
-        serde_json::from_str(&body).unwrap()
-    }
-}
-
-impl Drop for Central {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn add_device(database: &str, label: &str) -> String {
-    let out = Command::new(BIN)
-        .args([
-            "central",
-            "add-device",
-            "--database",
-            database,
-            "--label",
-            label,
-        ])
-        .output()
-        .expect("run fairfloor central add-device");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .last()
-        .expect("a token line")
-        .trim()
-        .to_string()
-}
-
-fn outbox(ws: &Workspace) -> Vec<OutboxEntry> {
-    let conn = ws.sqlite();
-    let mut stmt = conn
-        .prepare(
-            "SELECT seq, device_id, entity, entity_id, op, payload, at FROM outbox ORDER BY seq",
-        )
-        .unwrap();
-    stmt.query_map([], |row| {
-        let payload: String = row.get(5)?;
-        Ok(OutboxEntry {
-            seq: row.get(0)?,
-            device_id: row.get(1)?,
-            entity: row.get(2)?,
-            id: row.get(3)?,
-            op: row.get(4)?,
-            payload: serde_json::from_str(&payload).unwrap(),
-            at: row.get(6)?,
-        })
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
-}
-
-const RECORD_TABLES: [&str; 8] = [
-    "events",
-    "staff",
-    "candidates",
-    "equality_monitoring",
-    "screenings",
-    "screening_answers",
-    "offers",
-    "documents_seen",
-];
-
 /// The centre holds every laptop's changes exactly once and the union of their records, and
 /// every laptop has marked its whole outbox as synced with nothing rejected.
 fn assert_centre_holds_exactly(database: &str, laptops: &[&Workspace]) {
@@ -417,7 +269,7 @@ fn assert_centre_holds_exactly(database: &str, laptops: &[&Workspace]) {
             0,
             "nothing rejected"
         );
-        for entry in outbox(ws) {
+        for entry in outbox(&ws.db) {
             expected_changes.insert((entry.device_id, entry.seq));
         }
     }
@@ -505,7 +357,7 @@ fn waiting(ws: &Workspace) -> i64 {
 #[test]
 fn a_sync_killed_mid_way_finishes_on_the_next_run_with_each_change_held_once() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 250);
     let total = waiting(&ws);
@@ -547,7 +399,7 @@ fn a_sync_killed_mid_way_finishes_on_the_next_run_with_each_change_held_once() {
 #[test]
 fn a_server_killed_mid_sync_and_restarted_ends_with_each_change_held_once() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let listen = centre.listen();
     let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 250);
@@ -582,7 +434,7 @@ fn a_server_killed_mid_sync_and_restarted_ends_with_each_change_held_once() {
     assert!(stderr.contains("trying again in"), "{stderr}");
     assert!(waiting(&ws) > 0);
 
-    let _centre = Central::start(&database, &listen);
+    let _centre = Central::start_on(&database, &listen, &[]);
     let out = ws.run(&["sync"], "");
     assert!(
         out.status.success(),
@@ -600,17 +452,17 @@ fn a_server_killed_mid_sync_and_restarted_ends_with_each_change_held_once() {
 #[test]
 fn replayed_and_out_of_order_batches_then_a_normal_sync_hold_each_change_once() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 40);
-    let entries = outbox(&ws);
+    let entries = outbox(&ws.db);
     assert!(entries.len() > 60);
     // A later batch first: held, not acknowledged.
-    let ack = centre.post(&token, &entries[30..60]);
+    let ack = centre.push(&token, &entries[30..60]);
     assert_eq!(ack.acked_seq, 0);
     // The first batch twice: the same answer both times.
-    let first = centre.post(&token, &entries[..30]);
-    let again = centre.post(&token, &entries[..30]);
+    let first = centre.push(&token, &entries[..30]);
+    let again = centre.push(&token, &entries[..30]);
     assert_eq!(first.acked_seq, 60);
     assert_eq!(again.acked_seq, 60);
     // The laptop knows none of this: it sends everything, from seq 1.
@@ -637,7 +489,7 @@ fn replayed_and_out_of_order_batches_then_a_normal_sync_hold_each_change_once() 
 #[test]
 fn two_laptops_syncing_at_once_give_the_union_without_duplicates() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let a = laptop("A", 120);
     let b = laptop("B", 120);
     let token_a = add_device(&database, "Laptop A");
@@ -672,7 +524,7 @@ fn two_laptops_syncing_at_once_give_the_union_without_duplicates() {
 #[test]
 fn a_bad_token_stops_at_once_and_says_to_ask_for_a_new_one() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     add_device(&database, "Laptop A");
     let ws = laptop("A", 5);
     let before = waiting(&ws);
@@ -710,7 +562,7 @@ fn a_bad_token_stops_at_once_and_says_to_ask_for_a_new_one() {
 #[test]
 fn purging_after_a_full_sync_keeps_the_days_figures() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 150);
     ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
@@ -760,7 +612,7 @@ fn purging_after_a_full_sync_keeps_the_days_figures() {
 #[test]
 fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_block_the_rest() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 10);
     // A change of a kind the centre does not know, as a newer or broken fairfloor might write.
@@ -829,7 +681,7 @@ fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_b
 #[ignore]
 fn measure_sync_and_purge_of_a_big_fair() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 2000);
     let changes = waiting(&ws);
@@ -920,7 +772,7 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
         "cert.pem",
     ]);
     let database = postgres::fresh_database();
-    let centre = Central::start_with(
+    let centre = Central::start_on(
         &database,
         "127.0.0.1:0",
         &[
@@ -963,7 +815,7 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
 #[test]
 fn s_on_the_dashboard_syncs_in_the_background_and_says_how_it_went() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database, "127.0.0.1:0");
+    let centre = Central::start(&database);
     let token = add_device(&database, "Laptop A");
     let ws = Workspace::new();
     // The first run makes a demo fair.

@@ -13,6 +13,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_fairfloor");
 
+pub mod central;
+
 /// Keys as a terminal sends them.
 pub mod keys {
     pub const ENTER: &str = "\r";
