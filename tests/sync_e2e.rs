@@ -522,6 +522,37 @@ fn two_laptops_syncing_at_once_give_the_union_without_duplicates() {
 }
 
 #[test]
+fn a_sync_whose_reader_went_away_still_syncs_everything_without_a_panic() {
+    // `fairfloor sync | head -1`: the pipe closes after the first line.
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database);
+    let ws = laptop("A", 60);
+    let token = add_device(&database, "Laptop A");
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&ws.db)
+        .args([
+            "sync",
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--batch-size",
+            "50",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn fairfloor sync");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    assert_eq!(waiting(&ws), 0);
+    assert_centre_holds_exactly(&database, &[&ws]);
+}
+
+#[test]
 fn a_bad_token_stops_at_once_and_says_to_ask_for_a_new_one() {
     let database = postgres::fresh_database();
     let centre = Central::start(&database);

@@ -12,6 +12,15 @@ use crate::doctor::{changes, grouped};
 use crate::store::{Actor, Store};
 use crate::sync::client::{self, SyncEvent, SyncOptions};
 
+/// Prints a line of the report. A reader that went away (`fairfloor sync | head -1`) must not
+/// stop a sync half-way or end it in a panic, so a failed write to standard output is ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// What `fairfloor sync` was given.
 #[derive(Debug, clap::Args)]
 pub struct SyncArgs {
@@ -78,11 +87,11 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
         remember: true,
         ..SyncOptions::default()
     };
-    println!("Syncing {} with {url}", store.path().display());
+    say!("Syncing {} with {url}", store.path().display());
     let mut on_event = |event: &SyncEvent| match event {
         SyncEvent::Connected { .. } => {}
         SyncEvent::Progress { sent, total } => {
-            println!(
+            say!(
                 "sent {} of {}",
                 grouped(*sent as i64),
                 changes(*total as i64)
@@ -108,9 +117,9 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
     let report = result?;
     let status = store.outbox_status()?;
     if report.sent == 0 {
-        println!("Nothing to sync: the central service has every change from this laptop.");
+        say!("Nothing to sync: the central service has every change from this laptop.");
     } else {
-        println!(
+        say!(
             "Synced {} to {url} in {} request{}.",
             changes(report.sent as i64),
             report.batches,
@@ -118,14 +127,14 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
         );
     }
     if status.rejected > 0 {
-        println!(
+        say!(
             "The central service rejected {} (kept on this laptop with the reasons): run fairfloor doctor to see them.",
             changes(status.rejected)
         );
     }
     if status.waiting > 0 {
         // Written while the sync ran (another fairfloor on this laptop); the next sync takes them.
-        println!(
+        say!(
             "{} made during the sync will go next time.",
             changes(status.waiting)
         );
@@ -161,14 +170,14 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
         }
     };
     if report.candidates == 0 {
-        println!(
+        say!(
             "Nothing to purge: no synced candidates{} still hold personal data.",
             older_than
                 .map(|age| format!(" registered more than {} ago", age.trim()))
                 .unwrap_or_default()
         );
     } else {
-        println!(
+        say!(
             "Removed the personal data of {} ({} equality answers, {} synced copies in the outbox). The day's figures are unchanged.",
             people(report.candidates),
             grouped(report.equality_answers as i64),
@@ -176,7 +185,7 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
         );
     }
     if report.kept_for_review > 0 {
-        println!(
+        say!(
             "Kept {} whole because the central service rejected one of their records: run fairfloor doctor.",
             people(report.kept_for_review)
         );
@@ -188,7 +197,7 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
 pub fn doctor(db: &Path) -> Result<ExitCode> {
     let store = existing(db)?;
     let findings = crate::doctor::examine(&store)?;
-    print!("{}", findings.to_text());
+    let _ = write!(std::io::stdout(), "{}", findings.to_text());
     Ok(if findings.attention().is_empty() {
         ExitCode::SUCCESS
     } else {
