@@ -458,16 +458,7 @@ fn a_demo_fair_pushed_in_batches_matches_the_laptop_row_for_row() {
     assert_eq!(acked, entries.last().unwrap().seq);
 
     let mut db = pg(&database);
-    for table in [
-        "events",
-        "staff",
-        "candidates",
-        "equality_monitoring",
-        "screenings",
-        "screening_answers",
-        "offers",
-        "documents_seen",
-    ] {
+    for table in fairfloor::central::apply::TABLES {
         let on_laptop: i64 = rusqlite::Connection::open(&workspace.db)
             .unwrap()
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {

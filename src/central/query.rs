@@ -5,34 +5,8 @@ use serde_json::Value;
 use tokio_postgres::GenericClient;
 
 use super::error::Result;
-
-/// One offer of a day, with what an export shows beside it (the local offers export's fields).
-#[derive(Debug, Clone, PartialEq)]
-pub struct OfferRow {
-    pub reference: String,
-    pub kind: String,
-    pub status: String,
-    /// When the offer was made, in its event's time zone.
-    pub made_at: DateTime<FixedOffset>,
-    pub expires_on: NaiveDate,
-    pub ticket: String,
-    pub given_name: String,
-    pub family_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub role_code: String,
-    pub site: String,
-    pub contract: String,
-    pub hours: String,
-    pub conditions: Vec<String>,
-    pub onboarding_url: String,
-    pub staff_name: String,
-    pub screening_total: Option<i64>,
-    pub screening_max: Option<i64>,
-    pub status_reason: Option<String>,
-    /// Which laptop made it.
-    pub device_id: String,
-}
+use crate::domain::RoleCatalogue;
+use crate::export::offers::OfferRow;
 
 fn text(record: &Value, key: &str) -> Option<String> {
     match record.get(key)? {
@@ -68,8 +42,13 @@ const OFFERS_OF_DAY: &str = "
           END = $1
     ORDER BY o.record->>'created_at', o.record->>'reference', o.id";
 
-/// Every offer made on `date` (in its event's local time), from every laptop, oldest first.
-pub async fn offers_of_day(client: &impl GenericClient, date: NaiveDate) -> Result<Vec<OfferRow>> {
+/// Every offer made on `date` (in its event's local time), from every laptop, oldest first, as
+/// rows of the laptop's offers export; role titles come from `roles`.
+pub async fn offers_of_day(
+    client: &impl GenericClient,
+    date: NaiveDate,
+    roles: &RoleCatalogue,
+) -> Result<Vec<OfferRow>> {
     let rows = client.query(OFFERS_OF_DAY, &[&date]).await?;
     Ok(rows
         .iter()
@@ -93,6 +72,10 @@ pub async fn offers_of_day(client: &impl GenericClient, date: NaiveDate) -> Resu
                 family_name: text(&candidate, "family_name").unwrap_or_default(),
                 email: text(&candidate, "email"),
                 phone: text(&candidate, "phone"),
+                role_title: roles
+                    .get(&field("role_code"))
+                    .map(|role| role.title.clone())
+                    .unwrap_or_default(),
                 role_code: field("role_code"),
                 site: field("site"),
                 contract: field("contract"),
@@ -115,7 +98,6 @@ pub async fn offers_of_day(client: &impl GenericClient, date: NaiveDate) -> Resu
                 screening_total: screening.get("total").and_then(Value::as_i64),
                 screening_max: screening.get("max_total").and_then(Value::as_i64),
                 status_reason: text(&offer, "status_reason"),
-                device_id: field("device_id"),
             })
         })
         .collect())

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
 use crate::central::{db, devices, export, query, server};
+use crate::export::{ExportError, write_atomically};
 
 #[derive(Debug, Subcommand)]
 pub enum CentralCommand {
@@ -201,35 +202,24 @@ async fn export_offers(
     };
     let content = crate::content::Content::load().context("the built-in assets are broken")?;
     let client = connect_migrated(url).await?;
-    let rows = query::offers_of_day(&client, day).await?;
+    let rows = query::offers_of_day(&client, day, &content.roles).await?;
+    let table_error = |error| ExportError::Table { format, error };
     match out {
         Some(path) => {
-            // Written beside the target and renamed, so a failed export never leaves half a file.
-            let mut partial = path.as_os_str().to_owned();
-            partial.push(".partial");
-            let partial = PathBuf::from(partial);
-            let written = std::fs::File::create(&partial)
-                .map_err(anyhow::Error::from)
-                .and_then(|file| {
-                    let file = export::write(&rows, &content.roles, format, file)?;
-                    Ok(file.sync_all()?)
-                });
-            if let Err(error) = written.and_then(|()| Ok(std::fs::rename(&partial, path)?)) {
-                let _ = std::fs::remove_file(&partial);
-                return Err(error.context(format!(
-                    "cannot write {}; check the folder exists and you can write to it",
-                    path.display()
-                )));
-            }
+            // The laptop's export's way: beside the target, then renamed, so a failed export
+            // (a full disk, a missing folder) never leaves half a file.
+            let written = write_atomically(path, |file| {
+                export::write(rows, format, file).map_err(table_error)
+            })?;
             eprintln!(
-                "Wrote {} offers made on {day} to {}.",
-                rows.len(),
+                "Wrote {written} offers made on {day} to {}.",
                 path.display()
             );
         }
         None => {
-            let stdout = std::io::stdout();
-            export::write(&rows, &content.roles, format, stdout)?.flush()?;
+            let mut stdout = std::io::BufWriter::new(std::io::stdout());
+            export::write(rows, format, &mut stdout).map_err(table_error)?;
+            stdout.flush()?;
         }
     }
     Ok(())

@@ -267,7 +267,7 @@ fn write_table(
 
 /// Writes `path` through a temporary file in the same folder, renamed into place once complete
 /// and on disk; on any failure the temporary file is removed and `path` is untouched.
-fn write_atomically(
+pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut (dyn Write + Send)) -> Result<u64, ExportError>,
 ) -> Result<u64, ExportError> {
