@@ -13,6 +13,8 @@ pub struct Findings {
     pub database: String,
     /// SQLite's `integrity_check` and `foreign_key_check` complaints; empty when sound.
     pub integrity: Vec<String>,
+    /// Parts of the report that could not be read (a damaged file), each with its error.
+    pub unreadable: Vec<String>,
     pub audit_rows: i64,
     pub chain_break: Option<ChainBreak>,
     pub outbox: OutboxStatus,
@@ -29,6 +31,12 @@ impl Findings {
         if !self.integrity.is_empty() {
             items.push(
                 "the database file is damaged: copy it somewhere safe, then restore the last backup"
+                    .to_string(),
+            );
+        }
+        if !self.unreadable.is_empty() && self.integrity.is_empty() {
+            items.push(
+                "parts of the database could not be read (listed above): copy the file somewhere safe and send this report to whoever supports fairfloor"
                     .to_string(),
             );
         }
@@ -68,7 +76,19 @@ impl Findings {
                 let _ = writeln!(out, "    {problem}");
             }
         }
+        for part in &self.unreadable {
+            let _ = writeln!(
+                out,
+                "  could not read {}",
+                crate::domain::text::visible(part)
+            );
+        }
+        let audit_read = !self
+            .unreadable
+            .iter()
+            .any(|part| part.starts_with("the audit"));
         match &self.chain_break {
+            None if !audit_read => {}
             None => {
                 let _ = writeln!(
                     out,
@@ -140,37 +160,63 @@ impl Findings {
     }
 }
 
-/// Examines the database behind `store`.
-pub fn examine(store: &Store) -> Result<Findings, StoreError> {
-    let conn = store.connection();
-    let mut integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")?
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    integrity.retain(|line| line != "ok");
-    let dangling: Vec<String> = conn
-        .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| {
-            Ok(format!(
-                "a row of {} (row {}) points at a missing {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-                r.get::<_, String>(2)?
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    integrity.extend(dangling);
-    let audit_rows = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
-    Ok(Findings {
+/// Examines the database behind `store`. Each part is read on its own, so a damaged file still
+/// gets a report: what could not be read is listed in `unreadable` instead.
+pub fn examine(store: &Store) -> Findings {
+    fn noted<T>(
+        unreadable: &mut Vec<String>,
+        what: &str,
+        result: Result<T, StoreError>,
+    ) -> Option<T> {
+        result
+            .map_err(|error| unreadable.push(format!("{what}: {error}")))
+            .ok()
+    }
+    let mut unreadable = Vec::new();
+    let integrity = noted(
+        &mut unreadable,
+        "the integrity check",
+        store.integrity_problems(),
+    )
+    .unwrap_or_else(|| vec!["SQLite could not finish its integrity check".into()]);
+    let audit_rows =
+        noted(&mut unreadable, "the audit log", store.audit_rows()).unwrap_or_default();
+    let chain_break = noted(
+        &mut unreadable,
+        "the audit log's chain",
+        store.verify_audit_chain(),
+    )
+    .flatten();
+    let outbox = noted(&mut unreadable, "the outbox", store.outbox_status()).unwrap_or_default();
+    let rejected = noted(
+        &mut unreadable,
+        "the rejected changes",
+        store.rejected_entries(),
+    )
+    .unwrap_or_default();
+    let sync = noted(&mut unreadable, "the sync state", store.sync_states()).unwrap_or_default();
+    let central_url = noted(
+        &mut unreadable,
+        "the sync settings",
+        store.central_settings(),
+    )
+    .and_then(|(url, _)| url);
+    Findings {
         database: store.path().display().to_string(),
         integrity,
+        unreadable,
         audit_rows,
-        chain_break: store.verify_audit_chain()?,
-        outbox: store.outbox_status()?,
-        rejected: store.rejected_entries()?,
-        sync: store.sync_states()?,
-        central_url: store.central_settings()?.0,
-    })
+        chain_break,
+        outbox,
+        rejected,
+        sync,
+        central_url,
+    }
+}
+
+/// Opens the file at `path` for inspection and examines it; see [`examine`].
+pub fn examine_path(path: &std::path::Path) -> Result<Findings, StoreError> {
+    Ok(examine(&Store::open_for_inspection(path)?))
 }
 
 /// "1 change" or "12,345 changes".
@@ -199,7 +245,7 @@ mod tests {
     #[test]
     fn a_new_laptop_with_changes_waiting_is_told_to_sync() {
         let (_dir, store, _) = test_store();
-        let findings = examine(&store).unwrap();
+        let findings = examine(&store);
         assert!(findings.integrity.is_empty());
         assert_eq!(findings.chain_break, None);
         assert_eq!(findings.outbox.waiting, 1);
@@ -218,7 +264,7 @@ mod tests {
         store
             .mark_synced("http://central.test", 1, &[], test_time())
             .unwrap();
-        let findings = examine(&store).unwrap();
+        let findings = examine(&store);
         assert_eq!(findings.attention(), Vec::<String>::new());
         let text = findings.to_text();
         assert!(text.contains("Nothing needs attention."), "{text}");
@@ -241,7 +287,7 @@ mod tests {
         store
             .record_sync_error("http://central.test", "connection refused")
             .unwrap();
-        let findings = examine(&store).unwrap();
+        let findings = examine(&store);
         let text = findings.to_text();
         assert!(
             text.contains(&format!(
@@ -275,7 +321,7 @@ mod tests {
                  UPDATE audit_log SET actor = 'someone else' WHERE seq = 2;",
             )
             .unwrap();
-        let findings = examine(&store).unwrap();
+        let findings = examine(&store);
         assert_eq!(findings.chain_break.as_ref().map(|b| b.seq), Some(2));
         assert!(findings.to_text().contains("BROKEN at entry 2"));
         assert!(findings.attention()[0].contains("audit log was altered at entry 2"));

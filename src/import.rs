@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
@@ -90,11 +90,8 @@ impl fmt::Display for RowProblem {
 /// Why a whole file could not be imported. Nothing has been written when one of these is returned.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot open {path}: {source}. Check the file name and that you can read it")]
-    Open {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Open(#[from] crate::outside_file::OutsideFileError),
     #[error(
         "cannot read the file: {0}. Check it is a CSV file that is not being written to, and try again"
     )]
@@ -138,6 +135,9 @@ fn quoted_list(items: &[&str], last_joiner: &str) -> String {
     }
 }
 
+/// The largest CSV `import` reads: about a million people, far more than one fair registers.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Opens `path` and imports it; see [`import_csv`].
 pub fn import_path(
     store: &mut Store,
@@ -146,11 +146,8 @@ pub fn import_path(
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, ImportError> {
-    let file = std::fs::File::open(path).map_err(|source| ImportError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    import_csv(store, event, roles, file, now)
+    let bytes = crate::outside_file::read(path, MAX_IMPORT_BYTES)?;
+    import_csv(store, event, roles, bytes.as_slice(), now)
 }
 
 /// Reads a CSV of pre-registered attendees and registers the good rows at `event` as booked,

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod offer;
+pub mod outside_file;
 pub mod print;
 pub mod qr;
 pub mod report;

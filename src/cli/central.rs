@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
+use super::out::{say, say_text, tell};
 use crate::central::{db, devices, export, query, server};
 use crate::export::{ExportError, write_atomically};
 
@@ -100,19 +101,19 @@ pub fn run(command: CentralCommand) -> Result<ExitCode> {
             CentralCommand::AddDevice { database, label } => {
                 let client = connect_migrated(&database.database).await?;
                 let token = devices::add(&client, &label).await?;
-                println!("Enrolled '{}'. Its device token (shown only now; give it to that laptop's fairfloor sync):", label.trim());
-                println!("{token}");
+                say!("Enrolled '{}'. Its device token (shown only now; give it to that laptop's fairfloor sync):", label.trim());
+                say!("{token}");
                 Ok(())
             }
             CentralCommand::RevokeDevice { database, label } => {
                 let client = connect_migrated(&database.database).await?;
                 devices::revoke(&client, &label).await?;
-                println!("Revoked '{}': its syncs are refused from now on.", label.trim());
+                say!("Revoked '{}': its syncs are refused from now on.", label.trim());
                 Ok(())
             }
             CentralCommand::Devices { database } => {
                 let client = connect_migrated(&database.database).await?;
-                print!("{}", devices_table(&devices::list(&client).await?));
+                say_text!("{}", devices_table(&devices::list(&client).await?));
                 Ok(())
             }
             CentralCommand::Export {
@@ -144,7 +145,7 @@ async fn serve(listen: &str, url: &str, tls: Option<(PathBuf, PathBuf)>) -> Resu
     let applied = db::migrate(&mut client).await?;
     drop(client);
     if !applied.is_empty() {
-        eprintln!(
+        tell!(
             "Applied database migrations {:?} to {}.",
             applied,
             db::describe(&config)
@@ -172,12 +173,12 @@ async fn serve(listen: &str, url: &str, tls: Option<(PathBuf, PathBuf)>) -> Resu
         "http"
     };
     // Tests and scripts wait for exactly this line.
-    println!("listening on {scheme}://{address}");
+    say!("listening on {scheme}://{address}");
     std::io::stdout().flush()?;
     server::serve(listener, pool, tls_config, shutdown)
         .await
         .context("the HTTP service stopped")?;
-    eprintln!("Stopped.");
+    tell!("Stopped.");
     Ok(())
 }
 
@@ -211,7 +212,7 @@ async fn export_offers(
             let written = write_atomically(path, |file| {
                 export::write(rows, format, file).map_err(table_error)
             })?;
-            eprintln!(
+            tell!(
                 "Wrote {written} offers made on {day} to {}.",
                 path.display()
             );

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
+use super::out::{say, tell};
 use crate::content::Content;
 use crate::export::{Dataset, Destination, ExportRequest, Format, export_day, grouped};
 use crate::store::Store;
@@ -141,7 +142,7 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
     };
     let result = export_day(store.connection(), &request, &destination, &mut progress);
     if shown {
-        eprintln!();
+        tell!();
     }
     let exported = match result {
         Err(error) if to_stdout && error.is_broken_pipe() => return Ok(()),
@@ -155,9 +156,9 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
         if exported.rows == 1 { "" } else { "s" }
     );
     match &exported.path {
-        Some(path) => println!("{summary}, to {}.", path.display()),
+        Some(path) => say!("{summary}, to {}.", path.display()),
         // Standard output carries the data, so the summary goes to standard error.
-        None => eprintln!("{summary}."),
+        None => tell!("{summary}."),
     }
     Ok(())
 }

@@ -1,9 +1,12 @@
 //! The `fairfloor` command: argument parsing and the small shells that join the pieces.
-//! Errors end here as one plain message and a non-zero exit code.
+//! Errors end here as one plain message and a non-zero exit code. Everything printed goes through
+//! [`out`] (harmless text, no panic on a closed pipe).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 #[cfg(feature = "central")]
 mod central;
 mod export;
+pub(crate) mod out;
 mod staff;
 mod sync;
 
@@ -14,6 +17,7 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
+use self::out::{say, say_text, tell};
 use crate::content::Content;
 use crate::domain::event::TicketPrefix;
 use crate::domain::{NewEvent, StaffRole};
@@ -252,7 +256,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("fairfloor: {error:#}");
+            tell!("fairfloor: {error:#}");
             ExitCode::FAILURE
         }
     }
@@ -308,7 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let event = store.require_event()?;
             let offer = store.offer(&event, &key)?;
             store.close_offer(&offer.id, status, &reason, &Actor::new("cli", Utc::now()))?;
-            println!(
+            say!(
                 "Offer {} for {} is now {}.",
                 offer.reference,
                 offer.candidate_name,
@@ -399,8 +403,8 @@ fn event_settings(
         )?;
     }
     let settings = store.offer_settings(&event)?;
-    println!("{} ({} at {}):", event.name, event.date, event.venue);
-    println!(
+    say!("{} ({} at {}):", event.name, event.date, event.venue);
+    say!(
         "  blind interviews: {}",
         if store.blind_interviews(&event)? {
             "on"
@@ -408,15 +412,15 @@ fn event_settings(
             "off"
         }
     );
-    println!(
+    say!(
         "  onboarding address: {}",
         settings
             .onboarding_base_url
             .as_deref()
             .unwrap_or("not set (offers need it: --onboarding-url https://...)")
     );
-    println!("  offers open for: {} days", settings.offer_valid_days);
-    println!(
+    say!("  offers open for: {} days", settings.offer_valid_days);
+    say!(
         "  QR codes on receipt printers: {} (this laptop)",
         if crate::offer::print_options(&store).escpos_raster_qr {
             "as an image"
@@ -424,7 +428,7 @@ fn event_settings(
             "the printer's QR command"
         }
     );
-    println!(
+    say!(
         "  printer: {}",
         settings.printer.as_deref().unwrap_or("not set")
     );
@@ -438,7 +442,6 @@ fn qr(
     format: QrFormat,
     out: Option<&std::path::Path>,
 ) -> Result<()> {
-    use std::io::Write as _;
     let store = open(db)?;
     let event = store.require_event()?;
     let offer = store.offer(&event, key)?;
@@ -456,7 +459,7 @@ fn qr(
                     path.display()
                 )
             })?;
-            eprintln!(
+            tell!(
                 "Wrote the QR code for {} to {}.",
                 offer.reference,
                 path.display()
@@ -465,7 +468,8 @@ fn qr(
         None if format == QrFormat::Png => {
             bail!("a PNG is not for the terminal: add --out code.png")
         }
-        None => std::io::stdout().write_all(&bytes)?,
+        // fairfloor's own drawing, colour codes and all; nothing from outside.
+        None => out::raw_bytes(&bytes),
     }
     Ok(())
 }
@@ -497,9 +501,9 @@ fn print(
     match crate::print::print(&slip, &target, options) {
         Ok(done) => {
             store.log_print(&offer.id, &target_text, true, &done, &actor)?;
-            println!("Printed the slip for {}: {done}.", offer.reference);
+            say!("Printed the slip for {}: {done}.", offer.reference);
             if earlier > 0 {
-                println!("This is print number {} of this slip.", earlier + 1);
+                say!("This is print number {} of this slip.", earlier + 1);
             }
             Ok(())
         }
@@ -528,7 +532,7 @@ fn script(
     match command {
         ScriptCommand::Check { file } => match check_file(&file, &content.roles) {
             Ok(loaded) => {
-                println!(
+                say!(
                     "{}: OK. {} (id {}, version {}), {} values questions, hash {}.",
                     file.display(),
                     loaded.script.title,
@@ -541,9 +545,9 @@ fn script(
             }
             Err(problems) => {
                 for problem in &problems {
-                    println!("{problem}");
+                    say!("{problem}");
                 }
-                println!(
+                say!(
                     "{} problem{} found; the staff screens will not offer this script until they are fixed.",
                     problems.len(),
                     if problems.len() == 1 { "" } else { "s" }
@@ -555,7 +559,7 @@ fn script(
             let library = ScriptLibrary::load(scripts_dir, &content.roles);
             match library.get(&id) {
                 Some(loaded) => {
-                    print!("{}", show(loaded, &content.roles));
+                    say_text!("{}", show(loaded, &content.roles));
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
@@ -574,7 +578,7 @@ fn script(
         ScriptCommand::List => {
             let library = ScriptLibrary::load(scripts_dir, &content.roles);
             for loaded in &library.scripts {
-                println!(
+                say!(
                     "{}  v{}  {}  [{}]  ({})",
                     loaded.script.id,
                     loaded.script.version,
@@ -584,7 +588,7 @@ fn script(
                 );
             }
             for problem in &library.refused {
-                println!("refused: {problem}");
+                say!("refused: {problem}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -637,9 +641,9 @@ fn init(
     }
     if blind_interviews {
         store.set_blind_interviews(&created, true, &actor)?;
-        println!("Interviews at this event are blind.");
+        say!("Interviews at this event are blind.");
     }
-    println!(
+    say!(
         "Created {} at {} on {} ({}), in {}.",
         created.name,
         created.venue,
@@ -648,12 +652,13 @@ fn init(
         db.display()
     );
     if let Some(previous) = previous {
-        println!(
+        say!(
             "This laptop now works {} instead of {}.",
-            created.name, previous.name
+            created.name,
+            previous.name
         );
     }
-    println!(
+    say!(
         "Tickets from this laptop start {}.",
         store.ticket_prefix().ticket(1)
     );
@@ -671,16 +676,16 @@ fn import(db: &std::path::Path, content: &Content, file: &std::path::Path) -> Re
     let event = store.require_event()?;
     let report = crate::import::import_path(&mut store, &event, &content.roles, file, Utc::now())?;
     for warning in &report.warnings {
-        println!("warning: {warning}");
+        say!("warning: {warning}");
     }
     for problem in &report.problems {
-        println!("{problem}");
+        say!("{problem}");
     }
-    println!("{} (Event: {}.)", report.summary(), event.name);
+    say!("{} (Event: {}.)", report.summary(), event.name);
     if report.problems.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        println!(
+        say!(
             "Fix the rows above and import the file again: people already imported will not be added twice."
         );
         Ok(ExitCode::from(2))
@@ -716,12 +721,12 @@ fn fairness_report(
     let people = store.fairness_people(&event)?;
     let report = crate::report::fairness::report(&content.equality, &people);
     match format {
-        ReportFormat::Csv => print!(
+        ReportFormat::Csv => say_text!(
             "{}",
             crate::report::fairness::to_csv(&report, &day.to_string())
                 .context("could not write the CSV")?
         ),
-        ReportFormat::Text => print!(
+        ReportFormat::Text => say_text!(
             "{}",
             crate::report::fairness::to_text(
                 &report,
@@ -759,9 +764,13 @@ fn demo(db: &std::path::Path, content: &Content, candidates: usize, seed: u64) -
     };
     let options = crate::demo::DemoOptions { candidates, seed };
     let added = crate::demo::add_demo(&mut store, &event, content, &options)?;
-    println!(
+    say!(
         "Added {} demo candidates to {} ({}); {} interviewed, {} offers.",
-        added.candidates, event.name, event.date, added.screened, added.offers
+        added.candidates,
+        event.name,
+        event.date,
+        added.screened,
+        added.offers
     );
     Ok(())
 }

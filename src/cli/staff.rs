@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use zeroize::Zeroizing;
 
+use super::out::say;
 use crate::domain::StaffRole;
 use crate::domain::staff::hash_pin;
 use crate::domain::validate;
@@ -24,9 +25,10 @@ pub fn add(db: &std::path::Path, name: &str, role: StaffRole) -> Result<()> {
     let hash = hash_pin(&pin)?;
     let mut store = Store::open(db)?;
     let staff = store.add_staff(name, role, &hash, &Actor::new("cli", Utc::now()))?;
-    println!(
+    say!(
         "Added {} as a {}. They sign in to the staff screens with their PIN.",
-        staff.name, staff.role
+        staff.name,
+        staff.role
     );
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! `fairfloor sync`, `fairfloor purge --synced` and `fairfloor doctor`.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -8,18 +7,10 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
+use super::out::{say, say_text, tell};
 use crate::doctor::{changes, grouped};
 use crate::store::{Actor, Store};
 use crate::sync::client::{self, SyncEvent, SyncOptions};
-
-/// Prints a line of the report. A reader that went away (`fairfloor sync | head -1`) must not
-/// stop a sync half-way or end it in a panic, so a failed write to standard output is ignored.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
 
 /// What `fairfloor sync` was given.
 #[derive(Debug, clap::Args)]
@@ -60,13 +51,18 @@ pub struct PurgeArgs {
 }
 
 fn existing(db: &Path) -> Result<Store> {
+    require_file(db)?;
+    Ok(Store::open(db)?)
+}
+
+fn require_file(db: &Path) -> Result<()> {
     if !db.exists() {
         bail!(
             "there is no database at {}. Give this laptop's database with --db PATH",
             db.display()
         );
     }
-    Ok(Store::open(db)?)
+    Ok(())
 }
 
 /// `fairfloor sync`: exit 0 when everything is synced, 1 (with the reason) otherwise.
@@ -96,14 +92,13 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
                 grouped(*sent as i64),
                 changes(*total as i64)
             );
-            let _ = std::io::stdout().flush();
         }
         SyncEvent::Retrying {
             attempt,
             attempts,
             delay,
             reason,
-        } => eprintln!(
+        } => tell!(
             "{reason}; trying again in {} (try {} of {attempts})",
             seconds(*delay),
             attempt + 1
@@ -190,14 +185,21 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
             people(report.kept_for_review)
         );
     }
+    if !report.file_cleared {
+        tell!(
+            "Old copies of the removed data may remain in the database file, because another fairfloor (a kiosk or the staff screens) has it open. Close every fairfloor on this laptop and run fairfloor purge --synced again."
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `fairfloor doctor`: exit 1 when something needs attention.
 pub fn doctor(db: &Path) -> Result<ExitCode> {
-    let store = existing(db)?;
-    let findings = crate::doctor::examine(&store)?;
-    let _ = write!(std::io::stdout(), "{}", findings.to_text());
+    require_file(db)?;
+    // Not `Store::open`: that refuses a damaged file, and this is where one gets its report.
+    let findings = crate::doctor::examine_path(db)?;
+    say_text!("{}", findings.to_text());
     Ok(if findings.attention().is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -103,6 +103,9 @@ pub fn parse_script(
     })
 }
 
+/// The largest script file read: a long script is a few dozen KiB.
+const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+
 /// Reads, parses and checks one script file, for `fairfloor script check FILE`.
 pub fn check_file(path: &Path, roles: &RoleCatalogue) -> Result<LoadedScript, Vec<ScriptProblem>> {
     let file = path.display().to_string();
@@ -114,11 +117,8 @@ pub fn check_file(path: &Path, roles: &RoleCatalogue) -> Result<LoadedScript, Ve
             message,
         }]
     };
-    let bytes = std::fs::read(path).map_err(|error| {
-        whole_file(format!(
-            "cannot read this file ({error}). Check the path is right and that you can open the file."
-        ))
-    })?;
+    let bytes = crate::outside_file::read(path, MAX_SCRIPT_BYTES)
+        .map_err(|error| whole_file(format!("{}.", error.reason())))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
         let (line, column) = line_and_column(&String::from_utf8_lossy(error.as_bytes()), at);

@@ -24,6 +24,10 @@ pub enum StoreError {
     )]
     NotADatabase { path: PathBuf },
     #[error(
+        "{path} is damaged (SQLite's check says: {problem}), so fairfloor will not read or write it and nothing more is lost. Copy the file somewhere safe first. Then either restore the last backup, or rebuild what can be read into a new file with: sqlite3 DAMAGED.db .recover | sqlite3 recovered.db, check it with fairfloor doctor --db recovered.db, and send its changes to the central service with fairfloor sync --db recovered.db. fairfloor doctor --db {path} shows the whole report"
+    )]
+    Damaged { path: PathBuf, problem: String },
+    #[error(
         "{path} was written by a newer fairfloor (schema version {found}; this one knows up to {known}). Install the newer fairfloor to open it"
     )]
     TooNew {
@@ -39,8 +43,14 @@ pub enum StoreError {
         "the database is busy: another fairfloor on this laptop is writing. Try again in a moment"
     )]
     Busy,
-    #[error("the database is read-only, so this was not saved. Check the file's permissions")]
+    #[error(
+        "the database is read-only, so this was not saved. Check that you can write to the file and its folder, and that the disk is not read-only"
+    )]
     ReadOnly,
+    #[error(
+        "the database file could not be read or written (a disk I/O error): the disk may be full, removed or failing. Check its free space (df -h) and that it is still attached, then try again; everything saved before is safe"
+    )]
+    DiskIo,
     #[error(
         "there is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD"
     )]
@@ -95,6 +105,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::SystemIoFailure) => StoreError::DiskIo,
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
                 StoreError::Corrupt(error.to_string())
             }

@@ -64,6 +64,17 @@ impl Store {
             source,
         })?;
         configure(&conn).map_err(|e| migrations::classify_open_error(e, path))?;
+        // Before anything is written: a damaged file is refused whole, not written around.
+        if let Some(problem) = damage(&conn)
+            .map_err(|e| migrations::classify_open_error(e, path))?
+            .into_iter()
+            .next()
+        {
+            return Err(StoreError::Damaged {
+                path: path.to_path_buf(),
+                problem,
+            });
+        }
         migrations::migrate(&mut conn, path)?;
         let (device_id, ticket_prefix) = ensure_device(&mut conn)?;
         Ok(Self {
@@ -72,6 +83,73 @@ impl Store {
             device_id,
             ticket_prefix,
         })
+    }
+
+    /// Opens a file only to report on it (`fairfloor doctor`): read-only, with no check and no
+    /// schema change, so a damaged file can still be looked at. Reads of damaged parts fail
+    /// one by one instead of the whole open.
+    pub fn open_for_inspection(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::InvalidPath(path.to_path_buf()),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let (device_id, prefix): (String, String) = conn
+            .query_row(
+                "SELECT id, ticket_prefix FROM devices WHERE is_self = 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap_or_else(|_| ("unknown".into(), DEFAULT_TICKET_PREFIX.into()));
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            device_id,
+            ticket_prefix: TicketPrefix::parse(&prefix)
+                .or_else(|_| TicketPrefix::parse(DEFAULT_TICKET_PREFIX))
+                .map_err(|_| StoreError::Corrupt(format!("ticket prefix '{prefix}'")))?,
+        })
+    }
+
+    /// SQLite's full integrity check and the foreign-key check, as sentences; empty when sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.retain(|line| line != "ok");
+        let dangling: Vec<String> = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| {
+                Ok(format!(
+                    "a row of {} (row {}) points at a missing {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.extend(dangling);
+        Ok(problems)
+    }
+
+    /// How many rows the audit log holds.
+    pub fn audit_rows(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
     }
 
     pub fn path(&self) -> &Path {
@@ -369,6 +447,17 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
+}
+
+/// What SQLite's quick check finds wrong with the file (empty when sound). It reads every page
+/// once, so it costs about as much as reading the file.
+fn damage(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems: Vec<String> = conn
+        .prepare("PRAGMA quick_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    problems.retain(|line| line != "ok");
+    Ok(problems)
 }
 
 /// Makes sure this file knows which laptop it is on; the first open names it.

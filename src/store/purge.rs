@@ -47,6 +47,9 @@ pub struct PurgeReport {
     pub outbox_payloads: usize,
     /// Candidates kept whole because the centre rejected one of their records.
     pub kept_for_review: usize,
+    /// Whether the file was rewritten with no old copy of a purged row left in it or its log;
+    /// false when another fairfloor on the same file prevented that (purge again once it is closed).
+    pub file_cleared: bool,
 }
 
 impl Store {
@@ -62,13 +65,31 @@ impl Store {
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         let result = purge(self, &device_id, older_than, actor);
         let _ = self.conn.pragma_update(None, "secure_delete", "OFF");
-        let report = result?;
-        // Old copies of the rows may sit in the write-ahead log until it is checkpointed. Another
-        // process reading the file can delay this; the next checkpoint then finishes the job.
-        let _ = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let mut report = result?;
+        report.file_cleared = self.rewrite_file_without_old_copies();
         Ok(report)
+    }
+
+    /// Rewrites the database file so no old copy of a purged row survives anywhere in it.
+    ///
+    /// Zeroing what the purge deletes is not enough: an earlier update (a candidate marked as
+    /// arrived, say) left the row as it was before in the free space of its page, written while
+    /// `secure_delete` was off. `VACUUM` rebuilds every page from the live rows only (its
+    /// scratch copy kept in memory, so no temporary file holds the data), and the checkpoint then
+    /// moves the new pages into the file and empties the write-ahead log, which held the old ones.
+    /// Returns false when another fairfloor on this file (a kiosk) kept the log from emptying.
+    fn rewrite_file_without_old_copies(&mut self) -> bool {
+        let rewritten = self
+            .conn
+            .execute_batch("PRAGMA temp_store = MEMORY; VACUUM; PRAGMA temp_store = DEFAULT;")
+            .is_ok();
+        // (busy, log pages, pages checkpointed): busy = 1 means a reader held the log.
+        let checkpoint = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                row.get::<_, i64>(0)
+            });
+        rewritten && matches!(checkpoint, Ok(0))
     }
 }
 
@@ -156,6 +177,7 @@ fn purge(
         equality_answers,
         outbox_payloads,
         kept_for_review,
+        file_cleared: false,
     };
     change::record(
         &tx,
@@ -319,6 +341,99 @@ mod tests {
             .purge_synced(None, &Actor::new("test", later()))
             .unwrap();
         assert_eq!((again.candidates, again.outbox_payloads), (0, 0));
+    }
+
+    /// Every personal value the demo wrote that is long enough to find by itself in raw bytes.
+    fn personal_values(store: &Store) -> Vec<String> {
+        let mut stmt = store
+            .connection()
+            .prepare(
+                "SELECT email FROM candidates UNION ALL SELECT phone FROM candidates
+                 UNION ALL SELECT postcode FROM candidates
+                 UNION ALL SELECT given_name || family_name FROM candidates
+                 UNION ALL SELECT adjustments FROM candidates
+                 UNION ALL SELECT notes FROM screening_answers
+                 UNION ALL SELECT feedback FROM screenings
+                 UNION ALL SELECT token FROM offers
+                 UNION ALL SELECT share_code FROM documents_seen",
+            )
+            .unwrap();
+        let values: Vec<Option<String>> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        values
+            .into_iter()
+            .flatten()
+            .filter(|value| value.len() >= 6)
+            .collect()
+    }
+
+    /// The values of `values` found anywhere in the database file, its log or its shared memory.
+    fn found_on_disk(db: &std::path::Path, values: &[String]) -> Vec<String> {
+        let mut bytes = Vec::new();
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            if let Ok(file) = std::fs::read(std::path::PathBuf::from(name)) {
+                bytes.extend(file);
+            }
+        }
+        // Every value is UTF-8 text, which a lossy reading keeps byte for byte.
+        let bytes = String::from_utf8_lossy(&bytes);
+        values
+            .iter()
+            .filter(|value| bytes.contains(value.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn no_purged_value_is_left_anywhere_in_the_files() {
+        let (dir, mut store, event) = demo_store();
+        // Updates before the purge leave the old row in its page's free space: the case that
+        // strings(1) found after a purge.
+        let ids: Vec<String> = store
+            .candidates(&event)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.id)
+            .collect();
+        let actor = Actor::new("test", test_time());
+        for id in &ids {
+            store
+                .set_status(&event, id, crate::domain::candidate::Status::NoShow, &actor)
+                .unwrap();
+        }
+        store
+            .connection()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        store
+            .mark_synced("http://c", i64::MAX, &[], test_time())
+            .unwrap();
+        let values = personal_values(&store);
+        assert!(values.len() > 300, "{}", values.len());
+        let db = dir.path().join("test.db");
+        assert!(
+            !found_on_disk(&db, &values).is_empty(),
+            "the scan finds values before"
+        );
+
+        let report = store
+            .purge_synced(None, &Actor::new("test", later()))
+            .unwrap();
+        assert!(report.file_cleared);
+        let left = found_on_disk(&db, &values);
+        assert!(
+            left.is_empty(),
+            "{} left, such as {:?}",
+            left.len(),
+            &left[..left.len().min(3)]
+        );
+        drop(store);
+        assert!(found_on_disk(&db, &values).is_empty());
     }
 
     #[test]

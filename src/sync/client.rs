@@ -293,7 +293,8 @@ fn load_ca_cert(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, Syn
         path: path.to_path_buf(),
         reason,
     };
-    let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    // A certificate file is a few KiB; a bundle of every public root is under 1 MiB.
+    let pem = crate::outside_file::read(path, 4 * 1024 * 1024).map_err(|e| bad(e.reason()))?;
     let mut certs = Vec::new();
     for item in ureq::tls::parse_pem(&pem) {
         match item.map_err(|e| bad(e.to_string()))? {
