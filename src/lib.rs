@@ -18,6 +18,7 @@ pub mod print;
 pub mod qr;
 pub mod report;
 pub mod screening;
+pub mod service;
 pub mod store;
 pub mod sync;
 pub mod tui;

@@ -117,7 +117,7 @@ pub enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
-    /// Candidate self-registration, locked full-screen. A staff PIN (F12) closes it.
+    /// Candidate self-registration, locked full-screen. F12 and a coordinator's PIN close it.
     Kiosk {
         /// Seconds without a key before the kiosk warns that it will clear the form
         #[arg(long, default_value_t = 120, value_name = "SECONDS")]
@@ -229,6 +229,17 @@ pub enum StaffCommand {
         #[arg(long, value_enum)]
         role: RoleArg,
     },
+    /// Clear the lock on someone's PIN after too many wrong tries (and their count of wrong
+    /// PINs). A coordinator does it, named with --by, and confirms with their own PIN (asked
+    /// for, or read from standard input); it is audited.
+    Unlock {
+        /// Whose PIN to unlock.
+        #[arg(long)]
+        name: String,
+        /// The coordinator clearing it.
+        #[arg(long)]
+        by: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -326,9 +337,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             idle_countdown,
         }) => {
             let store = open_or_seed(&db, &content)?;
-            if store.staff_with_pins()?.is_empty() {
+            let has_coordinator = store
+                .staff_with_pins()?
+                .iter()
+                .any(|(staff, _)| staff.role == StaffRole::Coordinator);
+            if !has_coordinator {
                 bail!(
-                    "only a staff PIN can close the kiosk, and there are no staff yet. Add someone first: fairfloor staff add --name \"Your Name\" --role recruiter"
+                    "only a coordinator's PIN can close the kiosk, and there is no coordinator yet. Add one first: fairfloor staff add --name \"Your Name\" --role coordinator"
                 );
             }
             let idle = IdlePolicy {
@@ -353,6 +368,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Staff {
             command: StaffCommand::Add { name, role },
         }) => staff::add(&db, &name, role.into())?,
+        Some(Command::Staff {
+            command: StaffCommand::Unlock { name, by },
+        }) => staff::unlock(&db, &name, &by)?,
         Some(Command::Import { file }) => return import(&db, &content, &file),
         Some(Command::Report {
             command: ReportCommand::Fairness { date, format },

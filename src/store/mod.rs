@@ -10,6 +10,7 @@ pub mod change;
 mod error;
 pub mod migrations;
 pub mod offers;
+pub mod pins;
 pub mod purge;
 pub mod reports;
 pub mod screenings;
