@@ -12,6 +12,7 @@ pub mod demo;
 pub mod doctor;
 pub mod domain;
 pub mod export;
+pub mod fsperm;
 pub mod import;
 pub mod offer;
 pub mod print;

@@ -1,5 +1,7 @@
-//! PINs, end to end: the real binary in a real pseudo-terminal. Wrong PINs are counted in the
-//! database, so killing fairfloor and starting it again does not reset the pause.
+//! PINs and private files, end to end: the real binary in a real pseudo-terminal. Wrong PINs are
+//! counted in the database, so killing fairfloor and starting it again does not reset the pause;
+//! and what fairfloor writes (the database, its folder, exports, slips) is readable by its user
+//! only.
 
 mod support;
 
@@ -197,4 +199,82 @@ fn staff_unlock_needs_a_coordinators_pin_and_records_who_cleared_it() {
         .unwrap();
     assert_eq!(actor, format!("staff:{priya}"));
     assert_eq!(locked_left, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_its_folder_exports_slips_and_qr_images_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let mut ws = Workspace::new();
+    // A folder that does not exist yet: fairfloor creates it.
+    ws.db = ws.dir.path().join("fair").join("fair.db");
+    let ws = ws.with_event();
+    ws.ok(&["demo", "--candidates", "40", "--seed", "7"], "");
+    let folder = ws.dir.path().join("fair");
+    assert_eq!(mode(&folder), 0o700, "the database's folder");
+    assert_eq!(mode(ws.path()), 0o600, "the database");
+
+    // While fairfloor runs, its -wal and -shm files exist: private too.
+    let staff = PtyRun::spawn(ws.path(), &[], 100, 30);
+    staff.wait_for("Who are you?");
+    for suffix in ["-wal", "-shm"] {
+        let file = folder.join(format!("fair.db{suffix}"));
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    drop(staff);
+
+    let export = ws.dir.path().join("candidates.csv");
+    ws.ok(
+        &[
+            "export",
+            "candidates",
+            "--date",
+            "2026-11-23",
+            "--out",
+            export.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(mode(&export), 0o600, "an export");
+
+    let reference: String = ws
+        .sqlite()
+        .query_row("SELECT reference FROM offers LIMIT 1", [], |r| r.get(0))
+        .expect("the demo made offers");
+    let slip = ws.dir.path().join("slip.pdf");
+    ws.ok(
+        &[
+            "print",
+            &reference,
+            "--to",
+            &format!("file:{}", slip.display()),
+        ],
+        "",
+    );
+    assert_eq!(mode(&slip), 0o600, "a slip");
+    let png = ws.dir.path().join("code.png");
+    ws.ok(
+        &[
+            "qr",
+            &reference,
+            "--format",
+            "png",
+            "--out",
+            png.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(mode(&png), 0o600, "a QR image");
+
+    // A database an older release left readable by everyone is made private when opened.
+    std::fs::set_permissions(ws.path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    ws.ok(&["event"], "");
+    assert_eq!(mode(ws.path()), 0o600, "an old database, once opened");
 }

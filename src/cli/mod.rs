@@ -272,7 +272,15 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let db = match cli.db {
         Some(path) => path,
-        None => default_db_path()?,
+        None => {
+            let path = default_db_path()?;
+            if let Some(folder) = path.parent() {
+                // fairfloor's own data folder: private even if an older release made it 0755.
+                // Opening the database says so if the folder cannot be made.
+                let _ = crate::fsperm::make_dir_private(folder);
+            }
+            path
+        }
     };
     let content = Content::load().context("the built-in assets are broken")?;
     let scripts_dir = cli.scripts.or_else(default_scripts_dir);
@@ -468,7 +476,7 @@ fn qr(
     };
     match out {
         Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| {
+            crate::fsperm::write_private(path, &bytes).with_context(|| {
                 format!(
                     "cannot write {}; check the folder exists and you can write to it",
                     path.display()

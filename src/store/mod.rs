@@ -55,11 +55,15 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-                path: parent.to_path_buf(),
-                source,
+            crate::fsperm::create_private_dir_all(parent).map_err(|source| {
+                StoreError::CreateDir {
+                    path: parent.to_path_buf(),
+                    source,
+                }
             })?;
         }
+        // Private before SQLite opens it, so its -wal and -shm files are made private too.
+        crate::fsperm::create_database(path);
         let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -67,6 +71,8 @@ impl Store {
         configure(&conn).map_err(|e| migrations::classify_open_error(e, path))?;
         migrations::migrate(&mut conn, path)?;
         let (device_id, ticket_prefix) = ensure_device(&mut conn)?;
+        // Now known to be a database: narrow what an older release left readable by others.
+        crate::fsperm::make_database_private(path);
         Ok(Self {
             conn,
             path: path.to_path_buf(),
