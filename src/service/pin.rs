@@ -119,15 +119,19 @@ pub fn check(
         // Roles are no secret, so this needs no PIN check and costs no try.
         return Ok(Err(PinRefusal::NotCoordinator));
     }
-    let coordinators: Vec<String> = staff
+    // A locked person is told which (other) coordinators can unlock them.
+    let coordinators: Vec<Staff> = staff
         .iter()
         .filter(|(s, _)| s.role == StaffRole::Coordinator)
-        .filter(|(s, _)| named.as_ref().is_none_or(|(n, _)| n.id != s.id))
-        .map(|(s, _)| s.name.clone())
+        .map(|(s, _)| s.clone())
         .collect();
-    let locked = |name: &str| PinRefusal::Locked {
-        name: name.to_string(),
-        coordinators: coordinators.clone(),
+    let locked = |person: &Staff| PinRefusal::Locked {
+        name: person.name.clone(),
+        coordinators: coordinators
+            .iter()
+            .filter(|c| c.id != person.id)
+            .map(|c| c.name.clone())
+            .collect(),
     };
 
     let begun =
@@ -135,7 +139,7 @@ pub fn check(
             if let (Some((person, _)), Some(failures)) = (&named, &before.person)
                 && failures.locked_at.is_some()
             {
-                return Some(locked(&person.name));
+                return Some(locked(person));
             }
             paused_until(before, at).map(|until| PinRefusal::Paused { until })
         })?;
@@ -158,7 +162,17 @@ pub fn check(
 
     let device_id = store.device_id().to_string();
     match (door, matched) {
-        (Door::Kiosk, Some(person)) if person.role != StaffRole::Coordinator => {
+        (Door::Kiosk, Some(person)) => {
+            // No name is typed at the kiosk, so a lock is only known once the PIN has matched: a
+            // locked coordinator's PIN stays locked here too (and does not clear the lock).
+            let locked_out = store.staff_pin_failures(&person.id)?.locked_at.is_some();
+            let (reason, refusal) = if person.role != StaffRole::Coordinator {
+                ("not_coordinator", PinRefusal::NotCoordinator)
+            } else if locked_out {
+                ("locked", locked(&person))
+            } else {
+                return accept(store, door, person, at);
+            };
             let actor = Actor::staff(&person.id, at);
             store.pin_refused(
                 PinAudit {
@@ -166,31 +180,13 @@ pub fn check(
                     action: "kiosk.unlock_refused",
                     entity: "staff",
                     entity_id: &person.id,
-                    detail: json!({ "reason": "not_coordinator", "laptop_failures": after.laptop.count }),
+                    detail: json!({ "reason": reason, "laptop_failures": after.laptop.count }),
                 },
                 None,
             )?;
-            Ok(Err(PinRefusal::NotCoordinator))
+            Ok(Err(refusal))
         }
-        (_, Some(person)) => {
-            let action = match door {
-                Door::SignIn { .. } => "staff.sign_in",
-                Door::Kiosk => "kiosk.unlock",
-                Door::Coordinator { .. } => "staff.pin_confirmed",
-            };
-            let actor = Actor::staff(&person.id, at);
-            store.pin_accepted(
-                &person.id,
-                PinAudit {
-                    actor: &actor,
-                    action,
-                    entity: "staff",
-                    entity_id: &person.id,
-                    detail: json!({}),
-                },
-            )?;
-            Ok(Ok(person))
-        }
+        (_, Some(person)) => accept(store, door, person, at),
         (Door::Kiosk, None) => {
             let actor = Actor::new("kiosk", at);
             store.pin_refused(
@@ -227,11 +223,37 @@ pub fn check(
                 lock.then_some(staff_id),
             )?;
             match (lock, &named) {
-                (true, Some((person, _))) => Ok(Err(locked(&person.name))),
+                (true, Some((person, _))) => Ok(Err(locked(person))),
                 _ => Ok(Err(wrong(&after, at))),
             }
         }
     }
+}
+
+/// The PIN was right: clears the person's and the laptop's wrong PINs, and audits it.
+fn accept(
+    store: &mut Store,
+    door: Door<'_>,
+    person: Staff,
+    at: DateTime<Utc>,
+) -> Result<PinCheck, StoreError> {
+    let action = match door {
+        Door::SignIn { .. } => "staff.sign_in",
+        Door::Kiosk => "kiosk.unlock",
+        Door::Coordinator { .. } => "staff.pin_confirmed",
+    };
+    let actor = Actor::staff(&person.id, at);
+    store.pin_accepted(
+        &person.id,
+        PinAudit {
+            actor: &actor,
+            action,
+            entity: "staff",
+            entity_id: &person.id,
+            detail: json!({}),
+        },
+    )?;
+    Ok(Ok(person))
 }
 
 /// The later of the laptop's and the person's pauses, if either is running.

@@ -282,6 +282,35 @@ fn only_a_coordinator_pin_unlocks_the_kiosk() {
 }
 
 #[test]
+fn a_locked_coordinator_cannot_open_the_kiosk_either() {
+    let (_dir, mut store, _) = test_store();
+    let priya = add(&mut store, "Priya Shah", StaffRole::Coordinator, "5678");
+    add(&mut store, "Ola Ade", StaffRole::Coordinator, "2468");
+    store
+        .connection()
+        .execute(
+            "INSERT INTO pin_failures (scope, subject_id, failures, last_failure_at, locked_at)
+             VALUES ('staff', ?1, 10, '2026-03-29T09:00:00.000Z', '2026-03-29T09:00:00.000Z')",
+            [&priya.id],
+        )
+        .unwrap();
+    assert_eq!(
+        check(&mut store, Door::Kiosk, "5678", at(0)).unwrap(),
+        Err(PinRefusal::Locked {
+            name: "Priya Shah".into(),
+            coordinators: vec!["Ola Ade".into()],
+        })
+    );
+    assert!(
+        store
+            .staff_pin_failures(&priya.id)
+            .unwrap()
+            .locked_at
+            .is_some()
+    );
+}
+
+#[test]
 fn the_kiosk_pauses_after_wrong_pins_even_across_a_restart() {
     let (dir, mut store, _) = test_store();
     add(&mut store, "Priya Shah", StaffRole::Coordinator, "5678");

@@ -114,7 +114,7 @@ impl Default for IdlePolicy {
     }
 }
 
-/// The staff PIN box over the kiosk.
+/// The box over the kiosk that asks for a coordinator's PIN.
 #[derive(Debug, Default)]
 struct Unlock {
     pin: Input,
