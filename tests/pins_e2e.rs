@@ -159,7 +159,10 @@ fn staff_unlock_needs_a_coordinators_pin_and_records_who_cleared_it() {
     );
     assert!(!wrong.status.success());
     let said = String::from_utf8_lossy(&wrong.stderr);
-    assert!(said.contains("That PIN is not right"), "{said}");
+    assert!(
+        said.contains("that is not Priya Shah's PIN; nothing was changed"),
+        "{said}"
+    );
     let recruiter = ws.run(
         &["staff", "unlock", "--name", "Sam Lead", "--by", "Sam Lead"],
         "4821\n",

@@ -56,6 +56,10 @@ pub fn unlock(db: &std::path::Path, name: &str, by: &str) -> Result<()> {
             "too many wrong PINs: wait {}, then run this again. Nothing was changed",
             wait_words(seconds_until(until, now).unwrap_or(1))
         ),
+        Err(PinRefusal::Wrong { .. }) => bail!(
+            "that is not {}'s PIN; nothing was changed. Wrong PINs are counted: after a few, PINs pause",
+            coordinator.name
+        ),
         Err(refusal) => bail!("{refusal} Nothing was changed"),
     }
     let was_locked = store.unlock_staff_pin(&target.id, &Actor::staff(&coordinator.id, now))?;

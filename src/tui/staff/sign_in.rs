@@ -118,12 +118,19 @@ impl SignIn {
             return SignInAction::None;
         }
         match key.code {
-            KeyCode::Up => {
-                self.cursor = self.cursor.saturating_sub(1);
-                self.clear_pin();
-            }
-            KeyCode::Down => {
-                self.cursor = (self.cursor + 1).min(self.staff.len().saturating_sub(1));
+            KeyCode::Up | KeyCode::Down => {
+                let last = self.staff.len().saturating_sub(1);
+                let next = match key.code {
+                    KeyCode::Up => self.cursor.saturating_sub(1),
+                    _ => (self.cursor + 1).min(last),
+                };
+                if next != self.cursor {
+                    // The last answer (a pause too: it may have been that person's only) was
+                    // about someone else; the check says again if this person must wait.
+                    self.paused_until = None;
+                    self.message = None;
+                }
+                self.cursor = next;
                 self.clear_pin();
             }
             KeyCode::Backspace => {

@@ -360,6 +360,15 @@ fn a_pause_from_the_pin_check_counts_down_on_screen() {
     assert!(screen_text(&app, 80, 24).contains("Wait 3 minutes"));
     app.update(Msg::Tick(now() + Duration::seconds(151)));
     assert!(screen_text(&app, 80, 24).contains("You can try your PIN again"));
+    // Choosing someone else forgets a pause shown for the last person.
+    typed(&mut app, "0000");
+    app.update(key(KeyCode::Enter));
+    app.update(Msg::PinRefused(PinRefusal::Paused {
+        until: now() + Duration::seconds(300),
+    }));
+    app.update(key(KeyCode::Down));
+    let text = screen_text(&app, 80, 24);
+    assert!(!text.contains("Wait") && !text.contains("paused"), "{text}");
 }
 
 #[test]
