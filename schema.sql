@@ -54,6 +54,19 @@ CREATE TABLE staff (
     created_at    TEXT NOT NULL
 );
 
+-- Wrong PINs in a row, per member of staff (scope 'staff', subject_id a staff id) and per laptop
+-- (scope 'device', subject_id a device id), so pauses and locks survive a restart. A right PIN
+-- clears its person's and its laptop's row; a lock (locked_at) is cleared only by a coordinator
+-- (`fairfloor staff unlock`). This laptop's own: never synced.
+CREATE TABLE pin_failures (
+    scope         TEXT NOT NULL CHECK (scope IN ('staff', 'device')),
+    subject_id    TEXT NOT NULL,
+    failures      INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+    last_failure_at TEXT,
+    locked_at     TEXT,
+    PRIMARY KEY (scope, subject_id)
+);
+
 -- People who registered (kiosk, walk-in at a table) or were pre-registered (import).
 CREATE TABLE candidates (
     id                 TEXT PRIMARY KEY NOT NULL,

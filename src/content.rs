@@ -162,8 +162,12 @@ pub struct UnlockText {
     pub title: String,
     pub hint: String,
     pub wrong: String,
-    /// `{seconds}` is replaced by the seconds left.
-    pub locked: String,
+    /// `{wait}` is replaced by the wait left, in words ("30 seconds", "2 minutes").
+    pub paused: String,
+    /// A recruiter's PIN: only a coordinator's closes the kiosk.
+    pub coordinators_only: String,
+    /// The PIN could not be checked; `{detail}` is the reason, for staff.
+    pub failed: String,
 }
 
 /// `assets/kiosk.toml`.

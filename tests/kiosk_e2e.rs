@@ -59,7 +59,7 @@ fn register_zoe(kiosk: &mut PtyRun) {
 
 #[test]
 fn a_candidate_registers_at_the_kiosk_and_the_row_is_in_sqlite() {
-    let ws = Workspace::new().with_event();
+    let ws = Workspace::new().with_event().with_coordinator();
     let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
     register_zoe(&mut kiosk);
 
@@ -109,10 +109,14 @@ fn a_candidate_registers_at_the_kiosk_and_the_row_is_in_sqlite() {
     kiosk.wait_for("Press Enter to start");
     assert!(!kiosk.screen().contains("Zoë"));
 
-    // Only a staff PIN closes it, and the terminal comes back.
+    // Only a coordinator's PIN closes it (not a recruiter's), and the terminal comes back.
     kiosk.send(keys::F12);
     kiosk.wait_for("Staff only");
     kiosk.send("4821");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("That is a recruiter's PIN");
+    assert!(kiosk.is_running());
+    kiosk.send("5678");
     kiosk.send(keys::ENTER);
     assert!(kiosk.wait_exit(), "the kiosk exits cleanly when unlocked");
 }
@@ -120,7 +124,7 @@ fn a_candidate_registers_at_the_kiosk_and_the_row_is_in_sqlite() {
 #[cfg(unix)]
 #[test]
 fn a_registration_survives_the_process_being_killed_right_after_the_confirmation() {
-    let ws = Workspace::new().with_event();
+    let ws = Workspace::new().with_event().with_coordinator();
     let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
     register_zoe(&mut kiosk);
     kiosk.kill_hard();
@@ -144,7 +148,7 @@ fn a_registration_survives_the_process_being_killed_right_after_the_confirmation
 
 #[test]
 fn ctrl_c_ctrl_z_ctrl_backslash_esc_and_q_do_not_leave_the_kiosk() {
-    let ws = Workspace::new().with_event();
+    let ws = Workspace::new().with_event().with_coordinator();
     let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
     kiosk.wait_for("Press Enter to start");
     kiosk.send(keys::ENTER);
@@ -168,7 +172,7 @@ fn ctrl_c_ctrl_z_ctrl_backslash_esc_and_q_do_not_leave_the_kiosk() {
 
 #[test]
 fn an_idle_kiosk_counts_down_then_clears_the_form() {
-    let ws = Workspace::new().with_event();
+    let ws = Workspace::new().with_event().with_coordinator();
     let mut kiosk = PtyRun::spawn(
         ws.path(),
         &["kiosk", "--idle-timeout", "1", "--idle-countdown", "2"],
@@ -192,7 +196,7 @@ fn an_idle_kiosk_counts_down_then_clears_the_form() {
 
 #[test]
 fn a_second_registration_with_the_same_email_is_sent_to_staff() {
-    let ws = Workspace::new().with_event();
+    let ws = Workspace::new().with_event().with_coordinator();
     let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
     register_zoe(&mut kiosk);
     kiosk.send(keys::ENTER);

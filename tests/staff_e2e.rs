@@ -25,7 +25,7 @@ fn the_first_run_creates_a_demo_database_and_says_how_to_sign_in() {
 
 #[test]
 fn a_kiosk_registration_appears_in_the_queue_within_a_second() {
-    let ws = Workspace::new().with_event();
+    let ws = Workspace::new().with_event().with_coordinator();
     let mut staff = PtyRun::spawn(ws.path(), &[], 100, 30);
     staff.wait_for("Who are you?");
     staff.send("4821");

@@ -121,7 +121,7 @@ pub enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
-    /// Candidate self-registration, locked full-screen. A staff PIN (F12) closes it.
+    /// Candidate self-registration, locked full-screen. F12 and a coordinator's PIN close it.
     Kiosk {
         /// Seconds without a key before the kiosk warns that it will clear the form
         #[arg(long, default_value_t = 120, value_name = "SECONDS")]
@@ -233,6 +233,17 @@ pub enum StaffCommand {
         #[arg(long, value_enum)]
         role: RoleArg,
     },
+    /// Clear the lock on someone's PIN after too many wrong tries (and their count of wrong
+    /// PINs). A coordinator does it, named with --by, and confirms with their own PIN (asked
+    /// for, or read from standard input); it is audited.
+    Unlock {
+        /// Whose PIN to unlock.
+        #[arg(long)]
+        name: String,
+        /// The coordinator clearing it.
+        #[arg(long)]
+        by: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -265,7 +276,15 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let db = match cli.db {
         Some(path) => path,
-        None => default_db_path()?,
+        None => {
+            let path = default_db_path()?;
+            if let Some(folder) = path.parent() {
+                // fairfloor's own data folder: private even if an older release made it 0755.
+                // Opening the database says so if the folder cannot be made.
+                let _ = crate::fsperm::make_dir_private(folder);
+            }
+            path
+        }
     };
     let content = Content::load().context("the built-in assets are broken")?;
     let scripts_dir = cli.scripts.or_else(default_scripts_dir);
@@ -330,9 +349,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             idle_countdown,
         }) => {
             let store = open_or_seed(&db, &content)?;
-            if store.staff_with_pins()?.is_empty() {
+            let has_coordinator = store
+                .staff_with_pins()?
+                .iter()
+                .any(|(staff, _)| staff.role == StaffRole::Coordinator);
+            if !has_coordinator {
                 bail!(
-                    "only a staff PIN can close the kiosk, and there are no staff yet. Add someone first: fairfloor staff add --name \"Your Name\" --role recruiter"
+                    "only a coordinator's PIN can close the kiosk, and there is no coordinator yet. Add one first: fairfloor staff add --name \"Your Name\" --role coordinator"
                 );
             }
             let idle = IdlePolicy {
@@ -357,6 +380,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Staff {
             command: StaffCommand::Add { name, role },
         }) => staff::add(&db, &name, role.into())?,
+        Some(Command::Staff {
+            command: StaffCommand::Unlock { name, by },
+        }) => staff::unlock(&db, &name, &by)?,
         Some(Command::Import { file }) => return import(&db, &content, &file),
         Some(Command::Report {
             command: ReportCommand::Fairness { date, format },
@@ -453,7 +479,7 @@ fn qr(
     };
     match out {
         Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| {
+            crate::fsperm::write_private(path, &bytes).with_context(|| {
                 format!(
                     "cannot write {}; check the folder exists and you can write to it",
                     path.display()

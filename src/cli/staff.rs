@@ -1,4 +1,5 @@
-//! `fairfloor staff add`: reading a PIN safely and storing only its hash.
+//! `fairfloor staff add` (reading a PIN safely and storing only its hash) and
+//! `fairfloor staff unlock` (a coordinator, confirmed by the one PIN check, clears a lock).
 
 use std::io::{BufRead, IsTerminal};
 
@@ -7,9 +8,10 @@ use chrono::Utc;
 use zeroize::Zeroizing;
 
 use super::out::say;
-use crate::domain::StaffRole;
 use crate::domain::staff::hash_pin;
 use crate::domain::validate;
+use crate::domain::{Staff, StaffRole};
+use crate::service::pin::{self, Door, PinRefusal, seconds_until, wait_words};
 use crate::store::{Actor, Store};
 
 pub fn add(db: &std::path::Path, name: &str, role: StaffRole) -> Result<()> {
@@ -31,6 +33,90 @@ pub fn add(db: &std::path::Path, name: &str, role: StaffRole) -> Result<()> {
         staff.role
     );
     Ok(())
+}
+
+/// Clears the PIN lock (and wrong PINs) of `name`; `by` is the coordinator doing it, who
+/// confirms with their own PIN, checked (and counted) like any other.
+pub fn unlock(db: &std::path::Path, name: &str, by: &str) -> Result<()> {
+    let mut store = Store::open(db)?;
+    let target = find(&store, name)?;
+    let coordinator = find(&store, by)?;
+    if coordinator.role != StaffRole::Coordinator {
+        bail!(
+            "{} is a recruiter; only a coordinator can unlock a PIN. Give a coordinator's name with --by",
+            coordinator.name
+        );
+    }
+    let entered = read_one_pin(&format!("{}'s PIN: ", coordinator.name))?;
+    let now = Utc::now();
+    let door = Door::Coordinator {
+        staff_id: &coordinator.id,
+    };
+    match pin::check(&mut store, door, &entered, now)? {
+        Ok(_) => {}
+        Err(PinRefusal::Paused { until }) => bail!(
+            "too many wrong PINs: wait {}, then run this again. Nothing was changed",
+            wait_words(seconds_until(until, now).unwrap_or(1))
+        ),
+        Err(PinRefusal::Wrong { .. }) => bail!(
+            "that is not {}'s PIN; nothing was changed. Wrong PINs are counted: after a few, PINs pause",
+            coordinator.name
+        ),
+        Err(refusal) => bail!("{refusal} Nothing was changed"),
+    }
+    let was_locked = store.unlock_staff_pin(&target.id, &Actor::staff(&coordinator.id, now))?;
+    if was_locked {
+        say!(
+            "Unlocked {}'s PIN (cleared by {}). They can sign in again.",
+            target.name,
+            coordinator.name
+        );
+    } else {
+        say!(
+            "{}'s PIN was not locked; any wrong PINs are forgotten (cleared by {}).",
+            target.name,
+            coordinator.name
+        );
+    }
+    Ok(())
+}
+
+/// The active member of staff with this name (ignoring case and spaces around it).
+fn find(store: &Store, name: &str) -> Result<Staff> {
+    let wanted = name.trim().to_lowercase();
+    let mut found: Vec<Staff> = store
+        .staff_with_pins()?
+        .into_iter()
+        .map(|(staff, _)| staff)
+        .filter(|staff| staff.name.trim().to_lowercase() == wanted)
+        .collect();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => bail!(
+            "no active member of staff is called \"{}\"; check the spelling (names are as given to fairfloor staff add)",
+            name.trim()
+        ),
+        n => bail!(
+            "{n} members of staff are called \"{}\", so fairfloor cannot tell which one is meant",
+            name.trim()
+        ),
+    }
+}
+
+/// One PIN from the terminal (hidden) or the first line of standard input.
+fn read_one_pin(prompt: &str) -> Result<Zeroizing<String>> {
+    let pin = if std::io::stdin().is_terminal() {
+        Zeroizing::new(rpassword::prompt_password(prompt)?)
+    } else {
+        let mut line = Zeroizing::new(String::new());
+        std::io::stdin().lock().read_line(&mut line)?;
+        line
+    };
+    let pin = Zeroizing::new(pin.trim().to_string());
+    if pin.is_empty() {
+        bail!("no PIN given: type it when asked, or send it on standard input");
+    }
+    Ok(pin)
 }
 
 /// The PIN twice from the terminal (hidden), or from standard input one line each

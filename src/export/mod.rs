@@ -280,7 +280,8 @@ pub fn write_atomically(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
     let partial = folder.join(format!(".{file_name}.{}.partial", std::process::id()));
-    let file = std::fs::OpenOptions::new()
+    // Private from the start (0600 on unix): an export holds candidates' details.
+    let file = crate::fsperm::private_file()
         .write(true)
         .create_new(true)
         .open(&partial)

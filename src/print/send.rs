@@ -20,9 +20,9 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long `lp` may take to hand the job to CUPS.
 const LP_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Writes a PDF or PNG file.
+/// Writes a PDF or PNG file, readable by this user only (a slip names the candidate).
 pub(crate) fn to_file(path: &Path, bytes: &[u8]) -> Result<String, PrintError> {
-    std::fs::write(path, bytes).map_err(|e| PrintError::WriteFile {
+    crate::fsperm::write_private(path, bytes).map_err(|e| PrintError::WriteFile {
         path: path.to_path_buf(),
         reason: describe(&e),
     })?;
@@ -297,7 +297,8 @@ impl TempFile {
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
         let path = std::env::temp_dir().join(name);
-        let written = std::fs::OpenOptions::new()
+        // The shared temporary folder: private, as it names the candidate.
+        let written = crate::fsperm::private_file()
             .write(true)
             .create_new(true)
             .open(&path)

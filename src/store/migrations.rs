@@ -17,6 +17,7 @@ const UPGRADES: &[&str] = &[
     include_str!("migrations/0002_screening.sql"),
     include_str!("migrations/0003_offers.sql"),
     include_str!("migrations/0004_purge.sql"),
+    include_str!("migrations/0005_pin_failures.sql"),
 ];
 
 /// The version `schema.sql` describes.

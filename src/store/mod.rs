@@ -10,6 +10,7 @@ pub mod change;
 mod error;
 pub mod migrations;
 pub mod offers;
+pub mod pins;
 pub mod purge;
 pub mod reports;
 pub mod screenings;
@@ -54,22 +55,32 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-                path: parent.to_path_buf(),
-                source,
+            crate::fsperm::create_private_dir_all(parent).map_err(|source| {
+                StoreError::CreateDir {
+                    path: parent.to_path_buf(),
+                    source,
+                }
             })?;
         }
+        // Private before SQLite opens it, so its -wal and -shm files are made private too.
+        crate::fsperm::create_database(path);
         let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
         })?;
         configure(&conn).map_err(|e| migrations::classify_open_error(e, path))?;
         // Before anything is written: a damaged file is refused whole, not written around.
-        if let Some(problem) = damage(&conn)
-            .map_err(|e| migrations::classify_open_error(e, path))?
-            .into_iter()
-            .next()
-        {
+        let problems = match damage(&conn) {
+            Ok(problems) => problems,
+            // The check itself can stop at a page too damaged to read.
+            Err(error)
+                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+            {
+                vec![error.to_string()]
+            }
+            Err(error) => return Err(migrations::classify_open_error(error, path)),
+        };
+        if let Some(problem) = problems.into_iter().next() {
             return Err(StoreError::Damaged {
                 path: path.to_path_buf(),
                 problem,
@@ -77,6 +88,8 @@ impl Store {
         }
         migrations::migrate(&mut conn, path)?;
         let (device_id, ticket_prefix) = ensure_device(&mut conn)?;
+        // Now known to be a database: narrow what an older release left readable by others.
+        crate::fsperm::make_database_private(path);
         Ok(Self {
             conn,
             path: path.to_path_buf(),

@@ -96,6 +96,22 @@ impl Workspace {
         self
     }
 
+    /// A coordinator, Priya Shah, with PIN 5678: the kiosk opens only for a coordinator.
+    pub fn with_coordinator(self) -> Self {
+        self.ok(
+            &[
+                "staff",
+                "add",
+                "--name",
+                "Priya Shah",
+                "--role",
+                "coordinator",
+            ],
+            "5678\n5678\n",
+        );
+        self
+    }
+
     pub fn sqlite(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.db).expect("open db")
     }

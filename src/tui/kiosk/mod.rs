@@ -1,7 +1,9 @@
 //! The candidate self-registration kiosk: one question per screen, in the pattern UK public
 //! health services use, locked so a candidate cannot leave it, and wiped when left idle.
 //!
-//! [`Kiosk`] is the state machine; [`run`] is the shell that saves registrations and checks PINs.
+//! [`Kiosk`] is the state machine; [`run`] is the shell that saves registrations and checks PINs
+//! through the one PIN check (`service::pin`): only a coordinator's PIN closes the kiosk, and
+//! wrong PINs pause the box for longer and longer, across restarts.
 
 pub mod form;
 mod view;
@@ -20,14 +22,11 @@ use super::Program;
 use crate::content::Content;
 use crate::domain::candidate::MAX_ROLES;
 use crate::domain::{CareExperience, ContractType, Registration, RightToWork, WorkPattern};
+use crate::service::pin::{PinRefusal, seconds_until, wait_words};
 use crate::store::RegisterOutcome;
 
-/// The key that asks for a staff PIN to close the kiosk. Documented in the README.
+/// The key that asks for a coordinator's PIN to close the kiosk. Documented in the README.
 pub const UNLOCK_KEY: KeyCode = KeyCode::F(12);
-/// Wrong PINs allowed before the unlock box pauses.
-const MAX_PIN_TRIES: u32 = 3;
-/// How long the unlock box pauses after too many wrong PINs.
-const PIN_LOCKOUT_SECONDS: i64 = 30;
 
 /// Where the candidate is in the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,18 +84,18 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     /// The shell saved (or failed to save) the registration.
     Registered(Result<RegisterOutcome, String>),
-    /// The shell checked a staff PIN: the staff member's id when it matched.
-    PinChecked(Option<String>),
+    /// The shell checked a PIN: the coordinator's id when it opens the kiosk, or why not.
+    PinChecked(Result<String, PinRefusal>),
+    /// The PIN could not be checked (the database failed); it was refused.
+    PinCheckFailed(String),
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Effect {
     Register(Box<Registration>),
+    /// Check a PIN through the one PIN check (which counts, pauses and audits); answer
+    /// `PinChecked` or `PinCheckFailed`.
     CheckPin(String),
-    /// A member of staff closed the kiosk.
-    Unlocked {
-        staff_id: String,
-    },
 }
 
 /// How long a candidate may leave the kiosk before it warns, and how long the warning lasts.
@@ -115,7 +114,7 @@ impl Default for IdlePolicy {
     }
 }
 
-/// The staff PIN box over the kiosk.
+/// The box over the kiosk that asks for a coordinator's PIN.
 #[derive(Debug, Default)]
 struct Unlock {
     pin: Input,
@@ -140,9 +139,9 @@ pub struct Kiosk {
     last_activity: DateTime<Utc>,
     now: DateTime<Utc>,
     unlock: Option<Unlock>,
-    /// Kept between unlock attempts so closing the box does not reset the count.
-    pin_failures: u32,
-    pin_locked_until: Option<DateTime<Utc>>,
+    /// Until when the PIN check said PINs are paused; kept when the box is closed, so opening
+    /// it again still shows the wait. The check enforces the pause; this only shows it.
+    pin_paused_until: Option<DateTime<Utc>>,
     finished: bool,
 }
 
@@ -167,8 +166,7 @@ impl Kiosk {
             last_activity: now,
             now,
             unlock: None,
-            pin_failures: 0,
-            pin_locked_until: None,
+            pin_paused_until: None,
             finished: false,
         }
     }
@@ -376,7 +374,7 @@ impl Kiosk {
     }
 
     fn on_unlock_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let locked = self.pin_locked_until.is_some_and(|until| self.now < until);
+        let locked = self.pin_paused_for().is_some();
         let Some(unlock) = self.unlock.as_mut() else {
             return Vec::new();
         };
@@ -401,29 +399,46 @@ impl Kiosk {
         Vec::new()
     }
 
-    fn on_pin_checked(&mut self, staff_id: Option<String>) -> Vec<Effect> {
-        match staff_id {
-            Some(staff_id) => {
+    /// Seconds left in a pause of the unlock box.
+    pub fn pin_paused_for(&self) -> Option<i64> {
+        self.pin_paused_until
+            .and_then(|until| seconds_until(until, self.now))
+    }
+
+    /// What the unlock box says under the PIN: the wait while paused, else the last answer.
+    fn unlock_message(&self) -> Option<String> {
+        let text = &self.content.kiosk.unlock;
+        match self.pin_paused_for() {
+            Some(seconds) => Some(text.paused.replace("{wait}", &wait_words(seconds))),
+            None => self.unlock.as_ref()?.message.clone(),
+        }
+    }
+
+    fn on_pin_checked(&mut self, checked: Result<String, PinRefusal>) {
+        let text = &self.content.kiosk.unlock;
+        let message = match checked {
+            Ok(_) => {
+                // The check has audited who closed the kiosk.
                 self.reset();
                 self.finished = true;
-                vec![Effect::Unlocked { staff_id }]
+                return;
             }
-            None => {
-                self.pin_failures += 1;
-                let text = &self.content.kiosk.unlock;
-                let message = if self.pin_failures >= MAX_PIN_TRIES {
-                    self.pin_failures = 0;
-                    self.pin_locked_until = Some(self.now + Duration::seconds(PIN_LOCKOUT_SECONDS));
-                    text.locked
-                        .replace("{seconds}", &PIN_LOCKOUT_SECONDS.to_string())
-                } else {
-                    text.wrong.clone()
-                };
-                if let Some(unlock) = self.unlock.as_mut() {
-                    unlock.message = Some(message);
+            Err(
+                PinRefusal::Wrong {
+                    paused_until: Some(until),
+                    ..
                 }
-                Vec::new()
+                | PinRefusal::Paused { until },
+            ) => {
+                self.pin_paused_until = Some(until);
+                None
             }
+            Err(PinRefusal::Wrong { .. }) => Some(text.wrong.clone()),
+            Err(PinRefusal::NotCoordinator) => Some(text.coordinators_only.clone()),
+            Err(other) => Some(other.to_string()),
+        };
+        if let Some(unlock) = self.unlock.as_mut() {
+            unlock.message = message;
         }
     }
 
@@ -720,8 +735,8 @@ impl Kiosk {
 
     fn on_tick(&mut self, now: DateTime<Utc>) {
         self.now = now;
-        if self.pin_locked_until.is_some_and(|until| now >= until) {
-            self.pin_locked_until = None;
+        if self.pin_paused_until.is_some() && self.pin_paused_for().is_none() {
+            self.pin_paused_until = None;
             if let Some(unlock) = self.unlock.as_mut() {
                 unlock.message = None;
             }
@@ -798,7 +813,22 @@ impl Program for Kiosk {
                 self.on_registered(result);
                 Vec::new()
             }
-            Msg::PinChecked(staff_id) => self.on_pin_checked(staff_id),
+            Msg::PinChecked(checked) => {
+                self.on_pin_checked(checked);
+                Vec::new()
+            }
+            Msg::PinCheckFailed(detail) => {
+                if let Some(unlock) = self.unlock.as_mut() {
+                    unlock.message = Some(
+                        self.content
+                            .kiosk
+                            .unlock
+                            .failed
+                            .replace("{detail}", &detail),
+                    );
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -818,6 +848,7 @@ pub fn run(
     idle: IdlePolicy,
 ) -> anyhow::Result<()> {
     use crate::domain::Source;
+    use crate::service::pin::Door;
     use crate::store::Actor;
 
     let event = store.require_event()?;
@@ -833,24 +864,12 @@ pub fn run(
                 Some(Msg::Registered(result))
             }
             Effect::CheckPin(mut pin) => {
-                let matched = store.staff_with_pins().ok().and_then(|staff| {
-                    staff
-                        .into_iter()
-                        .find(|(_, hash)| crate::domain::staff::verify_pin(&pin, hash))
-                        .map(|(member, _)| member.id)
-                });
+                let checked = crate::service::pin::check(&mut store, Door::Kiosk, &pin, Utc::now());
                 pin.zeroize();
-                Some(Msg::PinChecked(matched))
-            }
-            Effect::Unlocked { staff_id } => {
-                // The kiosk closes whether or not this note can be written.
-                let _ = store.audit(
-                    &Actor::staff(&staff_id, Utc::now()),
-                    "kiosk.unlock",
-                    "staff",
-                    &staff_id,
-                );
-                None
+                Some(match checked {
+                    Ok(checked) => Msg::PinChecked(checked.map(|staff| staff.id)),
+                    Err(e) => Msg::PinCheckFailed(e.to_string()),
+                })
             }
         },
         || None,

@@ -237,40 +237,58 @@ fn the_usual_ways_out_of_a_terminal_program_do_nothing() {
 }
 
 #[test]
-fn only_a_staff_pin_closes_the_kiosk() {
+fn the_pin_goes_to_the_check_and_its_answer_is_shown() {
     let mut kiosk = kiosk();
     press(&mut kiosk, UNLOCK_KEY);
     type_text(&mut kiosk, "12a34");
     let effects = press(&mut kiosk, KeyCode::Enter);
     assert_eq!(effects, vec![Effect::CheckPin("1234".into())]);
-    kiosk.update(Msg::PinChecked(None));
+    kiosk.update(Msg::PinChecked(Err(PinRefusal::Wrong {
+        free_left: 4,
+        paused_until: None,
+    })));
     assert!(screen(&kiosk, 80, 24).contains("That PIN is not right"));
     assert!(!kiosk.finished());
+    // A recruiter's right PIN is refused, saying why.
     type_text(&mut kiosk, "4821");
     press(&mut kiosk, KeyCode::Enter);
-    let effects = kiosk.update(Msg::PinChecked(Some("staff-1".into())));
-    assert_eq!(
-        effects,
-        vec![Effect::Unlocked {
-            staff_id: "staff-1".into()
-        }]
-    );
+    kiosk.update(Msg::PinChecked(Err(PinRefusal::NotCoordinator)));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("That is a recruiter's PIN"), "{shown}");
+    assert!(!kiosk.finished());
+    // The database failing refuses too, with the reason for staff.
+    type_text(&mut kiosk, "5678");
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::PinCheckFailed("the disk is full".into()));
+    assert!(screen(&kiosk, 80, 24).contains("could not be checked"));
+    assert!(!kiosk.finished());
+    type_text(&mut kiosk, "5678");
+    press(&mut kiosk, KeyCode::Enter);
+    let effects = kiosk.update(Msg::PinChecked(Ok("staff-2".into())));
+    assert!(effects.is_empty(), "the check has audited it already");
     assert!(kiosk.finished());
 }
 
 #[test]
-fn too_many_wrong_pins_pause_the_unlock_box() {
+fn a_pause_from_the_check_holds_the_unlock_box_and_counts_down() {
     let mut kiosk = kiosk();
     press(&mut kiosk, UNLOCK_KEY);
-    for _ in 0..MAX_PIN_TRIES {
-        type_text(&mut kiosk, "0000");
-        press(&mut kiosk, KeyCode::Enter);
-        kiosk.update(Msg::PinChecked(None));
-    }
-    assert!(screen(&kiosk, 80, 24).contains("Too many tries"));
+    type_text(&mut kiosk, "0000");
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::PinChecked(Err(PinRefusal::Wrong {
+        free_left: 0,
+        paused_until: Some(at(30)),
+    })));
+    assert!(screen(&kiosk, 80, 24).contains("Wait 30 seconds"));
     type_text(&mut kiosk, "1234");
-    assert!(press(&mut kiosk, KeyCode::Enter).is_empty(), "locked out");
-    kiosk.update(Msg::Tick(at(PIN_LOCKOUT_SECONDS + 1)));
+    assert!(press(&mut kiosk, KeyCode::Enter).is_empty(), "paused");
+    // Closing and opening the box does not end the pause.
+    press(&mut kiosk, KeyCode::Esc);
+    press(&mut kiosk, UNLOCK_KEY);
+    kiosk.update(Msg::Tick(at(20)));
+    assert!(screen(&kiosk, 80, 24).contains("Wait 10 seconds"));
+    kiosk.update(Msg::Tick(at(31)));
+    assert!(!screen(&kiosk, 80, 24).contains("Wait"));
     type_text(&mut kiosk, "1234");
     assert_eq!(
         press(&mut kiosk, KeyCode::Enter),

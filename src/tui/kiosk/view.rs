@@ -466,10 +466,10 @@ fn unlock_box(kiosk: &Kiosk, frame: &mut Frame, area: Rect) {
         input: &unlock.pin,
         focused: true,
         masked: true,
-        error: unlock.message.is_some(),
+        error: unlock.message.is_some() || kiosk.pin_paused_for().is_some(),
     }
     .render(frame, field);
-    if let Some(message) = &unlock.message {
+    if let Some(message) = kiosk.unlock_message() {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::from("Error: ").bold().red(),

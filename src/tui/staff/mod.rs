@@ -24,11 +24,11 @@ use ratatui::Frame;
 use zeroize::Zeroizing;
 
 use crate::content::Content;
-use crate::domain::staff::verify_pin;
 use crate::domain::text::visible;
 use crate::domain::{Event, Registration, Source, Staff, Status};
 use crate::screening::loader::ScriptLibrary;
 use crate::screening::scoring::Recommendation;
+use crate::service::pin::{self as pin_check, Door, PinRefusal};
 use crate::store::screenings::{Answer, Decision, Screening, ScriptRef};
 use crate::store::{Actor, CandidateDetail, QueueRow, RegisterOutcome, Store};
 use crate::tui::Program;
@@ -86,8 +86,8 @@ pub enum Msg {
     Staff(Vec<Staff>),
     /// The PIN was right: this person is signed in.
     SignedIn(Staff),
-    /// The PIN was wrong.
-    PinRejected,
+    /// The PIN check said no, and why (wrong, paused, locked...).
+    PinRefused(PinRefusal),
     /// The details asked for with [`Effect::LoadDetail`].
     Detail(Box<CandidateDetail>),
     /// A status change was saved.
@@ -151,7 +151,8 @@ pub enum Msg {
 /// What the shell should do for the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Check `pin` for this member of staff and audit the attempt; answer `SignedIn` or `PinRejected`.
+    /// Check `pin` for this member of staff through the one PIN check (which counts, pauses and
+    /// audits); answer `SignedIn`, `PinRefused` or `Failed`.
     CheckPin {
         staff_id: String,
         pin: Pin,
@@ -851,8 +852,8 @@ impl Program for StaffApp {
                 let staff_id = self.staff_id().unwrap_or_default();
                 vec![Effect::Reload, Effect::ResumeOpenInterview { staff_id }]
             }
-            Msg::PinRejected => {
-                self.sign_in.rejected(self.now);
+            Msg::PinRefused(refusal) => {
+                self.sign_in.refused(refusal);
                 Vec::new()
             }
             Msg::Detail(detail) => {
@@ -1640,33 +1641,10 @@ impl Shell {
     }
 
     fn check_pin(&mut self, staff_id: &str, pin: &Pin, at: DateTime<Utc>) -> Msg {
-        let staff = match self.store.staff_with_pins() {
-            Ok(staff) => staff,
-            Err(e) => return Msg::Failed(format!("Could not read the staff list: {e}")),
-        };
-        let Some((staff, hash)) = staff.into_iter().find(|(s, _)| s.id == staff_id) else {
-            return Msg::Failed(
-                "That member of staff is no longer active. Choose your name again.".to_string(),
-            );
-        };
-        let ok = verify_pin(pin.expose(), &hash);
-        let action = if ok {
-            "staff.sign_in"
-        } else {
-            "staff.sign_in_failed"
-        };
-        if let Err(e) = self
-            .store
-            .audit(&Actor::staff(staff_id, at), action, "staff", staff_id)
-        {
-            return Msg::Failed(format!(
-                "Could not record the sign-in, so it was refused: {e}"
-            ));
-        }
-        if ok {
-            Msg::SignedIn(staff)
-        } else {
-            Msg::PinRejected
+        match pin_check::check(&mut self.store, Door::SignIn { staff_id }, pin.expose(), at) {
+            Ok(Ok(staff)) => Msg::SignedIn(staff),
+            Ok(Err(refusal)) => Msg::PinRefused(refusal),
+            Err(e) => Msg::Failed(format!("Could not check the PIN, so it was refused: {e}")),
         }
     }
 }

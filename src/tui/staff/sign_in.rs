@@ -1,7 +1,8 @@
-//! Signing in: choose your name, type your PIN. The PIN is checked by the shell (argon2 is slow
-//! on purpose), so this screen only collects it and counts wrong tries.
+//! Signing in: choose your name, type your PIN. The PIN is checked by the shell through the one
+//! PIN check (`service::pin`: argon2, and the pauses and locks that survive a restart), so this
+//! screen only collects it and says what the check answered.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,14 +14,10 @@ use zeroize::Zeroize;
 use crate::domain::Staff;
 use crate::domain::text::visible;
 use crate::domain::validate::{PIN_MAX_DIGITS, PIN_MIN_DIGITS, staff_pin};
+use crate::service::pin::{PinRefusal, seconds_until, wait_words};
 use crate::tui::widgets::{ChoiceList, centred_column, wrapped_height};
 
 use super::queue::hint_line;
-
-/// Wrong PINs in a row before a pause.
-pub const MAX_TRIES: u32 = 5;
-/// How long the pause lasts.
-pub const PAUSE_SECONDS: i64 = 30;
 
 /// The command that adds the first member of staff, shown when there is nobody to sign in as.
 pub const ADD_STAFF_COMMAND: &str = "fairfloor staff add --name \"Your Name\" --role recruiter";
@@ -41,7 +38,8 @@ pub struct SignIn {
     staff: Vec<Staff>,
     cursor: usize,
     pin: String,
-    wrong_in_a_row: u32,
+    /// Until when the last answer said PINs are paused (shown as a countdown; the check
+    /// itself enforces it).
     paused_until: Option<DateTime<Utc>>,
     message: Option<String>,
 }
@@ -58,7 +56,6 @@ impl SignIn {
             staff,
             cursor: 0,
             pin: String::new(),
-            wrong_in_a_row: 0,
             paused_until: None,
             message: None,
         }
@@ -94,7 +91,7 @@ impl SignIn {
         self.pin.clear();
     }
 
-    /// Ready for the next person: PIN and message cleared. Wrong tries are not forgotten.
+    /// Ready for the next person: PIN and message cleared. A pause is not forgotten.
     pub fn reset(&mut self) {
         self.clear_pin();
         self.message = None;
@@ -103,9 +100,7 @@ impl SignIn {
     /// Seconds left in a pause after too many wrong PINs.
     pub fn paused_for(&self, now: DateTime<Utc>) -> Option<i64> {
         self.paused_until
-            .map(|until| (until - now).num_milliseconds())
-            .filter(|ms| *ms > 0)
-            .map(|ms| (ms + 999) / 1000)
+            .and_then(|until| seconds_until(until, now))
     }
 
     pub fn tick(&mut self, now: DateTime<Utc>) {
@@ -123,12 +118,19 @@ impl SignIn {
             return SignInAction::None;
         }
         match key.code {
-            KeyCode::Up => {
-                self.cursor = self.cursor.saturating_sub(1);
-                self.clear_pin();
-            }
-            KeyCode::Down => {
-                self.cursor = (self.cursor + 1).min(self.staff.len().saturating_sub(1));
+            KeyCode::Up | KeyCode::Down => {
+                let last = self.staff.len().saturating_sub(1);
+                let next = match key.code {
+                    KeyCode::Up => self.cursor.saturating_sub(1),
+                    _ => (self.cursor + 1).min(last),
+                };
+                if next != self.cursor {
+                    // The last answer (a pause too: it may have been that person's only) was
+                    // about someone else; the check says again if this person must wait.
+                    self.paused_until = None;
+                    self.message = None;
+                }
+                self.cursor = next;
                 self.clear_pin();
             }
             KeyCode::Backspace => {
@@ -149,12 +151,9 @@ impl SignIn {
         SignInAction::None
     }
 
-    fn submit(&mut self, now: DateTime<Utc>) -> SignInAction {
-        if let Some(seconds) = self.paused_for(now) {
-            self.clear_pin();
-            self.message = Some(pause_message(seconds));
-            return SignInAction::None;
-        }
+    fn submit(&mut self, _now: DateTime<Utc>) -> SignInAction {
+        // Even while a pause shows, the PIN goes to the check: the pause may be another
+        // person's, and the check (not this screen) decides.
         let Some(staff) = self.chosen() else {
             return SignInAction::None;
         };
@@ -172,27 +171,36 @@ impl SignIn {
 
     /// The PIN was right.
     pub fn accepted(&mut self) {
-        self.wrong_in_a_row = 0;
         self.paused_until = None;
         self.reset();
     }
 
-    /// The PIN was wrong.
-    pub fn rejected(&mut self, now: DateTime<Utc>) {
+    /// The check refused the PIN, and said why.
+    pub fn refused(&mut self, refusal: PinRefusal) {
         self.clear_pin();
-        self.wrong_in_a_row += 1;
-        if self.wrong_in_a_row >= MAX_TRIES {
-            self.wrong_in_a_row = 0;
-            self.paused_until = Some(now + Duration::seconds(PAUSE_SECONDS));
-            self.message = Some(pause_message(PAUSE_SECONDS));
-        } else {
-            let left = MAX_TRIES - self.wrong_in_a_row;
-            let name = self.chosen().map(|s| s.name.as_str()).unwrap_or("you");
-            self.message = Some(format!(
-                "That PIN is not right for {name}. Check your name and try again ({left} {} left before a short pause).",
-                if left == 1 { "try" } else { "tries" }
-            ));
-        }
+        self.paused_until = None;
+        self.message = match refusal {
+            PinRefusal::Wrong {
+                paused_until: Some(until),
+                ..
+            }
+            | PinRefusal::Paused { until } => {
+                self.paused_until = Some(until);
+                None
+            }
+            PinRefusal::Wrong { free_left, .. } => {
+                let name = self.chosen().map(|s| s.name.as_str()).unwrap_or("you");
+                let next = match free_left {
+                    0 => "the next wrong PIN starts a pause".to_string(),
+                    1 => "1 try left before a pause".to_string(),
+                    n => format!("{n} tries left before a pause"),
+                };
+                Some(format!(
+                    "That PIN is not right for {name}. Check your name and try again ({next})."
+                ))
+            }
+            other => Some(other.to_string()),
+        };
     }
 
     /// Checking failed for another reason (the database could not be read or written).
@@ -203,7 +211,10 @@ impl SignIn {
 }
 
 fn pause_message(seconds: i64) -> String {
-    format!("Too many wrong PINs. Wait {seconds} seconds, then try again.")
+    format!(
+        "Too many wrong PINs. Wait {}, then try again.",
+        wait_words(seconds)
+    )
 }
 
 /// What the sign-in screen shows about the fair.

@@ -173,7 +173,10 @@ fn snapshot_sign_in_after_a_wrong_pin() {
     let mut app = new_app();
     typed(&mut app, "1111");
     app.update(key(KeyCode::Enter));
-    app.update(Msg::PinRejected);
+    app.update(Msg::PinRefused(PinRefusal::Wrong {
+        free_left: 2,
+        paused_until: None,
+    }));
     typed(&mut app, "12");
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
@@ -335,21 +338,52 @@ fn a_short_pin_is_not_checked() {
 }
 
 #[test]
-fn five_wrong_pins_pause_for_thirty_seconds() {
+fn a_pause_from_the_pin_check_counts_down_on_screen() {
     let mut app = new_app();
-    for _ in 0..5 {
-        typed(&mut app, "0000");
-        assert_eq!(app.update(key(KeyCode::Enter)).len(), 1);
-        app.update(Msg::PinRejected);
-    }
-    typed(&mut app, "1234");
-    assert!(app.update(key(KeyCode::Enter)).is_empty(), "paused");
+    typed(&mut app, "0000");
+    assert_eq!(app.update(key(KeyCode::Enter)).len(), 1);
+    app.update(Msg::PinRefused(PinRefusal::Wrong {
+        free_left: 0,
+        paused_until: Some(now() + Duration::seconds(30)),
+    }));
     assert!(screen_text(&app, 80, 24).contains("Wait 30 seconds"));
+    assert!(screen_text(&app, 80, 24).contains("PIN (paused)"));
     app.update(Msg::Tick(now() + Duration::seconds(20)));
     assert!(screen_text(&app, 80, 24).contains("Wait 10 seconds"));
-    app.update(Msg::Tick(now() + Duration::seconds(31)));
+    // The screen does not decide: the PIN still goes to the check, which may be another
+    // person's, and which enforces the pause itself.
     typed(&mut app, "1234");
-    assert_eq!(app.update(key(KeyCode::Enter)).len(), 1, "pause over");
+    assert_eq!(app.update(key(KeyCode::Enter)).len(), 1);
+    app.update(Msg::PinRefused(PinRefusal::Paused {
+        until: now() + Duration::seconds(150),
+    }));
+    assert!(screen_text(&app, 80, 24).contains("Wait 3 minutes"));
+    app.update(Msg::Tick(now() + Duration::seconds(151)));
+    assert!(screen_text(&app, 80, 24).contains("You can try your PIN again"));
+    // Choosing someone else forgets a pause shown for the last person.
+    typed(&mut app, "0000");
+    app.update(key(KeyCode::Enter));
+    app.update(Msg::PinRefused(PinRefusal::Paused {
+        until: now() + Duration::seconds(300),
+    }));
+    app.update(key(KeyCode::Down));
+    let text = screen_text(&app, 80, 24);
+    assert!(!text.contains("Wait") && !text.contains("paused"), "{text}");
+}
+
+#[test]
+fn a_locked_pin_says_who_can_unlock_it() {
+    let mut app = new_app();
+    typed(&mut app, "0000");
+    app.update(key(KeyCode::Enter));
+    app.update(Msg::PinRefused(PinRefusal::Locked {
+        name: "Demo Recruiter".into(),
+        coordinators: vec!["Priya Shah".into()],
+    }));
+    let text = app.sign_in_state().message().unwrap().to_string();
+    assert!(text.contains("Demo Recruiter's PIN is locked"), "{text}");
+    assert!(text.contains("Ask Priya Shah (coordinator)"), "{text}");
+    assert!(screen_text(&app, 80, 24).contains("PIN is locked"));
 }
 
 #[test]
