@@ -258,9 +258,13 @@ impl FairLaptop {
         let kiosk = format!("{} --db {} kiosk", bin.display(), ws.db.display());
         let client_pub = fs::read_to_string(client_key.with_extension("pub")).expect("client key");
         let (key_options, server_options) = match restriction {
+            // As the README's /etc/ssh/sshd_config.d/fairfloor-kiosk.conf, for this account.
             Restriction::SshdConfig => (
                 String::new(),
-                format!("DisableForwarding yes\nForceCommand {kiosk}\n"),
+                format!(
+                    "Match User {user}\n    ForceCommand {kiosk}\n    \
+                     AuthenticationMethods publickey\n    DisableForwarding yes\n"
+                ),
             ),
             Restriction::AuthorizedKeys => {
                 (format!("restrict,pty,command=\"{kiosk}\" "), String::new())
