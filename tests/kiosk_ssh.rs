@@ -474,6 +474,8 @@ fn thin_client(laptop: &FairLaptop) -> PtyRun {
     command.env_remove("ENV");
     command.env("FAIRFLOOR_KIOSK_CONFIG", laptop.client_config().as_os_str());
     command.cwd(laptop.ws.dir.path());
+    // The client's scratch file goes with the test's folder, however the client is ended.
+    command.env("TMPDIR", laptop.ws.dir.path().as_os_str());
     let client = PtyRun::spawn_command(command, 100, 30);
     client.wait_for_within(PROMPT, LIMIT);
     client
