@@ -131,6 +131,16 @@ pub struct PtyRun {
 
 impl PtyRun {
     pub fn spawn(db: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
+        let mut command = CommandBuilder::new(BIN);
+        command.arg("--db");
+        command.arg(db);
+        command.args(args);
+        Self::spawn_command(command, cols, rows)
+    }
+
+    /// Any program on a real pseudo-terminal (a shell, a script, ssh), with `TERM` set as for the
+    /// binary; the command keeps this process's environment unless it changes it.
+    pub fn spawn_command(mut command: CommandBuilder, cols: u16, rows: u16) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -139,10 +149,6 @@ impl PtyRun {
                 pixel_height: 0,
             })
             .expect("open pty");
-        let mut command = CommandBuilder::new(BIN);
-        command.arg("--db");
-        command.arg(db);
-        command.args(args);
         command.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(command).expect("spawn in pty");
         drop(pty.slave);
