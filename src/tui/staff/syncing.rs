@@ -26,7 +26,7 @@ impl SyncRun {
     /// Takes in what the client reported.
     pub fn update(&mut self, event: &SyncEvent) {
         match event {
-            SyncEvent::Connected { .. } => self.retrying = None,
+            SyncEvent::Connected { .. } | SyncEvent::Reidentified(_) => self.retrying = None,
             SyncEvent::Progress { sent, total } => {
                 self.sent = *sent;
                 self.total = Some(*total);
