@@ -16,7 +16,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use fairfloor::central::apply::TABLES as RECORD_TABLES;
-use support::central::{Central, add_device, outbox};
+use support::central::{Central, add_device, central, outbox};
 use support::{BIN, Workspace};
 
 fn stdout(output: &Output) -> String {
@@ -1093,4 +1093,38 @@ fn a_copied_database_with_its_copied_token_is_told_to_enrol_with_its_own() {
         central_count(&database, "SELECT count(*) FROM candidates"),
         before + 10
     );
+}
+
+#[test]
+fn a_revoked_token_sending_a_big_batch_reads_its_refusal_rather_than_a_cut_connection() {
+    // The centre answers from the headers, before reading the body; the laptop, still writing
+    // a batch of a few MB, must get that answer and not a reset connection it would retry.
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let revoked = central(&["revoke-device", "--label", "Laptop A"], &database);
+    assert!(revoked.status.success());
+    let ws = laptop("A", 500);
+    let batch = outbox(&ws.db);
+    let body = serde_json::to_string(&fairfloor::sync::protocol::ChangeBatch {
+        changes: batch[..batch.len().min(5000)].to_vec(),
+    })
+    .unwrap();
+    assert!(body.len() > 1_500_000, "a big batch: {} bytes", body.len());
+    let out = ws.run(
+        &[
+            "sync",
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--attempts",
+            "2",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("Ask the coordinator for a new token"), "{err}");
+    assert!(!err.contains("trying again"), "{err}");
 }

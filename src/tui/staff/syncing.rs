@@ -156,6 +156,11 @@ fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
             grouped(report.rejected as i64)
         ));
     }
+    if report.reidentified.is_some() {
+        text.push_str(
+            " This database was a copy of another laptop's: it now syncs as a new laptop — run fairfloor doctor.",
+        );
+    }
     Ok(text)
 }
 
