@@ -1110,3 +1110,52 @@ fn every_refusal_is_json_with_a_code() {
     let error = server.refusal(None, "{}", 401);
     assert_eq!(error.code.as_deref(), Some("unauthorised"));
 }
+
+#[test]
+fn a_centre_that_already_bound_one_device_id_to_two_tokens_keeps_the_first_binding() {
+    // A centre at schema version 1 where a copied laptop bound a second token to D's id.
+    let database = postgres::fresh_database();
+    let mut db = pg(&database);
+    db.batch_execute(include_str!("../src/central/migrations/0001_init.sql"))
+        .unwrap();
+    db.batch_execute(
+        "CREATE TABLE schema_migrations (
+             version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+         INSERT INTO schema_migrations (version, name) VALUES (1, 'init');
+         INSERT INTO device_tokens (label, token_hash, device_id) VALUES
+             ('Laptop D', 'hash-d', 'dev-d'),
+             ('Laptop E', 'hash-e', 'dev-d'),
+             ('Laptop F', 'hash-f', 'dev-f');",
+    )
+    .unwrap();
+    let listing = central(&["devices"], &database);
+    assert!(
+        listing.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listing.stderr)
+    );
+    let bound = central_rows(
+        &mut db,
+        "SELECT label, COALESCE(device_id, '') FROM device_tokens ORDER BY id",
+    );
+    assert_eq!(
+        bound,
+        vec![
+            vec!["Laptop D".to_string(), "dev-d".to_string()],
+            vec!["Laptop E".to_string(), String::new()],
+            vec!["Laptop F".to_string(), "dev-f".to_string()],
+        ],
+        "E's laptop will be told it is a copy and re-identify"
+    );
+    let versions: Vec<i32> = db
+        .query(
+            "SELECT version FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(versions, vec![1, 2]);
+}
