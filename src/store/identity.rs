@@ -63,9 +63,16 @@ impl Store {
         let current: String =
             tx.query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))?;
         if current != old {
-            // Another fairfloor on this laptop took a new id first; use it rather than a third.
+            // Another fairfloor on this laptop gave the file a new id since this one opened it:
+            // use that one rather than make a third.
+            drop(tx);
+            self.device_id = current;
+            if let Some(done) = self.reidentified()? {
+                return Ok(done);
+            }
             return Err(StoreError::Corrupt(format!(
-                "this laptop's device id changed from {old} to {current} while the sync ran; run fairfloor sync again"
+                "this laptop's device id changed from {old} to {} with no record of why",
+                self.device_id
             )));
         }
         let now = rfc3339(actor.at);
@@ -277,5 +284,21 @@ mod tests {
         let entries = store.rejected_entries().unwrap();
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].seq, synced + 2 + 1, "listed by its outbox seq");
+    }
+
+    #[test]
+    fn a_second_process_finding_the_same_copy_takes_the_id_the_first_one_made() {
+        let (dir, mut first, _) = test_store();
+        let mut second = Store::open(&dir.path().join("test.db")).unwrap();
+        let actor = Actor::new("sync", test_time());
+        let done = first.reidentify("seq_conflict", &actor).unwrap();
+        let again = second.reidentify("seq_conflict", &actor).unwrap();
+        assert_eq!(again, done);
+        assert_eq!(second.device_id(), done.new_device_id);
+        let selves: i64 = second
+            .connection()
+            .query_row("SELECT count(*) FROM devices", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(selves, 2, "no third id");
     }
 }

@@ -6,8 +6,8 @@
 //!   [`BatchAck`] (200), or [`ApiError`] with 400 (malformed batch: nothing applied),
 //!   401 (bad or revoked token), 403 (the token belongs to another laptop), 409 (the device id
 //!   is enrolled with another token, or a `(device_id, seq)` the centre holds came again with
-//!   other content: nothing applied), 413 (the body is too large) or 503 (the centre is busy:
-//!   try again). Every refusal carries a machine-readable [`ApiError::code`] from [`codes`].
+//!   other content: nothing applied), 408 (the body took too long), 413 (the body is too large)
+//!   or 503 (the centre is busy: try again). Every refusal carries a machine-readable [`ApiError::code`] from [`codes`].
 
 use serde::{Deserialize, Serialize};
 
