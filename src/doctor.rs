@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::store::change::ChainBreak;
+use crate::store::identity::Reidentified;
 use crate::store::sync::{OutboxStatus, RejectedEntry, SyncState};
 use crate::store::{Store, StoreError};
 
@@ -22,6 +23,21 @@ pub struct Findings {
     pub sync: Vec<SyncState>,
     /// The central URL `fairfloor sync` will use without `--central`.
     pub central_url: Option<String>,
+    /// When the centre showed this database to be a copy and it took a new device id.
+    pub reidentified: Option<Reidentified>,
+    /// This laptop's ticket prefix now.
+    pub ticket_prefix: String,
+}
+
+/// What happened when a sync found this database to be a copy, in plain words.
+pub fn reidentified_text(done: &Reidentified) -> String {
+    format!(
+        "This database was copied from (or restored from) another laptop's file: the central service already knows its device id {} as another laptop's. So that nothing is lost, this laptop now sends its changes as a new laptop (device id {}); {} moved to the new id. Give this laptop its own ticket prefix so its tickets do not clash with the other laptop's {}-numbers: fairfloor event --device-prefix X (with letters no other laptop at the fair uses).",
+        done.old_device_id,
+        done.new_device_id,
+        changes(done.changes),
+        done.ticket_prefix
+    )
 }
 
 impl Findings {
@@ -60,6 +76,14 @@ impl Findings {
         }
         if let Some(error) = self.sync.first().and_then(|s| s.last_error.as_ref()) {
             items.push(format!("the last sync failed: {error}"));
+        }
+        if let Some(done) = &self.reidentified
+            && done.ticket_prefix == self.ticket_prefix
+        {
+            items.push(format!(
+                "this database is a copy of another laptop's and still numbers tickets {}-…, as that laptop does: give it its own prefix with fairfloor event --device-prefix X",
+                self.ticket_prefix
+            ));
         }
         items
     }
@@ -147,6 +171,16 @@ impl Findings {
         if let Some(url) = &self.central_url {
             let _ = writeln!(out, "  fairfloor sync uses {url} unless told otherwise");
         }
+        if let Some(done) = &self.reidentified {
+            let _ = writeln!(
+                out,
+                "Device: a copy of another laptop's database, found by the sync on {}; it now sends as device id {} (was {})",
+                done.at.format("%Y-%m-%d %H:%M UTC"),
+                done.new_device_id,
+                done.old_device_id
+            );
+            let _ = writeln!(out, "  why: {}", crate::domain::text::visible(&done.reason));
+        }
         let attention = self.attention();
         if attention.is_empty() {
             let _ = writeln!(out, "Nothing needs attention.");
@@ -201,6 +235,12 @@ pub fn examine(store: &Store) -> Findings {
         store.central_settings(),
     )
     .and_then(|(url, _)| url);
+    let reidentified = noted(
+        &mut unreadable,
+        "the laptop's identity",
+        store.reidentified(),
+    )
+    .flatten();
     Findings {
         database: store.path().display().to_string(),
         integrity,
@@ -211,6 +251,8 @@ pub fn examine(store: &Store) -> Findings {
         rejected,
         sync,
         central_url,
+        reidentified,
+        ticket_prefix: store.ticket_prefix().as_str().to_string(),
     }
 }
 

@@ -725,3 +725,437 @@ fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
 }
+
+fn batch_of(changes: Vec<OutboxEntry>) -> String {
+    serde_json::to_string(&ChangeBatch { changes }).unwrap()
+}
+
+#[test]
+fn a_device_id_belongs_to_one_enrolment_even_after_its_token_is_revoked() {
+    // Two laptops set up by copying one database file, each enrolled with its own token.
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token_d = add_device(&database, "Laptop D");
+    let token_e = add_device(&database, "Laptop E");
+    server.push(&token_d, &staff_entries("dev-d", 1, 3));
+
+    // E sends as dev-d, with other content at the same seqs: before, a 200 that dropped it all.
+    let mut copy = staff_entries("dev-d", 1, 5);
+    for entry in &mut copy {
+        entry.payload["name"] = json!("Someone on E");
+    }
+    let refusal = server.refusal(Some(&token_e), &batch_of(copy.clone()), 409);
+    assert_eq!(refusal.code.as_deref(), Some("device_enrolled_elsewhere"));
+    assert!(
+        refusal.error.contains("dev-d") && refusal.error.contains("Laptop D"),
+        "{}",
+        refusal.error
+    );
+    let mut db = pg(&database);
+    assert_eq!(count(&mut db, "changes"), 3, "nothing of E's batch is held");
+    let bound: Vec<Option<String>> = db
+        .query("SELECT device_id FROM device_tokens ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(bound, vec![Some("dev-d".to_string()), None]);
+
+    // Revoking D's token does not free its device id for another token.
+    let revoked = central(&["revoke-device", "--label", "Laptop D"], &database);
+    assert!(revoked.status.success());
+    let refusal = server.refusal(Some(&token_e), &batch_of(copy), 409);
+    assert_eq!(refusal.code.as_deref(), Some("device_enrolled_elsewhere"));
+
+    // Under its own id, E's changes are taken.
+    assert_eq!(
+        server
+            .push(&token_e, &staff_entries("dev-e", 1, 5))
+            .acked_seq,
+        5
+    );
+    // The database refuses a second binding too, whatever the service checks.
+    let second = db.execute(
+        "UPDATE device_tokens SET device_id = 'dev-e' WHERE label = 'Laptop D'",
+        &[],
+    );
+    assert!(second.is_err(), "the unique index holds the rule");
+}
+
+#[test]
+fn the_same_seq_with_other_content_refuses_the_whole_batch_loudly() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let first = staff_entries("dev-a", 1, 3);
+    server.push(&token, &first);
+
+    // Seq 2 again, renamed, with a new seq 4 after it: a second database sending as dev-a.
+    let mut next = staff_entries("dev-a", 2, 3);
+    next[0].payload["name"] = json!("Not the same person");
+    let refusal = server.refusal(Some(&token), &batch_of(next.clone()), 409);
+    assert_eq!(refusal.code.as_deref(), Some("seq_conflict"));
+    assert!(
+        refusal.error.contains("change number 2") && refusal.error.contains("payload"),
+        "{}",
+        refusal.error
+    );
+    let mut db = pg(&database);
+    assert_eq!(count(&mut db, "changes"), 3, "nothing of the batch is held");
+    assert_eq!(
+        record(&mut db, "staff", "dev-a-staff-2")["name"],
+        "Person 2"
+    );
+    assert_eq!(count(&mut db, "staff"), 3, "seq 4 was not applied either");
+
+    // Each part of a change counts: the time it was made…
+    let mut later = first[2].clone();
+    later.at = "2026-03-14T09:05:00Z".into();
+    let refusal = server.refusal(Some(&token), &batch_of(vec![later]), 409);
+    assert!(refusal.error.contains("time (at)"), "{}", refusal.error);
+    // …and the record it is about.
+    let mut elsewhere = first[0].clone();
+    elsewhere.id = "dev-a-staff-99".into();
+    elsewhere.payload["id"] = json!("dev-a-staff-99");
+    let refusal = server.refusal(Some(&token), &batch_of(vec![elsewhere]), 409);
+    assert!(refusal.error.contains("record id"), "{}", refusal.error);
+
+    // An identical resend is still the no-op it always was.
+    next[0] = first[1].clone();
+    assert_eq!(server.push(&token, &next).acked_seq, 4);
+    assert_eq!(server.push(&token, &first).acked_seq, 4);
+}
+
+#[test]
+fn a_record_belongs_to_the_laptop_that_created_it() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token_a = add_device(&database, "Laptop A");
+    let token_b = add_device(&database, "Laptop B");
+    let event = json!({"id": "e1", "name": "Leeds Jobs Fair", "event_date": "2026-03-14",
+                       "timezone": "Europe/London", "venue": "Arena"});
+    let candidate = json!({"id": "c1", "event_id": "e1", "device_id": "dev-a", "ticket": "A-001",
+                           "given_name": "Amara", "status": "waiting"});
+    server.push(
+        &token_a,
+        &[
+            entry("dev-a", 1, "event", "e1", event.clone()),
+            entry("dev-a", 2, "candidate", "c1", candidate.clone()),
+        ],
+    );
+
+    // B renames A's candidate, then deletes it.
+    let renamed = entry(
+        "dev-b",
+        1,
+        "candidate",
+        "c1",
+        json!({"id": "c1", "given_name": "Mallory"}),
+    );
+    let mut deleted = entry("dev-b", 2, "candidate", "c1", Value::Null);
+    deleted.op = "delete".into();
+    // B also holds a copy of A's event (its database was copied from A's), and a record of its own.
+    let same_event = entry("dev-b", 3, "event", "e1", event.clone());
+    let own = entry(
+        "dev-b",
+        4,
+        "candidate",
+        "c2",
+        json!({"id": "c2", "event_id": "e1", "device_id": "dev-b", "ticket": "B-001",
+               "given_name": "Bola", "status": "waiting"}),
+    );
+    let from_b = vec![renamed, deleted, same_event, own];
+    let ack = server.push(&token_b, &from_b);
+    assert_eq!(ack.acked_seq, 4, "refusals do not block the rest");
+    let rejected: Vec<i64> = ack.rejected.iter().map(|r| r.seq).collect();
+    assert_eq!(
+        rejected,
+        vec![1, 2],
+        "the event copy is a no-op, not a refusal"
+    );
+    for rejection in &ack.rejected {
+        assert!(
+            rejection
+                .reason
+                .contains("candidate c1 belongs to the laptop labelled 'Laptop A'")
+                && rejection.reason.contains("Make the change on that laptop"),
+            "{}",
+            rejection.reason
+        );
+    }
+    assert!(ack.rejected[1].reason.contains("may delete it"));
+
+    let mut db = pg(&database);
+    let c1 = record(&mut db, "candidates", "c1");
+    assert_eq!(c1, candidate, "A's candidate is untouched");
+    let owners = central_rows(&mut db, "SELECT id, device_id FROM candidates ORDER BY id");
+    assert_eq!(
+        owners,
+        vec![
+            vec!["c1".to_string(), "dev-a".to_string()],
+            vec!["c2".to_string(), "dev-b".to_string()]
+        ]
+    );
+    assert_eq!(record(&mut db, "events", "e1"), event);
+    let reasons: i64 = db
+        .query_one(
+            "SELECT count(*) FROM changes WHERE device_id = 'dev-b' AND rejected_reason LIKE '%belongs to%'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(reasons, 2, "the refusals are held with their reasons");
+
+    // A resend (its first answer lost) gets the same refusals back.
+    let again = server.push(&token_b, &from_b);
+    assert_eq!(again.rejected, ack.rejected);
+
+    // A refusal found only when held entries are applied is reported in the answer that
+    // acknowledges it: B's later change to c1 arrives before the gap before it fills.
+    let late = entry(
+        "dev-b",
+        6,
+        "candidate_status",
+        "c1",
+        json!({"id": "c1", "status": "done"}),
+    );
+    let held = server.push(&token_b, &[late]);
+    assert_eq!(held.acked_seq, 4);
+    let filler = entry(
+        "dev-b",
+        5,
+        "candidate_status",
+        "c2",
+        json!({"id": "c2", "status": "called"}),
+    );
+    let filled = server.push(&token_b, &[filler]);
+    assert_eq!(filled.acked_seq, 6);
+    let rejected: Vec<i64> = filled.rejected.iter().map(|r| r.seq).collect();
+    assert_eq!(rejected, vec![6]);
+    assert_eq!(record(&mut db, "candidates", "c1")["status"], "waiting");
+    assert_eq!(record(&mut db, "candidates", "c2")["status"], "called");
+
+    // A's own changes still apply.
+    let called = entry(
+        "dev-a",
+        3,
+        "candidate_status",
+        "c1",
+        json!({"id": "c1", "status": "called"}),
+    );
+    assert!(server.push(&token_a, &[called]).rejected.is_empty());
+    assert_eq!(record(&mut db, "candidates", "c1")["status"], "called");
+}
+
+/// Opens a connection and sends a request's head only: no body byte follows.
+fn send_head(base: &str, token: &str, extra_headers: &str) -> std::net::TcpStream {
+    use std::io::Write as _;
+    let address = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /v1/changes HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\n{extra_headers}\r\n"
+    )
+    .unwrap();
+    stream.flush().unwrap();
+    stream
+}
+
+/// Reads an answer's status line, headers and (Content-Length) body.
+fn read_answer(
+    stream: &mut std::net::TcpStream,
+) -> (u16, String, fairfloor::sync::protocol::ApiError) {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = stream
+            .read(&mut buf)
+            .expect("an answer, without the body being sent");
+        assert!(
+            n > 0,
+            "the connection closed without an answer: {:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+        bytes.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let head = text[..end].to_string();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.to_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
+                .expect("a Content-Length");
+            if bytes.len() >= end + 4 + length {
+                let status = head[9..12].parse().unwrap();
+                let body = &text[end + 4..end + 4 + length];
+                let error = serde_json::from_str(body)
+                    .unwrap_or_else(|_| panic!("a JSON ApiError: {body}"));
+                return (status, head, error);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_made_up_token_is_refused_before_a_byte_of_the_body_is_read() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    // 100 MB announced, none sent: the answer comes anyway, from the headers alone.
+    let mut stream = send_head(
+        &server.base,
+        &"0".repeat(64),
+        "Content-Length: 100000000\r\n",
+    );
+    let (status, _, error) = read_answer(&mut stream);
+    assert_eq!(status, 401);
+    assert_eq!(error.code.as_deref(), Some("unauthorised"));
+    assert!(error.error.contains("add-device"), "{}", error.error);
+}
+
+#[test]
+fn an_oversize_body_is_refused_as_json_whether_announced_or_streamed() {
+    use std::io::Write as _;
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    // Announced: refused at once, before the body.
+    let mut stream = send_head(&server.base, &token, "Content-Length: 100000000\r\n");
+    let (status, _, error) = read_answer(&mut stream);
+    assert_eq!(status, 413);
+    assert_eq!(error.code.as_deref(), Some("body_too_large"));
+    assert!(error.error.contains("--batch-size"), "{}", error.error);
+
+    // Streamed with no length: reading stops at the limit.
+    let mut stream = send_head(&server.base, &token, "Transfer-Encoding: chunked\r\n");
+    let mut writer = stream.try_clone().unwrap();
+    let sender = std::thread::spawn(move || {
+        let chunk = vec![b' '; 1024 * 1024];
+        for _ in 0..100 {
+            if write!(writer, "{:x}\r\n", chunk.len()).is_err()
+                || writer.write_all(&chunk).is_err()
+                || writer.write_all(b"\r\n").is_err()
+            {
+                return;
+            }
+        }
+    });
+    let (status, _, error) = read_answer(&mut stream);
+    assert_eq!(status, 413);
+    assert_eq!(error.code.as_deref(), Some("body_too_large"));
+    drop(stream);
+    sender.join().unwrap();
+    assert_eq!(count(&mut pg(&database), "changes"), 0);
+}
+
+#[test]
+fn too_many_batches_at_once_are_told_to_come_back_and_then_taken() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    // Slow senders, each holding a place while its body trickles in.
+    let slow: Vec<_> = (0..fairfloor::central::server::MAX_CONCURRENT_BATCHES)
+        .map(|_| send_head(&server.base, &token, "Content-Length: 1000\r\n"))
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let body = batch_of(staff_entries("dev-a", 1, 2));
+    let (status, text) = server.post_raw(Some(&token), &body);
+    assert_eq!(status, 503, "{text}");
+    let error: fairfloor::sync::protocol::ApiError = serde_json::from_str(&text).unwrap();
+    assert_eq!(error.code.as_deref(), Some("busy"));
+    assert!(error.error.contains("try again"), "{}", error.error);
+    drop(slow);
+    // Once they are gone, the batch is taken.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (status, text) = server.post_raw(Some(&token), &body);
+        if status == 200 {
+            break;
+        }
+        assert!(
+            status == 503 && std::time::Instant::now() < deadline,
+            "{status} {text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn every_refusal_is_json_with_a_code() {
+    let database = postgres::fresh_database();
+    let server = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let mut missing = agent()
+        .get(&format!("{}/v2/nothing", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(missing.status().as_u16(), 404);
+    let error: fairfloor::sync::protocol::ApiError = missing.body_mut().read_json().unwrap();
+    assert_eq!(error.code.as_deref(), Some("not_found"));
+    let mut wrong = agent()
+        .get(&format!("{}/v1/changes", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 405);
+    let error: fairfloor::sync::protocol::ApiError = wrong.body_mut().read_json().unwrap();
+    assert_eq!(error.code.as_deref(), Some("method_not_allowed"));
+    let error = server.refusal(Some(&token), "{\"changes\": [", 400);
+    assert_eq!(error.code.as_deref(), Some("bad_batch"));
+    let error = server.refusal(None, "{}", 401);
+    assert_eq!(error.code.as_deref(), Some("unauthorised"));
+}
+
+#[test]
+fn a_centre_that_already_bound_one_device_id_to_two_tokens_keeps_the_first_binding() {
+    // A centre at schema version 1 where a copied laptop bound a second token to D's id.
+    let database = postgres::fresh_database();
+    let mut db = pg(&database);
+    db.batch_execute(include_str!("../src/central/migrations/0001_init.sql"))
+        .unwrap();
+    db.batch_execute(
+        "CREATE TABLE schema_migrations (
+             version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+         INSERT INTO schema_migrations (version, name) VALUES (1, 'init');
+         INSERT INTO device_tokens (label, token_hash, device_id) VALUES
+             ('Laptop D', 'hash-d', 'dev-d'),
+             ('Laptop E', 'hash-e', 'dev-d'),
+             ('Laptop F', 'hash-f', 'dev-f');",
+    )
+    .unwrap();
+    let listing = central(&["devices"], &database);
+    assert!(
+        listing.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listing.stderr)
+    );
+    let bound = central_rows(
+        &mut db,
+        "SELECT label, COALESCE(device_id, '') FROM device_tokens ORDER BY id",
+    );
+    assert_eq!(
+        bound,
+        vec![
+            vec!["Laptop D".to_string(), "dev-d".to_string()],
+            vec!["Laptop E".to_string(), String::new()],
+            vec!["Laptop F".to_string(), "dev-f".to_string()],
+        ],
+        "E's laptop will be told it is a copy and re-identify"
+    );
+    let versions: Vec<i32> = db
+        .query(
+            "SELECT version FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(versions, vec![1, 2]);
+}

@@ -16,7 +16,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use fairfloor::central::apply::TABLES as RECORD_TABLES;
-use support::central::{Central, add_device, outbox};
+use support::central::{Central, add_device, central, outbox};
 use support::{BIN, Workspace};
 
 fn stdout(output: &Output) -> String {
@@ -876,4 +876,255 @@ fn s_on_the_dashboard_syncs_in_the_background_and_says_how_it_went() {
     staff.send(support::keys::CTRL_C);
     assert!(staff.wait_exit());
     assert_centre_holds_exactly(&database, &[&ws]);
+}
+
+/// A copy of `ws`'s database file in a new workspace, as `cp D.db E.db` makes it.
+fn copy_of(ws: &Workspace) -> Workspace {
+    // Fold the write-ahead log into the file first, as a closed database is.
+    ws.sqlite()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let copy = Workspace::new();
+    std::fs::copy(&ws.db, &copy.db).unwrap();
+    copy
+}
+
+fn central_count(database: &str, sql: &str) -> i64 {
+    let mut db = ::postgres::Client::connect(database, ::postgres::NoTls).unwrap();
+    db.query_one(sql, &[]).unwrap().get(0)
+}
+
+fn ids(ws: &Workspace, table: &str) -> BTreeSet<String> {
+    let conn = ws.sqlite();
+    let mut stmt = conn.prepare(&format!("SELECT id FROM {table}")).unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_copied_laptop_takes_a_new_device_id_and_every_record_reaches_the_centre() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database);
+    // Laptop D is set up, and its file copied to laptop E before either synced.
+    let d = Workspace::new();
+    d.ok(
+        &[
+            "init",
+            "--event",
+            "Leeds Jobs Fair",
+            "--venue",
+            "First Direct Arena",
+            "--date",
+            "2026-03-29",
+        ],
+        "",
+    );
+    let e = copy_of(&d);
+    let token_d = add_device(&database, "Laptop D");
+    let token_e = add_device(&database, "Laptop E");
+    d.ok(&["demo", "--candidates", "40", "--seed", "1"], "");
+    e.ok(&["demo", "--candidates", "30", "--seed", "2"], "");
+    let old_id: String = e
+        .sqlite()
+        .query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))
+        .unwrap();
+
+    d.ok(
+        &["sync", "--central", &centre.base, "--token", &token_d],
+        "",
+    );
+    let out = e.run(
+        &["sync", "--central", &centre.base, "--token", &token_e],
+        "",
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}\n{}", stderr(&out));
+    assert!(
+        text.contains("This database was copied from (or restored from) another laptop's file")
+            && text.contains("now sends its changes as a new laptop")
+            && text.contains("fairfloor event --device-prefix"),
+        "{text}"
+    );
+    assert_eq!(waiting(&e), 0);
+    assert_eq!(
+        count(
+            &e,
+            "SELECT count(*) FROM outbox WHERE rejected_reason IS NOT NULL"
+        ),
+        0,
+        "the event both hold is the same record, not a refusal"
+    );
+
+    // The centre holds every candidate of both laptops, E's under E's new id.
+    let new_id: String = e
+        .sqlite()
+        .query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(new_id, old_id);
+    let on_laptops: BTreeSet<String> = ids(&d, "candidates")
+        .union(&ids(&e, "candidates"))
+        .cloned()
+        .collect();
+    assert_eq!(on_laptops.len(), 70);
+    assert_eq!(
+        central_count(&database, "SELECT count(*) FROM candidates"),
+        70
+    );
+    assert_eq!(
+        central_count(
+            &database,
+            &format!("SELECT count(*) FROM candidates WHERE device_id = '{new_id}'")
+        ),
+        30
+    );
+    // E's records name their new owner on the laptop too, and its wire seqs start at 1.
+    assert_eq!(
+        count(
+            &e,
+            &format!("SELECT count(*) FROM candidates WHERE device_id = '{new_id}'")
+        ),
+        30
+    );
+    assert_eq!(
+        central_count(
+            &database,
+            &format!("SELECT min(seq) FROM changes WHERE device_id = '{new_id}'")
+        ),
+        1
+    );
+    // The old self row stays, no longer self; the change is audited.
+    assert_eq!(
+        count(
+            &e,
+            &format!("SELECT count(*) FROM devices WHERE id = '{old_id}' AND is_self = 0")
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &e,
+            "SELECT count(*) FROM audit_log WHERE action = 'device.reidentify'"
+        ),
+        1
+    );
+
+    // doctor says what happened and what is left to do.
+    let doctor = e.run(&["doctor"], "");
+    let report = stdout(&doctor);
+    assert_eq!(doctor.status.code(), Some(1), "{report}");
+    assert!(report.contains("chain intact"), "{report}");
+    assert!(
+        report.contains("Device: a copy of another laptop's database")
+            && report.contains(&new_id)
+            && report.contains("give it its own prefix with fairfloor event --device-prefix X"),
+        "{report}"
+    );
+
+    // Given its own ticket prefix, it needs nothing more; doctor still says what happened.
+    let out = e.ok(&["event", "--device-prefix", "E"], "");
+    assert!(
+        out.contains("Tickets from this laptop now start E-"),
+        "{out}"
+    );
+    let doctor = e.run(&["doctor"], "");
+    let report = stdout(&doctor);
+    assert_eq!(doctor.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("Device: a copy of another laptop's database"),
+        "{report}"
+    );
+
+    // A later sync sends only what is new, under the new id.
+    e.ok(&["demo", "--candidates", "5", "--seed", "3"], "");
+    let out = e.ok(&["sync"], "");
+    assert!(!out.contains("copied"), "{out}");
+    assert_eq!(
+        central_count(&database, "SELECT count(*) FROM candidates"),
+        75
+    );
+    // And D, the original, never noticed.
+    let out = d.ok(&["sync"], "");
+    assert!(out.contains("Nothing to sync"), "{out}");
+}
+
+#[test]
+fn a_copied_database_with_its_copied_token_is_told_to_enrol_with_its_own() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database);
+    let token_d = add_device(&database, "Laptop D");
+    let d = laptop("D", 20);
+    d.ok(
+        &["sync", "--central", &centre.base, "--token", &token_d],
+        "",
+    );
+    // Copied after a sync: the copy remembers D's address and token.
+    let e = copy_of(&d);
+    d.ok(&["demo", "--candidates", "10", "--seed", "4"], "");
+    e.ok(&["demo", "--candidates", "10", "--seed", "5"], "");
+    d.ok(&["sync"], "");
+    let before = central_count(&database, "SELECT count(*) FROM candidates");
+
+    let out = e.run(&["sync"], "");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("This database was copied"),
+        "{}",
+        stdout(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("its token belongs to that other laptop too")
+            && err.contains("Enrol this laptop with its own token"),
+        "{err}"
+    );
+    assert_eq!(
+        central_count(&database, "SELECT count(*) FROM candidates"),
+        before
+    );
+
+    // With its own token, everything it holds arrives.
+    let token_e = add_device(&database, "Laptop E");
+    let out = e.run(&["sync", "--token", &token_e], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(waiting(&e), 0);
+    assert_eq!(
+        central_count(&database, "SELECT count(*) FROM candidates"),
+        before + 10
+    );
+}
+
+#[test]
+fn a_revoked_token_sending_a_big_batch_reads_its_refusal_rather_than_a_cut_connection() {
+    // The centre answers from the headers, before reading the body; the laptop, still writing
+    // a batch of a few MB, must get that answer and not a reset connection it would retry.
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let revoked = central(&["revoke-device", "--label", "Laptop A"], &database);
+    assert!(revoked.status.success());
+    let ws = laptop("A", 500);
+    let batch = outbox(&ws.db);
+    let body = serde_json::to_string(&fairfloor::sync::protocol::ChangeBatch {
+        changes: batch[..batch.len().min(5000)].to_vec(),
+    })
+    .unwrap();
+    assert!(body.len() > 1_500_000, "a big batch: {} bytes", body.len());
+    let out = ws.run(
+        &[
+            "sync",
+            "--central",
+            &centre.base,
+            "--token",
+            &token,
+            "--attempts",
+            "2",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("Ask the coordinator for a new token"), "{err}");
+    assert!(!err.contains("trying again"), "{err}");
 }

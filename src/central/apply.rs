@@ -1,17 +1,24 @@
 //! Applying a batch of outbox entries in one transaction.
 //!
-//! Every entry is first held in `changes` (a resent `(device_id, seq)` is a no-op). Records are
-//! then changed only up to the highest seq held without a gap, in seq order, so a partial update
-//! never lands before the change it follows, however the batches arrive. Each batch costs a
-//! fixed number of statements: the entries go in as arrays (`unnest`), and the changes to each
+//! Every entry is first held in `changes` (a resent `(device_id, seq)` is a no-op; the same
+//! `(device_id, seq)` with other content refuses the whole batch, see [`SeqConflict`]). Records
+//! are then changed only up to the highest seq held without a gap, in seq order, so a partial
+//! update never lands before the change it follows, however the batches arrive. Each batch costs
+//! a fixed number of statements: the entries go in as arrays (`unnest`), and the changes to each
 //! table are folded per record and written by one `INSERT … ON CONFLICT`.
+//!
+//! A record belongs to the device that created it (its `device_id` column). A change to it from
+//! another device is held with a `rejected_reason` and reported back, unless it is an upsert
+//! that would change nothing: copied laptops legitimately hold the same event and staff records.
+//!
+//! [`SeqConflict`]: super::CentralError::SeqConflict
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 use tokio_postgres::GenericClient;
 
-use super::error::Result;
+use super::error::{CentralError, Result};
 use crate::sync::protocol::{BatchAck, OutboxEntry, Rejection};
 
 /// The most entries one batch may carry; a laptop sends a few thousand at a time.
@@ -206,6 +213,8 @@ pub async fn apply_batch(
     }
     rejected.sort_by_key(|rejection| rejection.seq);
 
+    check_resends(tx, device_id, changes, &seqs, &payloads).await?;
+
     tx.execute(
         "INSERT INTO changes (device_id, seq, entity, record_id, op, payload, at, rejected_reason)
          SELECT $1, u.seq, u.entity, u.record_id, u.op, u.payload::jsonb, u.at, u.reason
@@ -234,18 +243,234 @@ pub async fn apply_batch(
 
     if new_acked > old_acked {
         let to_apply = held_between(tx, device_id, old_acked, new_acked, changes, &reasons).await?;
-        write_records(tx, device_id, &to_apply).await?;
+        let (to_apply, mut refused) = refuse_foreign(tx, device_id, to_apply).await?;
+        let raced = write_records(tx, device_id, &to_apply).await?;
+        if !raced.is_empty() {
+            // Another device created one of these records while this batch was being applied.
+            let of_raced = to_apply
+                .into_iter()
+                .filter(|entry| raced.contains(&entry.record_id))
+                .collect();
+            refused.extend(refuse_foreign(tx, device_id, of_raced).await?.1);
+        }
+        if !refused.is_empty() {
+            let (refused_seqs, refused_reasons): (Vec<i64>, Vec<String>) =
+                refused.into_iter().unzip();
+            tx.execute(
+                "UPDATE changes SET rejected_reason = u.reason
+                 FROM unnest($2::int8[], $3::text[]) AS u(seq, reason)
+                 WHERE changes.device_id = $1 AND changes.seq = u.seq",
+                &[&device_id, &refused_seqs, &refused_reasons],
+            )
+            .await?;
+        }
         tx.execute(
             "UPDATE device_progress SET acked_seq = $2 WHERE device_id = $1",
             &[&device_id, &new_acked],
         )
         .await?;
     }
+    // Every rejection the laptop may not know yet: those of this batch's entries (a resend whose
+    // first answer was lost gets them again) and those found on applying entries held from
+    // earlier batches, i.e. every seq this answer acknowledges anew.
+    let stored: Vec<Rejection> = tx
+        .query(
+            "SELECT seq, rejected_reason FROM changes
+             WHERE device_id = $1 AND rejected_reason IS NOT NULL
+               AND ((seq > $2 AND seq <= $3) OR seq = ANY($4))
+             ORDER BY seq",
+            &[&device_id, &old_acked, &new_acked, &seqs],
+        )
+        .await?
+        .iter()
+        .map(|row| Rejection {
+            seq: row.get(0),
+            reason: row.get(1),
+        })
+        .collect();
+    for rejection in stored {
+        if !rejected.iter().any(|known| known.seq == rejection.seq) {
+            rejected.push(rejection);
+        }
+    }
+    rejected.sort_by_key(|rejection| rejection.seq);
     Ok(BatchAck {
         device_id: device_id.to_string(),
         acked_seq: new_acked,
         rejected,
     })
+}
+
+/// Whether two JSON values say the same thing. JSONB may write a number differently from how it
+/// came (`1.50` and `1.5`), so numbers compare by value; key order never matters.
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, value)| y.get(key).is_some_and(|other| same_json(value, other)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Refuses the batch if the centre already holds one of its `(device_id, seq)` with other
+/// content: that is not a resend but a second database sending as this device (a copied or
+/// restored file), and taking it as a no-op would drop that database's change in silence.
+/// Identical resends pass (they are no-ops).
+async fn check_resends(
+    tx: &impl GenericClient,
+    device_id: &str,
+    changes: &[OutboxEntry],
+    seqs: &[i64],
+    payloads: &[String],
+) -> Result<()> {
+    let held = tx
+        .query(
+            "SELECT seq, entity, record_id, op, payload, at FROM changes
+             WHERE device_id = $1 AND seq = ANY($2)",
+            &[&device_id, &seqs],
+        )
+        .await?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    let index: HashMap<i64, usize> = seqs.iter().enumerate().map(|(i, &seq)| (seq, i)).collect();
+    let mut conflicts = Vec::new();
+    for row in &held {
+        let seq: i64 = row.get(0);
+        let Some(&i) = index.get(&seq) else {
+            continue;
+        };
+        let entry = &changes[i];
+        let stored_payload: Value = row.get(4);
+        // The payload as it was stored (a payload PostgreSQL cannot hold is stored as null).
+        let sent_payload = if payloads[i] == "null" {
+            Value::Null
+        } else {
+            entry.payload.clone()
+        };
+        let field = if row.get::<_, &str>(1) != entry.entity {
+            "entity"
+        } else if row.get::<_, &str>(2) != entry.id {
+            "record id"
+        } else if row.get::<_, &str>(3) != entry.op {
+            "op"
+        } else if row.get::<_, &str>(5) != entry.at {
+            "time (at)"
+        } else if !same_json(&stored_payload, &sent_payload) {
+            "payload"
+        } else {
+            continue;
+        };
+        conflicts.push((seq, field));
+    }
+    match conflicts.into_iter().min() {
+        None => Ok(()),
+        Some((seq, field)) => Err(CentralError::SeqConflict {
+            device_id: device_id.to_string(),
+            seq,
+            field,
+        }),
+    }
+}
+
+/// Splits entries about to be applied into those this device may apply and refusals `(seq,
+/// reason)` for changes to records another device created. An upsert to such a record that sends
+/// only what the centre holds already is neither: it is dropped as the no-op it is.
+async fn refuse_foreign(
+    tx: &impl GenericClient,
+    device_id: &str,
+    entries: Vec<Held>,
+) -> Result<(Vec<Held>, Vec<(i64, String)>)> {
+    let mut ids_per_table: HashMap<&'static str, Vec<&str>> = HashMap::new();
+    for entry in &entries {
+        if let Some(table) = table_of(&entry.entity) {
+            ids_per_table
+                .entry(table)
+                .or_default()
+                .push(entry.record_id.as_str());
+        }
+    }
+    // (table, id) -> (owner, stored record), for records another device created.
+    let mut foreign: HashMap<(&'static str, String), (String, Value)> = HashMap::new();
+    for table in TABLES {
+        let Some(ids) = ids_per_table.get(table) else {
+            continue;
+        };
+        for row in tx
+            .query(
+                &format!(
+                    "SELECT id, device_id, record FROM {table} WHERE id = ANY($1) AND device_id <> $2"
+                ),
+                &[ids, &device_id],
+            )
+            .await?
+        {
+            foreign.insert((table, row.get(0)), (row.get(1), row.get(2)));
+        }
+    }
+    if foreign.is_empty() {
+        return Ok((entries, Vec::new()));
+    }
+    let mut labels: HashMap<String, Option<String>> = HashMap::new();
+    let mut applicable = Vec::with_capacity(entries.len());
+    let mut refused = Vec::new();
+    for entry in entries {
+        let Some(table) = table_of(&entry.entity) else {
+            continue;
+        };
+        let Some((owner, stored)) = foreign.get(&(table, entry.record_id.clone())) else {
+            applicable.push(entry);
+            continue;
+        };
+        if entry.op == "upsert" && changes_nothing(&entry.payload, stored) {
+            continue;
+        }
+        if !labels.contains_key(owner) {
+            let label = tx
+                .query_opt(
+                    "SELECT label FROM device_tokens WHERE device_id = $1",
+                    &[owner],
+                )
+                .await?
+                .map(|row| row.get(0));
+            labels.insert(owner.clone(), label);
+        }
+        let laptop = match &labels[owner] {
+            Some(label) => format!("the laptop labelled '{label}' (device id {owner})"),
+            None => format!("the laptop with device id {owner}"),
+        };
+        let what = if entry.op == "delete" {
+            "delete"
+        } else {
+            "change"
+        };
+        refused.push((
+            entry.seq,
+            format!(
+                "{} {} belongs to {laptop}, which created it; only that laptop may {what} it, so the centre kept its own copy as it was. Make the change on that laptop (if this laptop's database was copied from it, this change was made on the copy)",
+                entry.entity, entry.record_id
+            ),
+        ));
+    }
+    Ok((applicable, refused))
+}
+
+/// Whether an upsert sends only fields the stored record already has with the same values. The
+/// payload's `device_id` field is left out: it names the sender, which is not the record's
+/// content, and a copied laptop that gave itself a new id rewrote it in its copies.
+fn changes_nothing(payload: &Value, stored: &Value) -> bool {
+    let (Value::Object(sent), Value::Object(stored)) = (payload, stored) else {
+        return false;
+    };
+    sent.iter()
+        .filter(|(key, _)| key.as_str() != "device_id")
+        .all(|(key, value)| stored.get(key).is_some_and(|held| same_json(value, held)))
 }
 
 /// The applicable entries with `old < seq <= new`, in seq order: from the batch itself when it
@@ -297,8 +522,15 @@ async fn held_between(
 }
 
 /// Folds the entries per record (later seqs win field by field), then writes each table with one
-/// delete and one upsert that merges the fields into the stored record.
-async fn write_records(tx: &impl GenericClient, device_id: &str, entries: &[Held]) -> Result<()> {
+/// delete and one upsert that merges the fields into the stored record. Only this device's own
+/// records are touched; the ids of records found to belong to another device as they were written
+/// (created by it since [`refuse_foreign`] looked) are returned, unwritten.
+async fn write_records(
+    tx: &impl GenericClient,
+    device_id: &str,
+    entries: &[Held],
+) -> Result<HashSet<String>> {
+    let mut raced = HashSet::new();
     let mut per_table: HashMap<&'static str, (Vec<String>, HashMap<String, Folded>)> =
         HashMap::new();
     for entry in entries {
@@ -340,8 +572,8 @@ async fn write_records(tx: &impl GenericClient, device_id: &str, entries: &[Held
             .collect();
         if !deletes.is_empty() {
             tx.execute(
-                &format!("DELETE FROM {table} WHERE id = ANY($1)"),
-                &[&deletes],
+                &format!("DELETE FROM {table} WHERE id = ANY($1) AND device_id = $2"),
+                &[&deletes, &device_id],
             )
             .await?;
         }
@@ -360,22 +592,35 @@ async fn write_records(tx: &impl GenericClient, device_id: &str, entries: &[Held
         if ids.is_empty() {
             continue;
         }
-        tx.execute(
-            &format!(
-                "INSERT INTO {table} (id, record, device_id, applied_seq)
-                 SELECT u.id, u.record::jsonb, $1, u.seq
-                 FROM unnest($2::text[], $3::text[], $4::int8[]) AS u(id, record, seq)
-                 ON CONFLICT (id) DO UPDATE SET
-                     record = {table}.record || EXCLUDED.record,
-                     device_id = EXCLUDED.device_id,
-                     applied_seq = EXCLUDED.applied_seq,
-                     updated_at = now()"
-            ),
-            &[&device_id, &ids, &fields, &seqs],
-        )
-        .await?;
+        // The owner is set on insert and never changed: the update applies to own records only.
+        let written: HashSet<String> = tx
+            .query(
+                &format!(
+                    "INSERT INTO {table} (id, record, device_id, applied_seq)
+                     SELECT u.id, u.record::jsonb, $1, u.seq
+                     FROM unnest($2::text[], $3::text[], $4::int8[]) AS u(id, record, seq)
+                     ON CONFLICT (id) DO UPDATE SET
+                         record = {table}.record || EXCLUDED.record,
+                         applied_seq = EXCLUDED.applied_seq,
+                         updated_at = now()
+                     WHERE {table}.device_id = EXCLUDED.device_id
+                     RETURNING id"
+                ),
+                &[&device_id, &ids, &fields, &seqs],
+            )
+            .await?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        if written.len() < ids.len() {
+            raced.extend(
+                ids.iter()
+                    .filter(|id| !written.contains(**id))
+                    .map(|id| id.to_string()),
+            );
+        }
     }
-    Ok(())
+    Ok(raced)
 }
 
 /// The highest contiguous seq held for a device (0 when none).

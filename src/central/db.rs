@@ -11,7 +11,14 @@ use tokio_postgres::{Client, Config, NoTls};
 use super::error::{CentralError, Result};
 
 /// `(version, name, SQL)`, in order.
-const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "init", include_str!("migrations/0001_init.sql")),
+    (
+        2,
+        "device_ownership",
+        include_str!("migrations/0002_device_ownership.sql"),
+    ),
+];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;

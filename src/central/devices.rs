@@ -1,5 +1,6 @@
 //! Enrolling laptops: each gets a random bearer token, of which only the SHA-256 is stored. A
-//! token is bound to the first device id that uses it and can be revoked.
+//! token is bound to the first device id that uses it and can be revoked; a device id is bound to
+//! at most one token, ever.
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -99,6 +100,11 @@ pub enum Access {
     Unknown,
     /// The token belongs to another laptop (its bound device id).
     OtherDevice(String),
+    /// The token is unused, but the device id is already bound to another token (live or
+    /// revoked, labelled `label`): this laptop's database is a copy of that laptop's.
+    EnrolledElsewhere {
+        label: String,
+    },
 }
 
 /// Checks a token for `device_id` and, on first use, binds it to that device. Run inside the
@@ -120,18 +126,41 @@ pub async fn authorise(
     };
     let id: i64 = row.get(0);
     let bound: Option<String> = row.get(1);
-    if let Some(bound) = bound
-        && bound != device_id
-    {
-        return Ok(Access::OtherDevice(bound));
+    match bound {
+        Some(bound) if bound != device_id => return Ok(Access::OtherDevice(bound)),
+        Some(_) => {}
+        None => {
+            // A device id belongs to one enrolment for ever: two tokens on one id would let two
+            // databases send as one laptop, and the centre would take one's changes for the
+            // other's resends. (The unique index of migration 0002 holds the same rule against
+            // two first uses at once.)
+            let taken = client
+                .query_opt(
+                    "SELECT label FROM device_tokens WHERE device_id = $1 AND id <> $2",
+                    &[&device_id, &id],
+                )
+                .await?;
+            if let Some(row) = taken {
+                return Ok(Access::EnrolledElsewhere { label: row.get(0) });
+            }
+        }
     }
-    client
+    let updated = client
         .execute(
             "UPDATE device_tokens SET device_id = $2, last_seen_at = now() WHERE id = $1",
             &[&id, &device_id],
         )
-        .await?;
-    Ok(Access::Granted)
+        .await;
+    match updated {
+        Ok(_) => Ok(Access::Granted),
+        // Another unused token bound this device id in the same moment and won.
+        Err(error) if error.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
+            Ok(Access::EnrolledElsewhere {
+                label: "another laptop".into(),
+            })
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Whether a token is live at all (for requests that carry no device id).

@@ -51,6 +51,18 @@ pub enum CentralError {
 
     #[error("cannot make a random token: {0}")]
     Random(String),
+
+    /// The same `(device_id, seq)` came again with other content: two databases are sending as
+    /// one laptop (a copied or restored file). The whole batch is refused, nothing applied.
+    #[error(
+        "the central service already holds change number {seq} from device {device_id} with a different {field}, so two databases are sending as one laptop: this laptop's database was copied or restored from another laptop's file. Nothing in this batch was applied. fairfloor sync gives such a copy a new device id by itself: update fairfloor on this laptop if it did not"
+    )]
+    SeqConflict {
+        device_id: String,
+        seq: i64,
+        /// Which part differs: entity, record id, op, at or payload.
+        field: &'static str,
+    },
 }
 
 impl From<deadpool_postgres::PoolError> for CentralError {

@@ -2,24 +2,38 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, HttpBody};
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use deadpool_postgres::Pool;
+use tokio::sync::Semaphore;
 
 use super::apply;
 use super::devices::{self, Access};
 use super::error::CentralError;
-use crate::sync::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo};
+use crate::sync::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo, codes};
 
-/// Room for a few thousand full records per batch.
-const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// The largest body taken: room for the 20,000 changes a batch may hold (a laptop sends 2,000 by
+/// default, a few MB). With [`MAX_CONCURRENT_BATCHES`] it bounds the memory bodies can take.
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Batches read and applied at once. More are told to come back shortly (503 `busy`, which a
+/// laptop retries with backoff), so a crowd of laptops cannot take the server's memory.
+pub const MAX_CONCURRENT_BATCHES: usize = 4;
+
+/// How long an admitted body may take to arrive: a slow sender must not hold a place for ever.
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long a laptop told "busy" should wait before trying again.
+const BUSY_RETRY_AFTER_SECONDS: u64 = 1;
 
 /// How long requests in flight get to finish after a shutdown signal.
 const GRACE: Duration = Duration::from_secs(10);
@@ -27,6 +41,8 @@ const GRACE: Duration = Duration::from_secs(10);
 #[derive(Clone)]
 struct AppState {
     pool: Pool,
+    /// One permit per batch being read or applied.
+    batches: Arc<Semaphore>,
 }
 
 /// The service's routes over a connection pool.
@@ -34,8 +50,15 @@ pub fn router(pool: Pool) -> Router {
     Router::new()
         .route("/v1/info", get(info))
         .route("/v1/changes", post(post_changes))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(AppState { pool })
+        // The body is read by `read_body`, after the token is checked, with its own limit and a
+        // JSON refusal; axum's default limit would answer in plain text.
+        .layer(DefaultBodyLimit::disable())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(AppState {
+            pool,
+            batches: Arc::new(Semaphore::new(MAX_CONCURRENT_BATCHES)),
+        })
 }
 
 async fn info() -> Json<ServiceInfo> {
@@ -45,20 +68,70 @@ async fn info() -> Json<ServiceInfo> {
     })
 }
 
-/// An error answer: a status and a message for the person at the laptop.
-struct Refusal(StatusCode, String);
+async fn not_found() -> Refusal {
+    Refusal::new(
+        StatusCode::NOT_FOUND,
+        codes::NOT_FOUND,
+        "no such address on the fairfloor central service: laptops use POST /v1/changes and GET /v1/info",
+    )
+}
+
+async fn method_not_allowed() -> Refusal {
+    Refusal::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        codes::METHOD_NOT_ALLOWED,
+        "this address does not take that method: laptops use POST /v1/changes and GET /v1/info",
+    )
+}
+
+/// An error answer: a status, a code for the laptop's program and a message for its user. Every
+/// refusal the service makes is one of these, so every refusal is JSON.
+struct Refusal {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        (self.0, Json(ApiError { error: self.1 })).into_response()
+        let busy = self.status == StatusCode::SERVICE_UNAVAILABLE;
+        let mut response = (
+            self.status,
+            Json(ApiError {
+                error: self.message,
+                code: Some(self.code.to_string()),
+            }),
+        )
+            .into_response();
+        if busy {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(BUSY_RETRY_AFTER_SECONDS),
+            );
+        }
+        response
     }
 }
 
 impl From<CentralError> for Refusal {
     fn from(error: CentralError) -> Self {
+        if let CentralError::SeqConflict { .. } = error {
+            return Refusal::new(StatusCode::CONFLICT, codes::SEQ_CONFLICT, error.to_string());
+        }
         eprintln!("fairfloor central: a batch failed: {error}");
-        Refusal(
+        Refusal::new(
             StatusCode::INTERNAL_SERVER_ERROR,
+            codes::INTERNAL,
             format!(
                 "the central service could not store the batch ({error}); nothing was applied, send it again later"
             ),
@@ -73,9 +146,21 @@ impl From<tokio_postgres::Error> for Refusal {
 }
 
 fn unauthorised() -> Refusal {
-    Refusal(
+    Refusal::new(
         StatusCode::UNAUTHORIZED,
-        "this device token is not valid here (unknown or revoked): ask the coordinator for a new one (fairfloor central add-device)".into(),
+        codes::UNAUTHORISED,
+        "this device token is not valid here (unknown or revoked): ask the coordinator for a new one (fairfloor central add-device)",
+    )
+}
+
+fn too_large() -> Refusal {
+    Refusal::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        codes::BODY_TOO_LARGE,
+        format!(
+            "the batch is larger than the central service takes ({} MB); nothing was applied: send smaller batches with fairfloor sync --batch-size 500",
+            MAX_BODY_BYTES / (1024 * 1024)
+        ),
     )
 }
 
@@ -86,44 +171,142 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-async fn post_changes(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    match receive(&state, &headers, &body).await {
+/// The declared body length, when there is a valid one.
+fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+async fn post_changes(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    // Everything that can be refused from the headers alone is, before a byte of the body is read.
+    let admitted = match admit(&state, &headers).await {
+        Ok(admitted) => admitted,
+        // The unread body is dropped; hyper still delivers the answer to a client that is
+        // writing it (tests/sync_e2e.rs sends a big batch with a revoked token).
+        Err(refusal) => return refusal.into_response(),
+    };
+    let mut body = body;
+    match receive(&state, admitted, &mut body).await {
         Ok(ack) => Json(ack).into_response(),
         Err(refusal) => refusal.into_response(),
     }
 }
 
-async fn receive(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<BatchAck, Refusal> {
+/// A request allowed to send its body: a live token, a declared length within the limit, and a
+/// place among the batches in progress (held until the answer).
+struct Admitted {
+    token: String,
+    bound: Option<String>,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+async fn admit(state: &AppState, headers: &HeaderMap) -> Result<Admitted, Refusal> {
     let Some(token) = bearer_token(headers) else {
-        return Err(Refusal(
+        return Err(Refusal::new(
             StatusCode::UNAUTHORIZED,
-            "send the device token as the header Authorization: Bearer TOKEN (from fairfloor central add-device)".into(),
+            codes::UNAUTHORISED,
+            "send the device token as the header Authorization: Bearer TOKEN (from fairfloor central add-device)",
         ));
     };
-    let batch: ChangeBatch = serde_json::from_slice(body).map_err(|error| {
-        Refusal(
+    let bound = {
+        // The connection goes back to the pool before the body is read: a slow sender holds
+        // no database connection.
+        let client = state.pool.get().await.map_err(CentralError::from)?;
+        devices::is_live(&**client, token).await?
+    };
+    let Some(bound) = bound else {
+        return Err(unauthorised());
+    };
+    if content_length(headers).is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return Err(too_large());
+    }
+    let permit = state.batches.clone().try_acquire_owned().map_err(|_| {
+        Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            codes::BUSY,
+            "the central service is busy with other laptops' batches; nothing was applied, try again in a moment (fairfloor sync does so by itself)",
+        )
+    })?;
+    Ok(Admitted {
+        token: token.to_string(),
+        bound,
+        _permit: permit,
+    })
+}
+
+/// Reads the body up to [`MAX_BODY_BYTES`], stopping as soon as it passes the limit (a chunked
+/// body declares no length), within [`BODY_TIMEOUT`].
+async fn read_body(body: &mut Body) -> Result<Vec<u8>, Refusal> {
+    let read = async {
+        let mut bytes = Vec::new();
+        while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)).await
+        {
+            let frame = frame.map_err(|error| {
+                Refusal::new(
+                    StatusCode::BAD_REQUEST,
+                    codes::BAD_BATCH,
+                    format!("the batch did not arrive whole ({error}); nothing was applied"),
+                )
+            })?;
+            if let Ok(data) = frame.into_data() {
+                if bytes.len() + data.len() > MAX_BODY_BYTES {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&data);
+            }
+        }
+        Ok(bytes)
+    };
+    tokio::time::timeout(BODY_TIMEOUT, read).await.map_err(|_| {
+        Refusal::new(
+            StatusCode::REQUEST_TIMEOUT,
+            codes::BODY_TIMEOUT,
+            format!(
+                "the batch took longer than {} s to arrive; nothing was applied: check the network, or send smaller batches with fairfloor sync --batch-size 500",
+                BODY_TIMEOUT.as_secs()
+            ),
+        )
+    })?
+}
+
+async fn receive(
+    state: &AppState,
+    admitted: Admitted,
+    body: &mut Body,
+) -> Result<BatchAck, Refusal> {
+    let body = read_body(body).await?;
+    let batch: ChangeBatch = serde_json::from_slice(&body).map_err(|error| {
+        Refusal::new(
             StatusCode::BAD_REQUEST,
+            codes::BAD_BATCH,
             format!(
                 "the batch is not valid JSON of the expected shape: {error}; nothing was applied"
             ),
         )
     })?;
+    drop(body);
     apply::check_batch(&batch.changes).map_err(|problem| {
-        Refusal(
+        Refusal::new(
             StatusCode::BAD_REQUEST,
+            codes::BAD_BATCH,
             format!("{problem}; nothing was applied"),
         )
     })?;
     let mut client = state.pool.get().await.map_err(CentralError::from)?;
     let Some(first) = batch.changes.first() else {
         // An empty batch asks where the centre stands for the token's laptop.
-        return match devices::is_live(&**client, token).await? {
-            None => Err(unauthorised()),
-            Some(None) => Err(Refusal(
+        return match admitted.bound {
+            None => Err(Refusal::new(
                 StatusCode::BAD_REQUEST,
-                "the batch has no changes, and this token has not sent any yet".into(),
+                codes::BAD_BATCH,
+                "the batch has no changes, and this token has not sent any yet",
             )),
-            Some(Some(device_id)) => Ok(BatchAck {
+            Some(device_id) => Ok(BatchAck {
                 acked_seq: apply::acked_seq(&**client, &device_id).await?,
                 device_id,
                 rejected: Vec::new(),
@@ -132,14 +315,24 @@ async fn receive(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<B
     };
     let device_id = first.device_id.clone();
     let tx = client.transaction().await?;
-    match devices::authorise(&*tx, token, &device_id).await? {
+    match devices::authorise(&*tx, &admitted.token, &device_id).await? {
         Access::Granted => {}
         Access::Unknown => return Err(unauthorised()),
         Access::OtherDevice(bound) => {
-            return Err(Refusal(
+            return Err(Refusal::new(
                 StatusCode::FORBIDDEN,
+                codes::TOKEN_OF_ANOTHER_DEVICE,
                 format!(
                     "this token belongs to the laptop with device id {bound}, not {device_id}: enrol this laptop with its own token (fairfloor central add-device)"
+                ),
+            ));
+        }
+        Access::EnrolledElsewhere { label } => {
+            return Err(Refusal::new(
+                StatusCode::CONFLICT,
+                codes::DEVICE_ENROLLED_ELSEWHERE,
+                format!(
+                    "device id {device_id} is already enrolled with another token (the laptop labelled '{label}'), so this laptop's database was copied or restored from that laptop's file; nothing was applied. fairfloor sync gives such a copy a new device id by itself: update fairfloor on this laptop if it did not"
                 ),
             ));
         }

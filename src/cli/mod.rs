@@ -86,6 +86,9 @@ pub enum Command {
         /// Send QR codes to this laptop's receipt printer as an image (for printers without the QR command)
         #[arg(long, value_name = "on|off")]
         printer_raster_qr: Option<OnOff>,
+        /// Letters in front of this laptop's ticket numbers from now on (e.g. after copying another laptop's database)
+        #[arg(long, value_name = "LETTERS")]
+        device_prefix: Option<String>,
     },
     /// Withdraw an offer, or record that the candidate declined it (a reason is required).
     Offer {
@@ -302,7 +305,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             offer_valid_days,
             printer,
             printer_raster_qr,
+            device_prefix,
         }) => {
+            if let Some(prefix) = device_prefix {
+                let prefix = TicketPrefix::parse(&prefix)?;
+                let mut store = open(&db)?;
+                store.set_ticket_prefix(prefix, &Actor::new("cli", Utc::now()))?;
+                say!(
+                    "Tickets from this laptop now start {}-.",
+                    store.ticket_prefix().as_str()
+                );
+            }
             if let Some(raster) = printer_raster_qr {
                 let on = matches!(raster, OnOff::On);
                 open(&db)?.set_setting(

@@ -103,6 +103,9 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
             seconds(*delay),
             attempt + 1
         ),
+        SyncEvent::Reidentified(done) => {
+            say!("{}", crate::doctor::reidentified_text(done));
+        }
     };
     let result = client::sync(&mut store, &url, &token, &options, &mut on_event);
     match &result {

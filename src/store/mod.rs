@@ -8,6 +8,7 @@
 pub mod candidates;
 pub mod change;
 mod error;
+pub mod identity;
 pub mod migrations;
 pub mod offers;
 pub mod pins;

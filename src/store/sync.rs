@@ -5,6 +5,11 @@
 //! acknowledged the entry; `rejected_reason` (with `synced_at`) when it held it but could not apply
 //! it. `sync_state` keeps, per central URL, the highest acknowledged `seq`, the last good sync and
 //! the last error.
+//!
+//! The centre numbers each device's changes from 1; this file's outbox numbers all its entries.
+//! They are the same until the file takes a new device id (see [`super::identity`]): from then on
+//! an entry's wire seq is `outbox.seq` less the file's seq base. `outbox_batch` and `mark_synced`
+//! speak wire seqs; `sync_state.acked_seq`, `doctor` and the rejected list speak `outbox.seq`.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -60,22 +65,25 @@ pub struct Marked {
 }
 
 impl Store {
-    /// Up to `limit` unacknowledged entries with `seq > after_seq`, in `seq` order.
+    /// Up to `limit` unacknowledged entries with wire `seq > after_seq`, in `seq` order, as they
+    /// travel: under this file's current device id, with wire seqs.
     pub fn outbox_batch(&self, after_seq: i64, limit: usize) -> Result<Vec<OutboxEntry>> {
+        // Read fresh: another fairfloor on this laptop may have given the file a new id.
+        let (current, base) = self.wire_identity()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT device_id, seq, entity, entity_id, op, payload, at FROM outbox
-             WHERE synced_at IS NULL AND seq > ?1 ORDER BY seq LIMIT ?2",
+            "SELECT seq - ?3, entity, entity_id, op, payload, at FROM outbox
+             WHERE synced_at IS NULL AND seq > ?1 + ?3 ORDER BY seq LIMIT ?2",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![after_seq, limit], |row| {
+        let rows = stmt.query_map(params![after_seq, limit, base], |row| {
             Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(1)?,
+                current.clone(),
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
                 row.get::<_, String>(2)?,
                 row.get::<_, String>(3)?,
                 row.get::<_, String>(4)?,
                 row.get::<_, String>(5)?,
-                row.get::<_, String>(6)?,
             ))
         })?;
         let mut entries = Vec::new();
@@ -99,7 +107,8 @@ impl Store {
 
     /// Records the centre's acknowledgement in one transaction: every entry up to `acked_seq` is
     /// synced, the rejected ones with their reasons, and `url`'s sync state moves on. An
-    /// acknowledgement beyond this laptop's last entry marks what there is and no more.
+    /// acknowledgement beyond this laptop's last entry marks what there is and no more. Seqs are
+    /// wire seqs, as the centre sent them.
     pub fn mark_synced(
         &mut self,
         url: &str,
@@ -109,13 +118,16 @@ impl Store {
     ) -> Result<Marked> {
         let now = rfc3339(at);
         let tx = self.write()?;
+        let base = super::identity::wire_base(&tx)?;
+        let wire_acked = acked_seq;
+        let acked_seq = acked_seq.saturating_add(base);
         let mut marked = Marked::default();
-        for rejection in rejected.iter().filter(|r| r.seq <= acked_seq) {
+        for rejection in rejected.iter().filter(|r| r.seq <= wire_acked) {
             // A rejection the centre repeats for an entry already marked keeps the first reason.
             marked.rejected += tx.execute(
                 "UPDATE outbox SET synced_at = ?1, rejected_reason = ?2
                  WHERE seq = ?3 AND synced_at IS NULL",
-                params![now, rejection.reason, rejection.seq],
+                params![now, rejection.reason, rejection.seq.saturating_add(base)],
             )?;
         }
         marked.synced = marked.rejected

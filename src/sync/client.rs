@@ -13,8 +13,9 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use super::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo};
-use crate::store::{Store, StoreError};
+use super::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo, codes};
+use crate::store::identity::Reidentified;
+use crate::store::{Actor, Store, StoreError};
 
 /// What `/v1/info` must answer for `service`.
 pub const SERVICE_NAME: &str = "fairfloor-central";
@@ -97,6 +98,9 @@ pub enum SyncEvent {
         delay: Duration,
         reason: String,
     },
+    /// The centre showed that this database is a copy of another laptop's (or a restored
+    /// backup), so it took a new device id and sends everything again under it.
+    Reidentified(Reidentified),
 }
 
 /// What a finished sync did.
@@ -108,6 +112,8 @@ pub struct SyncReport {
     pub rejected: u64,
     /// Requests made to `/v1/changes`.
     pub batches: u64,
+    /// Set when this run gave the database a new device id (see [`SyncEvent::Reidentified`]).
+    pub reidentified: Option<Reidentified>,
 }
 
 /// Why a sync stopped. Each message says what to do next; nothing unsynced is ever lost.
@@ -137,6 +143,22 @@ pub enum SyncError {
         "the central service says this token belongs to another laptop ({detail}). Each laptop needs its own token: ask the coordinator for one with fairfloor central add-device --label \"LAPTOP NAME\", then run fairfloor sync --token NEW-TOKEN"
     )]
     WrongDevice { detail: String },
+    #[error(
+        "this database was copied from (or restored from) another laptop's file, so it now sends its changes as a new laptop, but its token belongs to that other laptop too ({detail}). Nothing more was sent; everything waits safely on this laptop. Enrol this laptop with its own token: ask the coordinator for one with fairfloor central add-device --label \"LAPTOP NAME\", then run fairfloor sync --token NEW-TOKEN"
+    )]
+    CopiedToken { detail: String },
+    #[error(
+        "the central service refused a batch of {batch_size} changes as too large ({detail}); nothing in it was applied and it is still waiting on this laptop. Send smaller batches: fairfloor sync --batch-size {smaller}"
+    )]
+    BatchTooLarge {
+        detail: String,
+        batch_size: usize,
+        smaller: usize,
+    },
+    #[error(
+        "the central service refused this laptop's changes as a conflict ({detail}); nothing in the batch was applied and it is still waiting on this laptop. Run fairfloor doctor and send its report, with this message, to whoever supports fairfloor"
+    )]
+    Conflict { detail: String },
     #[error(
         "the central service refused a batch as malformed ({detail}); nothing in it was applied and it is still waiting on this laptop. Run fairfloor doctor and send its report, with this message, to whoever supports fairfloor"
     )]
@@ -179,6 +201,7 @@ impl SyncError {
                 | SyncError::IncompatibleVersion { .. }
                 | SyncError::BadToken { .. }
                 | SyncError::WrongDevice { .. }
+                | SyncError::CopiedToken { .. }
                 | SyncError::Tls { .. }
         )
     }
@@ -492,6 +515,8 @@ fn push(
             break;
         };
         let (first_seq, last_seq) = (first.seq, last.seq);
+        let sent_as = first.device_id.clone();
+        let batch_size = changes.len();
         let batch = ChangeBatch { changes };
         let answer = with_retries(options, url, on_event, || {
             agent
@@ -509,9 +534,33 @@ fn push(
             })?,
             status => {
                 let detail = error_detail(status, &answer.body);
+                let code = serde_json::from_str::<ApiError>(&answer.body)
+                    .ok()
+                    .and_then(|api| api.code);
+                let copied = matches!(
+                    code.as_deref(),
+                    Some(codes::DEVICE_ENROLLED_ELSEWHERE | codes::SEQ_CONFLICT)
+                );
+                // Another file speaks as this device: take a new id, once per run, and send
+                // everything unsynced again under it from wire seq 1. (A second refusal after
+                // that is not a copy the client can mend, and is reported.)
+                if status == 409 && copied && report.reidentified.is_none() {
+                    let done = store.reidentify(&detail, &Actor::new("sync", Utc::now()))?;
+                    on_event(&SyncEvent::Reidentified(done.clone()));
+                    report.reidentified = Some(done);
+                    after_seq = 0;
+                    continue;
+                }
                 return Err(match status {
                     401 => SyncError::BadToken { detail },
+                    403 if report.reidentified.is_some() => SyncError::CopiedToken { detail },
                     403 => SyncError::WrongDevice { detail },
+                    409 => SyncError::Conflict { detail },
+                    413 => SyncError::BatchTooLarge {
+                        detail,
+                        batch_size,
+                        smaller: (batch_size / 4).max(1),
+                    },
                     400 => SyncError::BatchRefused { detail },
                     404 | 405 => SyncError::NotFairfloor {
                         url: url.to_string(),
@@ -521,10 +570,10 @@ fn push(
                 });
             }
         };
-        if ack.device_id != store.device_id() {
+        if ack.device_id != sent_as {
             return Err(SyncError::DeviceMismatch {
                 theirs: ack.device_id,
-                ours: store.device_id().to_string(),
+                ours: sent_as,
             });
         }
         // The centre must hold everything before this batch (this laptop marked it synced) and

@@ -4,7 +4,10 @@
 //! - `GET  /v1/info` → [`ServiceInfo`]: lets a client refuse an incompatible server before pushing.
 //! - `POST /v1/changes` with `Authorization: Bearer TOKEN` and a [`ChangeBatch`] body →
 //!   [`BatchAck`] (200), or [`ApiError`] with 400 (malformed batch: nothing applied),
-//!   401 (bad or revoked token) or 403 (the token belongs to another laptop).
+//!   401 (bad or revoked token), 403 (the token belongs to another laptop), 409 (the device id
+//!   is enrolled with another token, or a `(device_id, seq)` the centre holds came again with
+//!   other content: nothing applied), 408 (the body took too long), 413 (the body is too large)
+//!   or 503 (the centre is busy: try again). Every refusal carries a machine-readable [`ApiError::code`] from [`codes`].
 
 use serde::{Deserialize, Serialize};
 
@@ -68,5 +71,54 @@ pub struct BatchAck {
 /// The body of every error answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
+    /// For the person at the laptop: what happened and what to do.
     pub error: String,
+    /// For the program: one of [`codes`]. Absent in answers from older centres, so optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// The values of [`ApiError::code`]. A client acts on the code, never on the wording.
+pub mod codes {
+    /// 401: no token, or one the centre does not know (unknown or revoked).
+    pub const UNAUTHORISED: &str = "unauthorised";
+    /// 403: the token is bound to another device id.
+    pub const TOKEN_OF_ANOTHER_DEVICE: &str = "token_of_another_device";
+    /// 409: another token (live or revoked) is already bound to this device id, so this laptop's
+    /// database is a copy of another laptop's (or the laptop was enrolled again).
+    pub const DEVICE_ENROLLED_ELSEWHERE: &str = "device_enrolled_elsewhere";
+    /// 409: the centre holds one of the batch's `(device_id, seq)` with other content.
+    pub const SEQ_CONFLICT: &str = "seq_conflict";
+    /// 400: the batch is malformed; nothing was applied.
+    pub const BAD_BATCH: &str = "bad_batch";
+    /// 413: the body is larger than the centre takes.
+    pub const BODY_TOO_LARGE: &str = "body_too_large";
+    /// 408: the body did not arrive in time.
+    pub const BODY_TIMEOUT: &str = "body_timeout";
+    /// 503: too many batches at once; try again shortly.
+    pub const BUSY: &str = "busy";
+    /// 500: the centre could not store the batch; nothing was applied.
+    pub const INTERNAL: &str = "internal";
+    /// 404 / 405: no such route or method.
+    pub const NOT_FOUND: &str = "not_found";
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_body_without_a_code_still_parses_and_none_is_not_sent() {
+        let old: ApiError = serde_json::from_str(r#"{"error":"token revoked"}"#).unwrap();
+        assert_eq!(old.code, None);
+        let new = ApiError {
+            error: "x".into(),
+            code: None,
+        };
+        assert_eq!(serde_json::to_string(&new).unwrap(), r#"{"error":"x"}"#);
+        let coded: ApiError =
+            serde_json::from_str(r#"{"error":"x","code":"seq_conflict"}"#).unwrap();
+        assert_eq!(coded.code.as_deref(), Some(codes::SEQ_CONFLICT));
+    }
 }

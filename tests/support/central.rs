@@ -104,11 +104,16 @@ impl Central {
 
     /// Posts a batch that must be refused with `status`; returns the message.
     pub fn refused(&self, token: Option<&str>, body: &str, status: u16) -> String {
+        self.refusal(token, body, status).error
+    }
+
+    /// Posts a batch that must be refused with `status`; returns the whole error answer.
+    pub fn refusal(&self, token: Option<&str>, body: &str, status: u16) -> ApiError {
         let (got, text) = self.post_raw(token, body);
         assert_eq!(got, status, "{text}");
-        serde_json::from_str::<ApiError>(&text)
-            .expect("an ApiError body")
-            .error
+        let error: ApiError = serde_json::from_str(&text).expect("an ApiError body");
+        assert!(error.code.is_some(), "every refusal has a code: {text}");
+        error
     }
 }
 

@@ -26,7 +26,7 @@ impl SyncRun {
     /// Takes in what the client reported.
     pub fn update(&mut self, event: &SyncEvent) {
         match event {
-            SyncEvent::Connected { .. } => self.retrying = None,
+            SyncEvent::Connected { .. } | SyncEvent::Reidentified(_) => self.retrying = None,
             SyncEvent::Progress { sent, total } => {
                 self.sent = *sent;
                 self.total = Some(*total);
@@ -155,6 +155,11 @@ fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
             " {} rejected — run fairfloor doctor.",
             grouped(report.rejected as i64)
         ));
+    }
+    if report.reidentified.is_some() {
+        text.push_str(
+            " This database was a copy of another laptop's: it now syncs as a new laptop — run fairfloor doctor.",
+        );
     }
     Ok(text)
 }
