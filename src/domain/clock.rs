@@ -66,6 +66,20 @@ pub struct ClockOffset {
     pub measured_at: DateTime<Utc>,
 }
 
+/// What this laptop has noticed about its clock, as stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClockChecks {
+    pub offset: Option<ClockOffset>,
+    pub jump: Option<ClockJump>,
+}
+
+impl ClockChecks {
+    /// The warning to show at `now`, if any (see [`ClockWarning::of`]).
+    pub fn warning(&self, now: DateTime<Utc>) -> Option<ClockWarning> {
+        ClockWarning::of(self.offset, self.jump, now)
+    }
+}
+
 /// What staff are told about the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockWarning {

@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::Store;
 use super::error::Result;
 use super::time::parse;
-use crate::domain::clock::{ClockJump, ClockOffset, ClockWarning};
+use crate::domain::clock::{ClockChecks, ClockJump, ClockOffset, ClockWarning};
 use crate::domain::event::local_day_bounds;
 
 /// The last jump noticed, as JSON [`ClockJump`].
@@ -72,13 +72,19 @@ impl Store {
         )
     }
 
-    /// The clock warning to show staff at `now`, if any.
-    pub fn clock_warning(&self, now: DateTime<Utc>) -> Result<Option<ClockWarning>> {
+    /// What this laptop has noticed about its clock.
+    pub fn clock_checks(&self) -> Result<ClockChecks> {
         // A setting that does not parse (written by a later release, say) is no evidence.
         let read = |key| -> Result<Option<String>> { self.setting(key) };
-        let offset = read(OFFSET_SETTING)?.and_then(|v| serde_json::from_str(&v).ok());
-        let jump = read(JUMP_SETTING)?.and_then(|v| serde_json::from_str(&v).ok());
-        Ok(ClockWarning::of(offset, jump, now))
+        Ok(ClockChecks {
+            offset: read(OFFSET_SETTING)?.and_then(|v| serde_json::from_str(&v).ok()),
+            jump: read(JUMP_SETTING)?.and_then(|v| serde_json::from_str(&v).ok()),
+        })
+    }
+
+    /// The clock warning to show staff at `now`, if any.
+    pub fn clock_warning(&self, now: DateTime<Utc>) -> Result<Option<ClockWarning>> {
+        Ok(self.clock_checks()?.warning(now))
     }
 }
 
