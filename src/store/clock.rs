@@ -196,6 +196,40 @@ mod tests {
         );
     }
 
+    /// Demo data is written at made-up times (the first run's waiting people, a demo day that
+    /// runs to 17:00): it is not a clock reading, so it neither warns nor is compared with.
+    #[test]
+    fn demo_data_at_made_up_times_is_not_a_clock_jump() {
+        let (_dir, mut store, event) = test_store();
+        let t = test_time();
+        store
+            .register(
+                &event,
+                &person("past@example.com"),
+                Source::Demo,
+                &Actor::new("demo", t - Duration::hours(3)),
+            )
+            .unwrap();
+        store
+            .register(
+                &event,
+                &person("future@example.com"),
+                Source::Demo,
+                &Actor::new("demo", t + Duration::hours(7)),
+            )
+            .unwrap();
+        store
+            .register(
+                &event,
+                &person("real@example.com"),
+                Source::Kiosk,
+                &Actor::new("kiosk", t + Duration::minutes(1)),
+            )
+            .unwrap();
+        assert_eq!(store.clock_warning(t).unwrap(), None);
+        assert!(!actions(&store).contains(&"clock.jump".to_string()));
+    }
+
     #[test]
     fn a_clock_three_days_fast_during_the_event_is_noted_but_a_new_fair_later_is_not() {
         let (_dir, mut store, event) = test_store();
