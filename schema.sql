@@ -94,9 +94,14 @@ CREATE TABLE candidates (
     arrived_at         TEXT,                   -- NULL while only booked
     updated_at         TEXT NOT NULL,
     purged_at          TEXT,                   -- when `fairfloor purge` removed the personal data
+    -- This laptop's arrival order: a counter taken when they start waiting (registered at the
+    -- kiosk or as a walk-in, or marked arrived), kept when a no-show is put back. The queue is
+    -- ordered by it, never by a wall-clock time. NULL while only booked.
+    arrival_seq        INTEGER,
     UNIQUE (event_id, ticket)
 );
-CREATE INDEX candidates_queue ON candidates (event_id, status, arrived_at);
+CREATE INDEX candidates_queue ON candidates (event_id, status, arrival_seq);
+CREATE INDEX candidates_arrival_seq ON candidates (arrival_seq);
 CREATE INDEX candidates_email ON candidates (event_id, email);
 CREATE INDEX candidates_phone ON candidates (event_id, phone);
 CREATE INDEX candidates_ticket_number ON candidates (event_id, device_id, ticket_number);

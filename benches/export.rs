@@ -13,9 +13,7 @@ mod support;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fairfloor::domain::event::local_day_bounds;
 use fairfloor::export::offers;
-use fairfloor::store::time::rfc3339;
 
 const DATE: &str = "2026-11-23";
 
@@ -37,24 +35,15 @@ fn timed(command: &mut Command) -> Duration {
     took
 }
 
-/// The export's own SELECT with its three parameters written in, for the sqlite3 command line.
+/// The export's own SELECT with its parameter (the event) written in, for the sqlite3 command line.
 fn floor_sql(ws: &support::Workspace) -> String {
-    let (event_id, timezone): (String, String) = ws
+    let event_id: String = ws
         .sqlite()
-        .query_row(
-            "SELECT id, timezone FROM events WHERE event_date = ?1",
-            [DATE],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT id FROM events WHERE event_date = ?1", [DATE], |r| {
+            r.get(0)
+        })
         .expect("the bench event");
-    let (start, end) = local_day_bounds(
-        DATE.parse().unwrap(),
-        timezone.parse().expect("a time zone"),
-    );
-    offers::select_sql()
-        .replace("?1", &format!("'{event_id}'"))
-        .replace("?2", &format!("'{}'", rfc3339(start)))
-        .replace("?3", &format!("'{}'", rfc3339(end)))
+    offers::select_sql().replace("?1", &format!("'{event_id}'"))
 }
 
 fn main() {

@@ -27,6 +27,9 @@ pub struct Findings {
     pub reidentified: Option<Reidentified>,
     /// This laptop's ticket prefix now.
     pub ticket_prefix: String,
+    /// What this laptop noticed about its clock (a jump, or a difference with the centre), worded
+    /// for staff; `None` when nothing is wrong with it.
+    pub clock: Option<String>,
 }
 
 /// What happened when a sync found this database to be a copy, in plain words.
@@ -76,6 +79,12 @@ impl Findings {
         }
         if let Some(error) = self.sync.first().and_then(|s| s.last_error.as_ref()) {
             items.push(format!("the last sync failed: {error}"));
+        }
+        if self.clock.is_some() {
+            items.push(
+                "this laptop's clock looks wrong (see Clock above): set the right date and time; the next fairfloor sync checks it against the central service"
+                    .to_string(),
+            );
         }
         if let Some(done) = &self.reidentified
             && done.ticket_prefix == self.ticket_prefix
@@ -181,6 +190,9 @@ impl Findings {
             );
             let _ = writeln!(out, "  why: {}", crate::domain::text::visible(&done.reason));
         }
+        if let Some(clock) = &self.clock {
+            let _ = writeln!(out, "{clock}");
+        }
         let attention = self.attention();
         if attention.is_empty() {
             let _ = writeln!(out, "Nothing needs attention.");
@@ -194,9 +206,15 @@ impl Findings {
     }
 }
 
-/// Examines the database behind `store`. Each part is read on its own, so a damaged file still
-/// gets a report: what could not be read is listed in `unreadable` instead.
+/// Examines the database behind `store` now; see [`examine_at`].
 pub fn examine(store: &Store) -> Findings {
+    examine_at(store, chrono::Utc::now())
+}
+
+/// Examines the database behind `store`, with `now` for the clock's warning. Each part is read on
+/// its own, so a damaged file still gets a report: what could not be read is listed in
+/// `unreadable` instead.
+pub fn examine_at(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Findings {
     fn noted<T>(
         unreadable: &mut Vec<String>,
         what: &str,
@@ -241,6 +259,18 @@ pub fn examine(store: &Store) -> Findings {
         store.reidentified(),
     )
     .flatten();
+    let timezone = store
+        .current_event()
+        .ok()
+        .flatten()
+        .map_or(chrono_tz::Europe::London, |e| e.timezone);
+    let clock = noted(
+        &mut unreadable,
+        "the clock's checks",
+        store.clock_warning(now),
+    )
+    .flatten()
+    .map(|warning| warning.text(timezone));
     Findings {
         database: store.path().display().to_string(),
         integrity,
@@ -253,6 +283,7 @@ pub fn examine(store: &Store) -> Findings {
         central_url,
         reidentified,
         ticket_prefix: store.ticket_prefix().as_str().to_string(),
+        clock,
     }
 }
 
@@ -275,6 +306,8 @@ pub use crate::domain::text::grouped;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Source;
+    use crate::store::candidates::tests::zoe;
     use crate::store::{Actor, test_store, test_time};
     use crate::sync::protocol::Rejection;
 
@@ -298,6 +331,30 @@ mod tests {
         let text = findings.to_text();
         assert!(text.contains("chain intact"), "{text}");
         assert!(text.contains("never synced"), "{text}");
+    }
+
+    /// Issue 11: nothing warned about the clock. `doctor` says what was noticed and what to do.
+    #[test]
+    fn a_clock_that_went_back_is_reported_with_what_to_do() {
+        let (_dir, mut store, event) = test_store();
+        let back = Actor::new("kiosk", test_time() - chrono::Duration::minutes(65));
+        store
+            .register(&event, &zoe(), Source::Kiosk, &back)
+            .unwrap();
+        let text = examine_at(&store, back.at + chrono::Duration::minutes(5)).to_text();
+        assert!(
+            text.contains("\nClock went back 1 h 05 min at 09:25: check the time\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "  - this laptop's clock looks wrong (see Clock above): set the right date and time"
+            ),
+            "{text}"
+        );
+        // Half a day later, with nothing new noticed, it is no longer news.
+        let text = examine_at(&store, back.at + chrono::Duration::hours(13)).to_text();
+        assert!(!text.contains("Clock"), "{text}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `fairfloor export`: the real binary on a real SQLite file, its output read back by independent
 //! readers (the `csv` crate, `calamine` for XLSX, `serde_json`) and compared with the database row
-//! by row; formulas neutralised; the event's local day right across both clock changes.
+//! by row; formulas neutralised; the event's day right across both clock changes and whatever
+//! the laptop's clock said.
 
 mod support;
 
@@ -556,6 +557,38 @@ fn move_to(ws: &Workspace, index: usize, local: NaiveDateTime) -> String {
     ticket
 }
 
+/// Moves one candidate, with their interview and offer, to another event of the same fair on
+/// `date`, as a laptop registering on that day would have put them.
+fn move_to_event_on(ws: &Workspace, ticket: &str, date: NaiveDate) {
+    let db = ws.sqlite();
+    let event = format!("event-{date}");
+    db.execute(
+        "INSERT OR IGNORE INTO events (id, name, venue, event_date, created_at)
+         VALUES (?1, 'Clock Fair', 'Hall', ?2, '2026-01-01T00:00:00.000Z')",
+        [&event, &date.to_string()],
+    )
+    .unwrap();
+    let candidate: String = db
+        .query_row(
+            "SELECT id FROM candidates WHERE ticket = ?1",
+            [ticket],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for table in ["candidates", "screenings", "offers"] {
+        let column = if table == "candidates" {
+            "id"
+        } else {
+            "candidate_id"
+        };
+        db.execute(
+            &format!("UPDATE {table} SET event_id = ?1 WHERE {column} = ?2"),
+            [&event, &candidate],
+        )
+        .unwrap();
+    }
+}
+
 fn clock_change_day(date: &str) {
     let ws = Workspace::new();
     ws.ok(
@@ -576,8 +609,11 @@ fn clock_change_day(date: &str) {
     let (before, after) = (day.pred_opt().unwrap(), day.succ_opt().unwrap());
     let early_in = move_to(&ws, 0, at(day, 0, 30));
     let late_in = move_to(&ws, 1, at(day, 23, 30));
+    // The records of the days either side belong to those days' events.
     let late_out = move_to(&ws, 2, at(after, 0, 30));
     let early_out = move_to(&ws, 3, at(before, 23, 30));
+    move_to_event_on(&ws, &late_out, after);
+    move_to_event_on(&ws, &early_out, before);
     for dataset in Dataset::ALL {
         let path = ws.dir.path().join("day.csv");
         ws.ok(
@@ -626,4 +662,61 @@ fn the_day_is_the_local_day_on_the_spring_clock_change() {
 fn the_day_is_the_local_day_on_the_autumn_clock_change() {
     // 2026-10-25: clocks go back at 02:00 BST, so the day starts at 23:00 UTC the evening before.
     clock_change_day("2026-10-25");
+}
+
+/// Issue 11: a walk-in registered while the laptop's clock is three days fast is still in that
+/// day's export (and its interview and offer), because the day of a record is its event's.
+#[test]
+fn a_walk_in_registered_with_the_clock_three_days_fast_is_in_the_days_export() {
+    use fairfloor::domain::{Registration, Source};
+    use fairfloor::store::{Actor, Store};
+    let ws = demo_day(10);
+    let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let fast = London
+        .from_local_datetime(&date.and_hms_opt(14, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
+        + chrono::Duration::days(3);
+    let ticket = {
+        let mut store = Store::open(&ws.db).unwrap();
+        let event = store.current_event().unwrap().unwrap();
+        assert_eq!(event.date, date);
+        let walk_in = Registration {
+            given_name: "Fastclock".into(),
+            family_name: "Walker".into(),
+            email: Some("fast@example.com".into()),
+            phone: None,
+            postcode: None,
+            roles: vec!["porter".into()],
+            contract_types: vec![],
+            work_patterns: vec![],
+            right_to_work: None,
+            care_experience: None,
+            adjustments: String::new(),
+            equality: vec![],
+            privacy_version: Some("v1".into()),
+        };
+        store
+            .register(&event, &walk_in, Source::WalkIn, &Actor::new("cli", fast))
+            .unwrap()
+            .ticket
+    };
+    let path = ws.dir.path().join("candidates.csv");
+    ws.ok(
+        &[
+            "export",
+            "candidates",
+            "--date",
+            "2026-11-23",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+        "",
+    );
+    let (_, rows) = read_csv(&std::fs::read(&path).unwrap(), Dataset::Candidates);
+    assert!(
+        rows.iter()
+            .any(|r| r[0].as_deref() == Some(ticket.as_str())),
+        "{ticket} missing from the day's export"
+    );
 }

@@ -1128,3 +1128,46 @@ fn a_revoked_token_sending_a_big_batch_reads_its_refusal_rather_than_a_cut_conne
     assert!(err.contains("Ask the coordinator for a new token"), "{err}");
     assert!(!err.contains("trying again"), "{err}");
 }
+
+/// Issue 11: the real centre says its time in `/v1/info` and `fairfloor sync` stores how far this
+/// laptop's clock is from it; a right clock gives no warning in `doctor`, and a difference over
+/// five minutes (as stored for a laptop an hour behind) does.
+#[test]
+fn a_sync_with_the_real_centre_measures_this_laptops_clock() {
+    let database = postgres::fresh_database();
+    let centre = Central::start(&database);
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 5);
+    ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
+    let stored: String = ws
+        .sqlite()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'clock_offset'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let offset: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    let seconds = offset["seconds"].as_i64().unwrap();
+    assert!(seconds.abs() < 60, "same machine, same clock: {stored}");
+    let doctor = ws.ok(&["doctor"], "");
+    assert!(!doctor.contains("Clock"), "{doctor}");
+
+    let behind = serde_json::json!({
+        "seconds": 62 * 60,
+        "measured_at": offset["measured_at"],
+    });
+    ws.sqlite()
+        .execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'clock_offset'",
+            [behind.to_string()],
+        )
+        .unwrap();
+    // Something needs attention, so doctor exits 1; the report is on standard output.
+    let doctor = stdout(&ws.run(&["doctor"], ""));
+    assert!(
+        doctor
+            .contains("Clock: this laptop is 1 h 02 min behind the central service — fix the time"),
+        "{doctor}"
+    );
+}

@@ -23,10 +23,11 @@ fn local_time(at: &str, timezone: &str) -> Option<DateTime<FixedOffset>> {
     Some(at.with_timezone(&Utc).with_timezone(&zone).fixed_offset())
 }
 
-/// Offers made on `date`, each counted in its own event's time zone, from every laptop; with the
-/// candidate, the recruiter and the interview's score (the offer's screening, or else the
-/// candidate's latest completed one). An offer whose time or expiry date does not parse is left
-/// out rather than failing the whole export.
+/// Offers made on `date`: the offers of the events on that date, from every laptop (an offer
+/// belongs to its candidate's event, whose day is the event's date, whatever the laptop's clock
+/// said when it was made); with the candidate, the recruiter and the interview's score (the
+/// offer's screening, or else the candidate's latest completed one). An event whose date, or an
+/// offer whose time or expiry date, does not parse is left out rather than failing the export.
 const OFFERS_OF_DAY: &str = "
     SELECT o.record, e.record, c.record, st.name, s.record
     FROM offers o
@@ -37,12 +38,12 @@ const OFFERS_OF_DAY: &str = "
         (SELECT s2.id FROM screenings s2
          WHERE s2.candidate_id = o.candidate_id AND s2.status = 'completed'
          ORDER BY s2.record->>'completed_at' DESC, s2.id DESC LIMIT 1))
-    WHERE CASE WHEN o.record->>'created_at' ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}'
-               THEN ((o.record->>'created_at')::timestamptz AT TIME ZONE e.timezone)::date
+    WHERE CASE WHEN e.record->>'event_date' ~ '^\\d{4}-\\d{2}-\\d{2}$'
+               THEN (e.record->>'event_date')::date
           END = $1
     ORDER BY o.record->>'created_at', o.record->>'reference', o.id";
 
-/// Every offer made on `date` (in its event's local time), from every laptop, oldest first, as
+/// Every offer of the events on `date`, from every laptop, oldest first, as
 /// rows of the laptop's offers export; role titles come from `roles`.
 pub async fn offers_of_day(
     client: &impl GenericClient,

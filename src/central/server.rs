@@ -65,6 +65,7 @@ async fn info() -> Json<ServiceInfo> {
     Json(ServiceInfo {
         service: "fairfloor-central".into(),
         api_version: API_VERSION,
+        now: Some(crate::store::time::rfc3339(chrono::Utc::now())),
     })
 }
 

@@ -18,6 +18,7 @@ macro_rules! stored_enum {
 pub(crate) use stored_enum;
 
 pub mod candidate;
+pub mod clock;
 pub mod event;
 pub mod offer;
 pub mod roles;

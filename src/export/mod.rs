@@ -19,10 +19,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 use rusqlite::{Connection, ToSql};
 
-use crate::domain::event::local_day_bounds;
 use crate::domain::{Event, RoleCatalogue};
 use crate::store::StoreError;
-use crate::store::time::{parse, rfc3339};
+use crate::store::time::parse;
 pub use table::{Cell, Column, ColumnKind, Format, TableError, TableWriter};
 
 /// What can be exported.
@@ -146,27 +145,25 @@ impl From<rusqlite::Error> for ExportError {
     }
 }
 
-/// The event's local day as the UTC bounds stored times are compared with.
+/// The event's day: the event's records, taken by the event they belong to (an event is one day,
+/// and its interviews and offers are its candidates'), never by whether a time written by the
+/// laptop's clock falls inside the local day, so a clock that is days out cannot drop a record.
+/// Times are shown in the event's time zone.
 pub(crate) struct DayScope {
     event_id: String,
-    start: String,
-    end: String,
     timezone: Tz,
 }
 
 impl DayScope {
     fn new(event: &Event) -> Self {
-        let (start, end) = local_day_bounds(event.date, event.timezone);
         Self {
             event_id: event.id.clone(),
-            start: rfc3339(start),
-            end: rfc3339(end),
             timezone: event.timezone,
         }
     }
 
-    fn params(&self) -> [&dyn ToSql; 3] {
-        [&self.event_id, &self.start, &self.end]
+    fn params(&self) -> [&dyn ToSql; 1] {
+        [&self.event_id]
     }
 }
 

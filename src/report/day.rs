@@ -2,7 +2,8 @@
 //! clock comes in as `now`, so the same rows give the same figures in a test.
 //!
 //! Definitions (the README's "coordinator's dashboard" section says the same in plain words):
-//! - **registered**: arrived on the day (waiting, seen, or later marked no-show); people booked
+//! - **registered**: the event's candidates who arrived (waiting, seen, or later marked no-show), whatever
+//!   the laptop's clock said when they did (the day is the event's, see `store::reports`); people booked
 //!   in advance who have not arrived are counted apart as **booked**.
 //! - **waiting**: arrived, not in interview now and not yet interviewed.
 //! - **in interview**: an interview in progress. **screened**: an interview completed.

@@ -179,14 +179,14 @@ impl Store {
         Ok(outcomes)
     }
 
-    /// Everyone registered at the event in any state, waiting first (longest wait first),
-    /// then booked, then no-shows. The screens filter this list; it is read whole so the
+    /// Everyone registered at the event in any state, waiting first (in this laptop's arrival
+    /// order, so the longest wait first whatever the clock said), then booked, then no-shows. The screens filter this list; it is read whole so the
     /// queue can be searched without going back to the disk on every key.
     pub fn candidates(&self, event: &Event) -> Result<Vec<QueueRow>> {
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM candidates c WHERE c.event_id = ?1
              ORDER BY CASE c.status WHEN 'waiting' THEN 0 WHEN 'booked' THEN 1 ELSE 2 END,
-                      c.arrived_at, c.registered_at, c.ticket"
+                      c.arrival_seq, c.registered_at, c.ticket"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let raw = stmt.query_map([&event.id], queue_row)?;
@@ -243,24 +243,30 @@ impl Store {
         let device_id = self.device_id.clone();
         let now = rfc3339(actor.at);
         let tx = self.write()?;
-        let current: Option<(String, Option<String>)> = tx
+        let current: Option<(String, Option<String>, Option<i64>)> = tx
             .query_row(
-                "SELECT status, arrived_at FROM candidates WHERE id = ?1 AND event_id = ?2",
+                "SELECT status, arrived_at, arrival_seq FROM candidates WHERE id = ?1 AND event_id = ?2",
                 params![candidate_id, event.id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()?;
-        let Some((from, arrived_at)) = current else {
+        let Some((from, arrived_at, arrival_seq)) = current else {
             return Err(StoreError::CandidateNotFound(candidate_id.to_string()));
         };
-        // Arriving starts the wait; marking a no-show back to waiting keeps the original arrival.
+        // Arriving starts the wait and takes the next place in this laptop's arrival order;
+        // marking a no-show back to waiting keeps the original arrival and place.
         let arrived_at = match (status, arrived_at) {
             (Status::Waiting, None) => Some(now.clone()),
             (_, kept) => kept,
         };
+        let arrival_seq = match (status, arrival_seq) {
+            (Status::Waiting, None) => Some(next_arrival_seq(&tx)?),
+            (_, kept) => kept,
+        };
         tx.execute(
-            "UPDATE candidates SET status = ?1, arrived_at = ?2, updated_at = ?3 WHERE id = ?4",
-            params![status.as_ref(), arrived_at, now, candidate_id],
+            "UPDATE candidates SET status = ?1, arrived_at = ?2, arrival_seq = ?3, updated_at = ?4
+             WHERE id = ?5",
+            params![status.as_ref(), arrived_at, arrival_seq, now, candidate_id],
         )?;
         change::record(
             &tx,
@@ -272,7 +278,8 @@ impl Store {
                 entity_id: candidate_id,
                 detail: json!({ "from": from, "to": status }),
                 synced: Some(json!({
-                    "id": candidate_id, "status": status, "arrived_at": arrived_at, "updated_at": now,
+                    "id": candidate_id, "status": status, "arrived_at": arrived_at,
+                    "arrival_seq": arrival_seq, "updated_at": now,
                 })),
             },
         )?;
@@ -294,6 +301,14 @@ impl Store {
             )?
             .query_row(params![event.id, email, phone], |row| row.get(0))?)
     }
+}
+
+/// The next place in this laptop's arrival order, inside the caller's transaction. Counted over
+/// the whole file (every event), so it only ever grows whatever the clock does.
+fn next_arrival_seq(tx: &rusqlite::Transaction<'_>) -> Result<i64> {
+    Ok(tx
+        .prepare_cached("SELECT COALESCE(MAX(arrival_seq), 0) + 1 FROM candidates")?
+        .query_row([], |row| row.get(0))?)
 }
 
 /// The body of a registration, inside the caller's transaction.
@@ -338,6 +353,10 @@ fn insert_registration(
         Status::Waiting
     };
     let arrived_at = (status == Status::Waiting).then(|| now.clone());
+    let arrival_seq = match status {
+        Status::Waiting => Some(next_arrival_seq(tx)?),
+        _ => None,
+    };
     let consent_at = registration.privacy_version.as_ref().map(|_| now.clone());
     let record = json!({
         "id": id,
@@ -363,14 +382,15 @@ fn insert_registration(
         "duplicate_of": duplicate_of,
         "registered_at": now,
         "arrived_at": arrived_at,
+        "arrival_seq": arrival_seq,
     });
     tx.prepare_cached(
         "INSERT INTO candidates (id, event_id, device_id, ticket, ticket_number, given_name,
             family_name, email, phone, postcode, roles, contract_types, work_patterns,
             right_to_work, care_experience, adjustments, source, status, consent_at,
-            privacy_version, duplicate_of, registered_at, arrived_at, updated_at)
+            privacy_version, duplicate_of, registered_at, arrived_at, updated_at, arrival_seq)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?22)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?22, ?24)",
     )?
     .execute(params![
         id,
@@ -396,6 +416,7 @@ fn insert_registration(
         duplicate_of,
         now,
         arrived_at,
+        arrival_seq,
     ])?;
     change::record(
         tx,
@@ -537,39 +558,141 @@ pub(crate) mod tests {
         assert_eq!(detail.duplicate_of_ticket.as_deref(), Some("A-001"));
     }
 
-    #[test]
-    fn the_queue_puts_the_longest_wait_first_and_booked_people_after() {
-        let (_dir, mut store, event) = test_store();
-        let later = Actor::new("kiosk", test_time() + chrono::Duration::minutes(5));
-        let earlier = Actor::new("kiosk", test_time());
-        let mut a = zoe();
-        a.email = Some("a@example.com".into());
-        a.phone = None;
-        store.register(&event, &a, Source::Kiosk, &later).unwrap();
-        let mut b = zoe();
-        b.email = Some("b@example.com".into());
-        b.phone = None;
+    fn person(email: &str) -> Registration {
+        let mut r = zoe();
+        r.email = Some(email.into());
+        r.phone = None;
+        r
+    }
+
+    fn queue_order(store: &Store, event: &Event) -> Vec<(String, Status)> {
         store
-            .register(&event, &b, Source::WalkIn, &earlier)
-            .unwrap();
-        let mut c = zoe();
-        c.email = Some("c@example.com".into());
-        c.phone = None;
-        store
-            .register(&event, &c, Source::Import, &earlier)
-            .unwrap();
-        let queue = store.candidates(&event).unwrap();
-        let order: Vec<_> = queue
+            .candidates(event)
+            .unwrap()
             .iter()
             .map(|r| (r.email.clone().unwrap(), r.status))
+            .collect()
+    }
+
+    #[test]
+    fn the_queue_is_in_arrival_order_and_booked_people_come_after() {
+        let (_dir, mut store, event) = test_store();
+        let at = |minutes| Actor::new("kiosk", test_time() + chrono::Duration::minutes(minutes));
+        store
+            .register(&event, &person("a@example.com"), Source::Kiosk, &at(0))
+            .unwrap();
+        store
+            .register(&event, &person("b@example.com"), Source::WalkIn, &at(5))
+            .unwrap();
+        store
+            .register(&event, &person("c@example.com"), Source::Import, &at(1))
+            .unwrap();
+        assert_eq!(
+            queue_order(&store, &event),
+            vec![
+                ("a@example.com".into(), Status::Waiting),
+                ("b@example.com".into(), Status::Waiting),
+                ("c@example.com".into(), Status::Booked),
+            ]
+        );
+    }
+
+    /// Issue 11: with the laptop's clock put an hour slow, the next person registered jumped to the
+    /// top of the queue. The order is this laptop's arrival order, whatever the clock says.
+    #[test]
+    fn a_clock_put_an_hour_slow_does_not_move_the_next_person_to_the_top() {
+        let (_dir, mut store, event) = test_store();
+        let right = Actor::new("kiosk", test_time());
+        let slow = Actor::new("kiosk", test_time() - chrono::Duration::minutes(55));
+        store
+            .register(&event, &person("first@example.com"), Source::Kiosk, &right)
+            .unwrap();
+        store
+            .register(&event, &person("second@example.com"), Source::Kiosk, &right)
+            .unwrap();
+        store
+            .register(&event, &person("late@example.com"), Source::WalkIn, &slow)
+            .unwrap();
+        let order: Vec<_> = queue_order(&store, &event)
+            .into_iter()
+            .map(|(e, _)| e)
             .collect();
         assert_eq!(
             order,
-            vec![
-                ("b@example.com".into(), Status::Waiting),
-                ("a@example.com".into(), Status::Waiting),
-                ("c@example.com".into(), Status::Booked),
+            [
+                "first@example.com",
+                "second@example.com",
+                "late@example.com"
             ]
+        );
+    }
+
+    #[test]
+    fn arriving_takes_the_next_place_and_a_no_show_put_back_keeps_theirs() {
+        let (_dir, mut store, event) = test_store();
+        let at = |minutes| Actor::new("kiosk", test_time() + chrono::Duration::minutes(minutes));
+        let booked = store
+            .register(
+                &event,
+                &person("booked@example.com"),
+                Source::Import,
+                &at(0),
+            )
+            .unwrap();
+        let first = store
+            .register(&event, &person("first@example.com"), Source::Kiosk, &at(1))
+            .unwrap();
+        // Marked arrived with a clock that went back: still after the people already waiting.
+        store
+            .set_status(&event, &booked.candidate_id, Status::Waiting, &at(-90))
+            .unwrap();
+        store
+            .register(&event, &person("third@example.com"), Source::Kiosk, &at(2))
+            .unwrap();
+        let emails = |store: &Store| -> Vec<String> {
+            queue_order(store, &event)
+                .into_iter()
+                .map(|(e, _)| e)
+                .collect()
+        };
+        assert_eq!(
+            emails(&store),
+            [
+                "first@example.com",
+                "booked@example.com",
+                "third@example.com"
+            ]
+        );
+        store
+            .set_status(&event, &first.candidate_id, Status::NoShow, &at(3))
+            .unwrap();
+        assert_eq!(
+            queue_order(&store, &event).last().unwrap(),
+            &("first@example.com".to_string(), Status::NoShow)
+        );
+        store
+            .set_status(&event, &first.candidate_id, Status::Waiting, &at(4))
+            .unwrap();
+        assert_eq!(
+            emails(&store),
+            [
+                "first@example.com",
+                "booked@example.com",
+                "third@example.com"
+            ]
+        );
+        // The place travels with the record and its status changes.
+        let payloads: Vec<serde_json::Value> = store
+            .connection()
+            .prepare("SELECT payload FROM outbox WHERE entity_id = ?1 ORDER BY seq")
+            .unwrap()
+            .query_map([&first.candidate_id], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|p| serde_json::from_str(&p.unwrap()).unwrap())
+            .collect();
+        assert!(
+            payloads.iter().all(|p| p["arrival_seq"] == 1),
+            "{payloads:?}"
         );
     }
 

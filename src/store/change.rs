@@ -2,7 +2,7 @@
 //! central service keeps, an `outbox` row, both inside the caller's transaction.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -11,6 +11,9 @@ use super::time::rfc3339;
 
 /// The hash that comes before the first audit row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The actor of demo data (`fairfloor demo`, the first run's demo fair), whose times are made up.
+pub const DEMO_ACTOR: &str = "demo";
 
 /// Who made a change and when.
 #[derive(Debug, Clone)]
@@ -76,7 +79,9 @@ impl AuditFields<'_> {
     }
 }
 
-/// Appends the audit row and, when the change is synced, the outbox row.
+/// Appends the audit row and, when the change is synced, the outbox row. A clock that jumped
+/// since the last recorded change (see [`crate::domain::clock`]) is noted first, as a warning
+/// with its own audit row: the change itself is never refused for it.
 pub fn record(
     tx: &Transaction<'_>,
     device_id: &str,
@@ -84,41 +89,45 @@ pub fn record(
     change: Change<'_>,
 ) -> Result<()> {
     let at = rfc3339(actor.at);
-    let prev_hash: String = tx
+    let mut prev_hash: String = tx
         .prepare_cached("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
         .query_row([], |row| row.get(0))
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(GENESIS_HASH.to_string()),
-            other => Err(other),
-        })?;
-    let id = uuid::Uuid::now_v7().to_string();
-    let detail = change.detail.to_string();
-    let fields = AuditFields {
-        prev_hash: &prev_hash,
-        id: &id,
-        at: &at,
-        actor: &actor.name,
-        action: change.action,
-        entity: change.entity,
-        entity_id: change.entity_id,
-        detail: &detail,
+        .optional()?
+        .unwrap_or_else(|| GENESIS_HASH.to_string());
+    // Demo data is written at times it makes up, not read from the clock: it is neither checked
+    // nor compared with.
+    let last_read: Option<String> = if actor.name == DEMO_ACTOR {
+        None
+    } else {
+        tx.prepare_cached("SELECT at FROM audit_log WHERE actor <> ?1 ORDER BY seq DESC LIMIT 1")?
+            .query_row([DEMO_ACTOR], |row| row.get(0))
+            .optional()?
     };
-    let hash = fields.hash();
-    tx.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        id,
-        at,
-        actor.name,
+    if let Some(last_at) = &last_read
+        && let Some(jump) = super::clock::notice_jump(tx, change.action, last_at, actor.at)?
+    {
+        prev_hash = append_audit(
+            tx,
+            &prev_hash,
+            &at,
+            &actor.name,
+            "clock.jump",
+            "clock",
+            device_id,
+            &serde_json::json!({ "from": rfc3339(jump.from), "to": rfc3339(jump.to) }).to_string(),
+        )?;
+    }
+    let detail = change.detail.to_string();
+    append_audit(
+        tx,
+        &prev_hash,
+        &at,
+        &actor.name,
         change.action,
         change.entity,
         change.entity_id,
-        detail,
-        prev_hash,
-        hash
-    ])?;
+        &detail,
+    )?;
     if let Some(payload) = change.synced {
         enqueue(
             tx,
@@ -130,6 +139,40 @@ pub fn record(
         )?;
     }
     Ok(())
+}
+
+/// Appends one audit row after `prev_hash` and returns its hash.
+#[allow(clippy::too_many_arguments)]
+fn append_audit(
+    tx: &Transaction<'_>,
+    prev_hash: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    detail: &str,
+) -> Result<String> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let fields = AuditFields {
+        prev_hash,
+        id: &id,
+        at,
+        actor,
+        action,
+        entity,
+        entity_id,
+        detail,
+    };
+    let hash = fields.hash();
+    tx.prepare_cached(
+        "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        id, at, actor, action, entity, entity_id, detail, prev_hash, hash
+    ])?;
+    Ok(hash)
 }
 
 /// Appends a record to the outbox only. For records written as part of a change that already

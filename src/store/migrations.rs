@@ -18,6 +18,7 @@ const UPGRADES: &[&str] = &[
     include_str!("migrations/0003_offers.sql"),
     include_str!("migrations/0004_purge.sql"),
     include_str!("migrations/0005_pin_failures.sql"),
+    include_str!("migrations/0006_arrival_seq.sql"),
 ];
 
 /// The version `schema.sql` describes.
@@ -153,6 +154,45 @@ mod tests {
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         assert_eq!(shape(&old), shape(&fresh));
+    }
+
+    #[test]
+    fn upgrading_gives_people_who_arrived_a_place_in_the_order_they_were_shown() {
+        let mut old = Connection::open_in_memory().unwrap();
+        old.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql"))
+            .unwrap();
+        old.pragma_update(None, "user_version", 1).unwrap();
+        old.execute_batch(
+            "INSERT INTO events (id, name, venue, event_date, created_at)
+                 VALUES ('e', 'Fair', 'Hall', '2026-11-23', '2026-11-23T08:00:00.000Z');
+             INSERT INTO devices (id, label, ticket_prefix, is_self, created_at)
+                 VALUES ('d', 'laptop', 'A', 1, '2026-11-23T08:00:00.000Z');
+             INSERT INTO candidates (id, event_id, device_id, ticket, ticket_number, given_name,
+                 family_name, source, status, registered_at, arrived_at, updated_at) VALUES
+               ('late', 'e', 'd', 'A-001', 1, 'L', 'L', 'kiosk', 'waiting',
+                '2026-11-23T09:10:00.000Z', '2026-11-23T09:10:00.000Z', '2026-11-23T09:10:00.000Z'),
+               ('booked', 'e', 'd', 'A-002', 2, 'B', 'B', 'import', 'booked',
+                '2026-11-23T08:00:00.000Z', NULL, '2026-11-23T08:00:00.000Z'),
+               ('early', 'e', 'd', 'A-003', 3, 'E', 'E', 'walk_in', 'no_show',
+                '2026-11-23T09:00:00.000Z', '2026-11-23T09:00:00.000Z', '2026-11-23T09:20:00.000Z');",
+        )
+        .unwrap();
+        migrate(&mut old, std::path::Path::new("old")).unwrap();
+        let seqs: Vec<(String, Option<i64>)> = old
+            .prepare("SELECT id, arrival_seq FROM candidates ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            seqs,
+            [
+                ("booked".to_string(), None),
+                ("early".to_string(), Some(1)),
+                ("late".to_string(), Some(2)),
+            ]
+        );
     }
 
     #[test]

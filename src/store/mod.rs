@@ -7,6 +7,7 @@
 
 pub mod candidates;
 pub mod change;
+pub mod clock;
 mod error;
 pub mod identity;
 pub mod migrations;

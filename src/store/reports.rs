@@ -2,9 +2,11 @@
 //! dashboard's candidates, interviews, offers and sync status for an event's day, and the
 //! equality-monitoring answers the fairness report aggregates. Read-only.
 //!
-//! "The day" is the event's local day in its time zone ([`local_day_bounds`]): candidates who
-//! arrived in it (plus those booked who have not arrived), interviews started in it and offers made
-//! in it. Times are stored as sortable UTC text, so the bounds compare as text.
+//! "The day" is the event's day: an event is one day (`events.event_date`), a candidate belongs to
+//! the event they registered at, and their interviews and offers to the same event (the store
+//! refuses them for a candidate of another event). So the day's records are the event's records,
+//! taken by `event_id`, never by whether a UTC time written by this laptop's clock falls inside
+//! the local day ([`crate::domain::event::local_day_bounds`]): a clock that is days out cannot move a record off its day.
 
 use std::collections::HashMap;
 
@@ -13,9 +15,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use super::error::{Result, StoreError};
-use super::time::{parse, rfc3339};
+use super::time::parse;
 use crate::domain::Event;
-use crate::domain::event::local_day_bounds;
 use crate::report::day::{CandidateRow, DayRows, OfferRow, ScreeningRow, SyncStatus};
 use crate::report::fairness::Person;
 
@@ -65,15 +66,13 @@ impl Store {
         Ok(dates.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Everything the dashboard is computed from, for the event's day.
+    /// Everything the dashboard is computed from, for the event's day (the event's records).
     pub fn day_rows(&self, event: &Event) -> Result<DayRows> {
-        let (start, end) = local_day_bounds(event.date, event.timezone);
-        let (start, end) = (rfc3339(start), rfc3339(end));
-        let bounds = params![event.id, start, end];
+        let bounds = params![event.id];
 
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, status, arrived_at, care_experience FROM candidates
-             WHERE event_id = ?1 AND (arrived_at IS NULL OR (arrived_at >= ?2 AND arrived_at < ?3))",
+             WHERE event_id = ?1",
         )?;
         let raw = stmt.query_map(bounds, |r| {
             Ok((
@@ -97,7 +96,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.candidate_id, s.staff_id, st.name, s.status, s.started_at, s.completed_at
              FROM screenings s JOIN staff st ON st.id = s.staff_id
-             WHERE s.event_id = ?1 AND s.started_at >= ?2 AND s.started_at < ?3",
+             WHERE s.event_id = ?1",
         )?;
         let raw = stmt.query_map(bounds, |r| {
             Ok((
@@ -125,7 +124,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.candidate_id, o.staff_id, st.name, o.kind, o.status, o.role_code
              FROM offers o JOIN staff st ON st.id = o.staff_id
-             WHERE o.event_id = ?1 AND o.created_at >= ?2 AND o.created_at < ?3",
+             WHERE o.event_id = ?1",
         )?;
         let raw = stmt.query_map(bounds, |r| {
             Ok((
@@ -189,18 +188,15 @@ impl Store {
     /// candidates yet), with their equality answers, whether they were interviewed that day and
     /// whether they were made an offer (a declined offer was made; a withdrawn one does not count).
     pub fn fairness_people(&self, event: &Event) -> Result<Vec<Person>> {
-        let (start, end) = local_day_bounds(event.date, event.timezone);
-        let (start, end) = (rfc3339(start), rfc3339(end));
-        let bounds = params![event.id, start, end];
+        let bounds = params![event.id];
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id,
                 EXISTS (SELECT 1 FROM screenings s WHERE s.candidate_id = c.id
-                        AND s.status = 'completed' AND s.started_at >= ?2 AND s.started_at < ?3),
-                EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id AND o.kind = 'offer'
-                        AND o.status <> 'withdrawn' AND o.created_at >= ?2 AND o.created_at < ?3)
+                        AND s.event_id = ?1 AND s.status = 'completed'),
+                EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id AND o.event_id = ?1
+                        AND o.kind = 'offer' AND o.status <> 'withdrawn')
              FROM candidates c
-             WHERE c.event_id = ?1 AND c.status <> 'booked'
-               AND c.arrived_at >= ?2 AND c.arrived_at < ?3",
+             WHERE c.event_id = ?1 AND c.status <> 'booked'",
         )?;
         let rows = stmt.query_map(bounds, |r| {
             Ok((
@@ -248,6 +244,7 @@ mod tests {
     use super::*;
     use crate::content::Content;
     use crate::demo::{DemoOptions, add_demo};
+    use crate::domain::event::local_day_bounds;
     use crate::report::{day, fairness};
 
     fn demo_store(candidates: usize) -> (tempfile::TempDir, Store, Event) {
@@ -394,6 +391,33 @@ mod tests {
                 assert_eq!(g.registered(), fairness::Figure::Shown(direct as u32));
             }
         }
+    }
+
+    /// Issue 11: the day's figures take the event's records whatever the laptop's clock said when
+    /// they were written: three days fast or an hour slow, a walk-in still counts on its day.
+    #[test]
+    fn a_walk_in_registered_with_a_wrong_clock_still_counts_on_the_events_day() {
+        use crate::domain::Source;
+        use crate::store::Actor;
+        use crate::store::candidates::tests::zoe;
+        let (_dir, mut store, event) = crate::store::test_store();
+        let (start, _) = local_day_bounds(event.date, event.timezone);
+        let noon = start + chrono::Duration::hours(12);
+        for (email, at) in [
+            ("fast@example.com", noon + chrono::Duration::days(3)),
+            ("slow@example.com", start - chrono::Duration::hours(1)),
+        ] {
+            let mut person = zoe();
+            person.email = Some(email.into());
+            person.phone = None;
+            store
+                .register(&event, &person, Source::WalkIn, &Actor::new("cli", at))
+                .unwrap();
+        }
+        let rows = store.day_rows(&event).unwrap();
+        let f = day::figures(&rows, noon, event.timezone);
+        assert_eq!((f.registered, f.waiting), (2, 2));
+        assert_eq!(store.fairness_people(&event).unwrap().len(), 2);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::time::Duration;
 use chrono::Utc;
 
 use super::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo, codes};
+use crate::domain::clock::ClockOffset;
 use crate::store::identity::Reidentified;
 use crate::store::{Actor, Store, StoreError};
 
@@ -436,15 +437,18 @@ fn with_retries(
     }
 }
 
-/// Checks `/v1/info`: the right kind of server, speaking our version.
+/// Checks `/v1/info`: the right kind of server, speaking our version. Answers the difference
+/// between the centre's clock and this laptop's when the centre says its time (newer centres do).
 fn check_service(
     agent: &ureq::Agent,
     url: &str,
     options: &SyncOptions,
     on_event: &mut dyn FnMut(&SyncEvent),
-) -> Result<(), SyncError> {
+) -> Result<Option<ClockOffset>, SyncError> {
     let info_url = format!("{url}/v1/info");
     let answer = with_retries(options, url, on_event, || agent.get(&info_url).call())?;
+    // This laptop's clock as the answer arrived: the centre's time is at most a round trip older.
+    let here = chrono::Utc::now();
     let not_fairfloor = |detail: String| SyncError::NotFairfloor {
         url: url.to_string(),
         detail,
@@ -468,7 +472,22 @@ fn check_service(
             ours: API_VERSION,
         });
     }
-    Ok(())
+    Ok(info
+        .now
+        .as_deref()
+        .and_then(|now| crate::store::time::parse(now).ok())
+        .map(|central| clock_offset(central, here)))
+}
+
+/// The centre's clock minus this laptop's, measured at `here` by this laptop's clock.
+fn clock_offset(
+    central: chrono::DateTime<chrono::Utc>,
+    here: chrono::DateTime<chrono::Utc>,
+) -> ClockOffset {
+    ClockOffset {
+        seconds: (central - here).num_seconds(),
+        measured_at: here,
+    }
 }
 
 /// Pushes every unacknowledged outbox entry to the centre at `url` (see the module docs).
@@ -499,7 +518,9 @@ fn push(
     on_event: &mut dyn FnMut(&SyncEvent),
 ) -> Result<SyncReport, SyncError> {
     let agent = agent(options)?;
-    check_service(&agent, url, options, on_event)?;
+    if let Some(offset) = check_service(&agent, url, options, on_event)? {
+        store.record_clock_offset(offset)?;
+    }
     on_event(&SyncEvent::Connected {
         url: url.to_string(),
     });
@@ -857,10 +878,17 @@ mod tests {
 
     /// A server that answers the info check and then `ack` to every batch.
     fn centre_answering(ack: String) -> (String, std::thread::JoinHandle<()>) {
+        centre_answering_with(
+            r#"{"service":"fairfloor-central","api_version":1}"#.to_string(),
+            ack,
+        )
+    }
+
+    /// The same, answering `info` to the info check.
+    fn centre_answering_with(info: String, ack: String) -> (String, std::thread::JoinHandle<()>) {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let handle = std::thread::spawn(move || {
-            let info = r#"{"service":"fairfloor-central","api_version":1}"#.to_string();
             for body in [info, ack] {
                 let (mut stream, _) = listener.accept().unwrap();
                 // Read the whole request (headers and body) before answering.
@@ -918,6 +946,35 @@ mod tests {
         assert_eq!(store.outbox_status().unwrap().waiting, 1);
         // The failure is remembered for the dashboard and doctor.
         assert!(store.sync_states().unwrap()[0].last_error.is_some());
+    }
+
+    /// Issue 11: nothing compared the laptop's clock with anything. The centre says its time in
+    /// `/v1/info`, and a sync stores the difference, which staff are then shown.
+    #[test]
+    fn a_sync_stores_how_far_this_laptops_clock_is_from_the_centres() {
+        let (_dir, mut store, event) = crate::store::test_store();
+        let central =
+            crate::store::time::rfc3339(chrono::Utc::now() + chrono::Duration::minutes(62));
+        let info =
+            format!(r#"{{"service":"fairfloor-central","api_version":1,"now":"{central}"}}"#);
+        let ack = format!(
+            r#"{{"device_id":"{}","acked_seq":1,"rejected":[]}}"#,
+            store.device_id()
+        );
+        let (url, server) = centre_answering_with(info, ack);
+        sync(&mut store, &url, "tok", &quick(), &mut |_| {}).unwrap();
+        server.join().unwrap();
+        let warning = store
+            .clock_warning(chrono::Utc::now())
+            .unwrap()
+            .expect("a warning");
+        let text = warning.text(event.timezone);
+        assert!(
+            text == "Clock: this laptop is 1 h 02 min behind the central service — fix the time"
+                || text
+                    == "Clock: this laptop is 1 h 01 min behind the central service — fix the time",
+            "{text}"
+        );
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub struct ServiceInfo {
     /// Always `fairfloor-central`: tells a client it reached the right kind of server.
     pub service: String,
     pub api_version: u32,
+    /// The centre's clock when it answered, UTC RFC 3339, so a laptop can tell staff its own clock
+    /// is wrong. Absent from older centres, so optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
 }
 
 /// One outbox row, as it travels. `(device_id, seq)` identifies it for ever.
@@ -107,6 +111,18 @@ pub mod codes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_info_from_an_older_centre_without_its_time_still_parses() {
+        let old: ServiceInfo =
+            serde_json::from_str(r#"{"service":"fairfloor-central","api_version":1}"#).unwrap();
+        assert_eq!(old.now, None);
+        let new: ServiceInfo = serde_json::from_str(
+            r#"{"service":"fairfloor-central","api_version":1,"now":"2026-11-23T10:00:00.000Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(new.now.as_deref(), Some("2026-11-23T10:00:00.000Z"));
+    }
 
     #[test]
     fn an_error_body_without_a_code_still_parses_and_none_is_not_sent() {

@@ -78,6 +78,8 @@ pub enum Msg {
     Unsynced(i64),
     /// Where sync stands: waiting and rejected changes, the last sync and its error.
     SyncStatus(crate::report::day::SyncStatus),
+    /// What this laptop has noticed about its clock, as [`Store::clock_checks`] returns it.
+    Clock(crate::domain::clock::ClockChecks),
     /// The background sync (started with `s` on the dashboard) reported progress.
     SyncProgress(crate::sync::client::SyncEvent),
     /// The background sync ended: what it did, or why it stopped.
@@ -289,6 +291,8 @@ pub struct StaffApp {
     queue: Queue,
     unsynced: Option<i64>,
     sync_status: Option<crate::report::day::SyncStatus>,
+    /// What this laptop noticed about its clock; warned about in the queue's header.
+    clock: crate::domain::clock::ClockChecks,
     /// The sync started from the dashboard, while it runs.
     sync_run: Option<syncing::SyncRun>,
     notice: Option<Notice>,
@@ -320,6 +324,7 @@ impl StaffApp {
             queue: Queue::default(),
             unsynced: None,
             sync_status: None,
+            clock: Default::default(),
             sync_run: None,
             notice: None,
             scripts: Arc::new(ScriptLibrary::built_in(&content_roles)),
@@ -826,6 +831,10 @@ impl Program for StaffApp {
                 self.sync_status = Some(status);
                 Vec::new()
             }
+            Msg::Clock(checks) => {
+                self.clock = checks;
+                Vec::new()
+            }
             Msg::SyncProgress(event) => {
                 if let Some(run) = &mut self.sync_run {
                     run.update(&event);
@@ -1062,6 +1071,10 @@ impl Program for StaffApp {
                     .signed_in
                     .as_ref()
                     .is_some_and(|s| s.role == crate::domain::StaffRole::Coordinator);
+                let clock = self
+                    .clock
+                    .warning(self.now)
+                    .map(|warning| warning.text(self.timezone()));
                 queue::render(
                     frame,
                     &self.queue,
@@ -1075,6 +1088,7 @@ impl Program for StaffApp {
                         notice,
                         now: self.now,
                         coordinator,
+                        clock: clock.as_deref(),
                     },
                 );
             }
@@ -1178,6 +1192,9 @@ impl Shell {
         }
         if let Ok(status) = self.store.sync_status() {
             messages.push(Msg::SyncStatus(status));
+        }
+        if let Ok(checks) = self.store.clock_checks() {
+            messages.push(Msg::Clock(checks));
         }
         if self.watching_dashboard {
             messages.push(self.dashboard_rows(event));

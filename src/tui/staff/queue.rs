@@ -467,6 +467,9 @@ pub struct Header<'a> {
     pub now: DateTime<Utc>,
     /// Coordinators see the dashboard's key among the hints.
     pub coordinator: bool,
+    /// A warning that this laptop's clock looks wrong, shown in the header in place of the
+    /// search hint (which the key hints also give) until the clock is right.
+    pub clock: Option<&'a str>,
 }
 
 /// Draws the queue into the whole frame (already checked to be big enough).
@@ -517,7 +520,7 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
     };
     two_ends(frame, tabs, tab_line, Line::from(sync));
 
-    render_search(frame, search, queue);
+    render_search(frame, search, queue, header.clock);
     render_table(frame, table, queue, content, header.now);
 
     if let Some((text, error)) = header.notice {
@@ -607,7 +610,17 @@ fn two_ends(frame: &mut Frame, area: Rect, left: Line<'_>, right: Line<'_>) {
     frame.render_widget(Paragraph::new(right.right_aligned()), r);
 }
 
-fn render_search(frame: &mut Frame, area: Rect, queue: &Queue) {
+fn render_search(frame: &mut Frame, area: Rect, queue: &Queue, clock: Option<&str>) {
+    if !queue.searching
+        && queue.search.value().is_empty()
+        && let Some(clock) = clock
+    {
+        frame.render_widget(
+            Paragraph::new(Span::from(visible(clock).into_owned()).bold().red()),
+            area,
+        );
+        return;
+    }
     if !queue.searching && queue.search.value().is_empty() {
         frame.render_widget(
             Paragraph::new("Press / to search by name, ticket, email or phone")

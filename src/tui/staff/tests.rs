@@ -187,6 +187,42 @@ fn snapshot_queue_80x24() {
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
 
+/// Issue 11: nothing warned about the clock. The queue's header says it, in place of the search
+/// hint, while the laptop's clock looks wrong; the waits are never negative.
+#[test]
+fn snapshot_queue_with_a_clock_warning_80x24() {
+    use crate::domain::clock::{ClockChecks, ClockJump, ClockOffset};
+    let mut app = signed_in(rows());
+    app.update(Msg::Clock(ClockChecks {
+        offset: Some(ClockOffset {
+            seconds: 62 * 60,
+            measured_at: now(),
+        }),
+        jump: None,
+    }));
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    // A jump seen on this laptop, worded with the local time it happened.
+    app.update(Msg::Clock(ClockChecks {
+        offset: None,
+        jump: Some(ClockJump {
+            from: now() + chrono::Duration::minutes(58),
+            to: now() - chrono::Duration::minutes(2),
+        }),
+    }));
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(screen.contains("Clock went back 1 h at "), "{screen}");
+    // A later sync that finds the clock right clears it.
+    app.update(Msg::Clock(ClockChecks {
+        offset: Some(ClockOffset {
+            seconds: 3,
+            measured_at: now(),
+        }),
+        jump: None,
+    }));
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(!screen.contains("Clock"), "{screen}");
+}
+
 #[test]
 fn snapshot_queue_120x30() {
     let mut app = signed_in(rows());
