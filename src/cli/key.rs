@@ -97,6 +97,11 @@ fn read_passphrase(new: bool) -> Result<Zeroizing<String>> {
         line
     };
     let passphrase = Zeroizing::new(passphrase.trim_end_matches(['\r', '\n']).to_string());
+    if passphrase.is_empty() && new {
+        bail!(
+            "no key was given for the new database, and every fairfloor database is encrypted: give a key file with --key-file PATH (make one with fairfloor key new --out PATH), or type a passphrase (on standard input when it is not a terminal)"
+        );
+    }
     if passphrase.is_empty() {
         bail!(
             "the database is encrypted and no key was given: give a key file with --key-file PATH (or FAIRFLOOR_KEY_FILE), or type the passphrase (on standard input when it is not a terminal)"

@@ -487,6 +487,8 @@ fn apply_key(conn: &Connection, state: key::FileState, path: &Path) -> Result<bo
             }
         });
     };
+    // SQLCipher would print its own lines about a wrong key to standard error; the error says it.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
     conn.pragma_update(None, "key", &*key.pragma_value())?;
     // The first read: a wrong key shows here as "file is not a database".
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
