@@ -31,8 +31,22 @@ const BATCH: usize = 2_000;
 /// `fairfloor demo` writes about 12.5 changes per candidate: a few more than 100,000 in all.
 const DEMO_CANDIDATES: &str = "8100";
 
+/// The laptop's database key: a key file, as an unattended laptop would have.
+fn key_file() -> &'static std::path::Path {
+    static KEY: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        let path = tempfile::tempdir().unwrap().keep().join("laptop.key");
+        fairfloor::store::key::Key::generate()
+            .unwrap()
+            .write_new_file(&path)
+            .unwrap();
+        path
+    })
+}
+
 fn run(args: &[&str]) -> String {
     let out = Command::new(BIN)
+        .env("FAIRFLOOR_KEY_FILE", key_file())
         .args(args)
         .output()
         .expect("run fairfloor");
@@ -67,6 +81,9 @@ fn main() {
     run(&["--db", laptop_arg, "demo", "--candidates", DEMO_CANDIDATES]);
     let (changes, bytes) = {
         let conn = rusqlite::Connection::open(&laptop).unwrap();
+        let hex = std::fs::read_to_string(key_file()).unwrap();
+        conn.pragma_update(None, "key", format!("x'{}'", hex.trim()))
+            .unwrap();
         conn.execute("DELETE FROM outbox WHERE seq > ?1", [CHANGES as i64])
             .unwrap();
         conn.query_row(
@@ -77,6 +94,7 @@ fn main() {
         .unwrap()
     };
     assert_eq!(changes, CHANGES as i64, "the demo wrote too few changes");
+    fairfloor::store::key::use_key(fairfloor::store::key::Key::read_file(key_file()).unwrap());
     let mut store = Store::open(&laptop).unwrap();
 
     // 1. The real service, and the real client pushing the outbox to it.

@@ -3,6 +3,11 @@
 //! commit; the ratio shows what fairfloor adds (ticket number, duplicate check, audit hash chain,
 //! outbox, equality rows). Target: at most 1.5× the floor.
 //!
+//! Encryption at rest: the same registrations also go to a fairfloor store on an unencrypted file
+//! (as an earlier release left it), so the cost of SQLCipher shows as the ratio of the encrypted
+//! store (the default, keyed with a raw 256-bit key as from a key file) to the unencrypted one.
+//! Target: at most 1.25×.
+//!
 //! Run: `cargo bench --bench registration` (FAIRFLOOR_BENCH_N sets the commits per side).
 
 use std::time::{Duration, Instant};
@@ -44,13 +49,25 @@ fn main() {
         .unwrap_or(300);
     let dir = tempfile::tempdir().expect("temp dir");
 
-    // fairfloor's path.
+    // fairfloor's path, on an encrypted file (every file fairfloor creates).
+    fairfloor::store::key::use_key(fairfloor::store::key::Key::generate().expect("a key"));
+    let new_event =
+        || NewEvent::parse("Bench Fair", "Hall", "2026-11-23", "Europe/London").unwrap();
     let mut store = Store::open(&dir.path().join("fairfloor.db")).expect("open store");
+    assert!(store.is_encrypted());
     let event = store
-        .create_event(
-            &NewEvent::parse("Bench Fair", "Hall", "2026-11-23", "Europe/London").unwrap(),
-            &Actor::new("bench", Utc::now()),
-        )
+        .create_event(&new_event(), &Actor::new("bench", Utc::now()))
+        .unwrap();
+
+    // The same on an unencrypted file: a plain SQLite file is opened as an earlier release's.
+    let plain_path = dir.path().join("plain.db");
+    Connection::open(&plain_path)
+        .and_then(|c| c.pragma_update(None, "journal_mode", "WAL"))
+        .expect("a plain file");
+    let mut plain = Store::open(&plain_path).expect("open plain store");
+    assert!(!plain.is_encrypted());
+    let plain_event = plain
+        .create_event(&new_event(), &Actor::new("bench", Utc::now()))
         .unwrap();
 
     // The floor: the same schema and pragmas, one plain INSERT per transaction.
@@ -68,6 +85,7 @@ fn main() {
 
     let mut ours = Vec::with_capacity(n);
     let mut raw = Vec::with_capacity(n);
+    let mut unencrypted = Vec::with_capacity(n);
     // Interleaved, so both sides see the same disk and the same background load.
     for i in 0..n {
         let reg = registration(i);
@@ -81,6 +99,17 @@ fn main() {
             )
             .expect("register");
         ours.push(start.elapsed());
+
+        let start = Instant::now();
+        plain
+            .register(
+                &plain_event,
+                &reg,
+                Source::Kiosk,
+                &Actor::new("kiosk", Utc::now()),
+            )
+            .expect("register on the unencrypted file");
+        unencrypted.push(start.elapsed());
 
         let start = Instant::now();
         floor
@@ -100,13 +129,21 @@ fn main() {
             .expect("raw insert");
         raw.push(start.elapsed());
     }
-    let (ours, raw) = (median(ours), median(raw));
+    let (ours, raw, unencrypted) = (median(ours), median(raw), median(unencrypted));
     let ratio = ours.as_secs_f64() / raw.as_secs_f64();
+    let cipher = ours.as_secs_f64() / unencrypted.as_secs_f64();
     println!("registration commit, median of {n}:");
-    println!("  floor (raw SQLite insert, same pragmas): {raw:?}");
-    println!("  fairfloor register (candidate + equality + audit + outbox): {ours:?}");
+    println!("  floor (raw SQLite insert, same pragmas, unencrypted): {raw:?}");
+    println!(
+        "  fairfloor register (candidate + equality + audit + outbox), encrypted file: {ours:?}"
+    );
     println!(
         "  ratio: {ratio:.2}x (target <= 1.5x) {}",
         if ratio <= 1.5 { "OK" } else { "OVER TARGET" }
+    );
+    println!("  fairfloor register on an unencrypted file: {unencrypted:?}");
+    println!(
+        "  encryption at rest: {cipher:.2}x the unencrypted file (target <= 1.25x) {}",
+        if cipher <= 1.25 { "OK" } else { "OVER TARGET" }
     );
 }

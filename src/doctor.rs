@@ -12,6 +12,8 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Findings {
     pub database: String,
+    /// Whether the file is encrypted (SQLCipher); false for a file from an earlier release.
+    pub encrypted: bool,
     /// SQLite's `integrity_check` and `foreign_key_check` complaints; empty when sound.
     pub integrity: Vec<String>,
     /// Parts of the report that could not be read (a damaged file), each with its error.
@@ -47,6 +49,12 @@ impl Findings {
     /// What needs a person, each with what to do; empty when all is well.
     pub fn attention(&self) -> Vec<String> {
         let mut items = Vec::new();
+        if !self.encrypted {
+            items.push(format!(
+                "the database is not encrypted, so a copy of the file shows every candidate's details: encrypt it with fairfloor key encrypt --db {} (give the key with --key-file PATH, or type a new passphrase)",
+                self.database
+            ));
+        }
         if !self.integrity.is_empty() {
             items.push(
                 "the database file is damaged: copy it somewhere safe, then restore the last backup"
@@ -101,6 +109,11 @@ impl Findings {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "Database: {}", self.database);
+        if self.encrypted {
+            let _ = writeln!(out, "  encryption: encrypted at rest (SQLCipher)");
+        } else {
+            let _ = writeln!(out, "  encryption: NOT encrypted");
+        }
         if self.integrity.is_empty() {
             let _ = writeln!(out, "  file: sound (integrity and foreign-key checks pass)");
         } else {
@@ -273,6 +286,7 @@ pub fn examine_at(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Findings
     .map(|warning| warning.text(timezone));
     Findings {
         database: store.path().display().to_string(),
+        encrypted: store.is_encrypted(),
         integrity,
         unreadable,
         audit_rows,

@@ -409,7 +409,7 @@ fn demo_fair() -> Workspace {
 }
 
 fn local_rows(workspace: &Workspace, sql: &str) -> Vec<Vec<String>> {
-    let conn = rusqlite::Connection::open(&workspace.db).unwrap();
+    let conn = support::open_sqlite(&workspace.db);
     let mut stmt = conn.prepare(sql).unwrap();
     let width = stmt.column_count();
     stmt.query_map([], |row| {
@@ -459,8 +459,7 @@ fn a_demo_fair_pushed_in_batches_matches_the_laptop_row_for_row() {
 
     let mut db = pg(&database);
     for table in fairfloor::central::apply::TABLES {
-        let on_laptop: i64 = rusqlite::Connection::open(&workspace.db)
-            .unwrap()
+        let on_laptop: i64 = support::open_sqlite(&workspace.db)
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
                 row.get(0)
             })

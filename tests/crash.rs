@@ -120,6 +120,7 @@ fn assert_sound(ws: &Workspace, after: &str) {
 /// Starts `fairfloor ARGS` on `ws`, SIGKILLs it after `delay`; whether it was still running then.
 fn kill_after(ws: &Workspace, args: &[&str], delay: Duration) -> (bool, String) {
     let mut child = Command::new(BIN)
+        .env("FAIRFLOOR_KEY_FILE", support::key_file())
         .arg("--db")
         .arg(ws.path())
         .args(args)

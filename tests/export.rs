@@ -304,6 +304,7 @@ fn the_offers_row_count_is_printed_and_the_default_file_lands_in_the_current_fol
         .unwrap();
     let folder = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(support::BIN)
+        .env("FAIRFLOOR_KEY_FILE", support::key_file())
         .current_dir(folder.path())
         .args([
             "--db",

@@ -17,6 +17,7 @@ fn text(bytes: &[u8]) -> String {
 /// Runs `fairfloor --db DB args…`, killing it (and failing) if it runs past `limit`.
 fn run_within(ws: &Workspace, args: &[&str], limit: Duration) -> std::process::Output {
     let mut child = Command::new(BIN)
+        .env("FAIRFLOOR_KEY_FILE", support::key_file())
         .arg("--db")
         .arg(ws.path())
         .args(args)
@@ -70,6 +71,7 @@ fn import_into_a_closed_pipe_finishes_its_work_without_a_panic() {
     std::fs::write(&csv, rows).unwrap();
     // `fairfloor import people.csv | head -0`: the reader is gone before the first line.
     let mut child = Command::new(BIN)
+        .env("FAIRFLOOR_KEY_FILE", support::key_file())
         .arg("--db")
         .arg(ws.path())
         .args(["import", csv.to_str().unwrap()])
@@ -157,7 +159,7 @@ fn damage_a_page(db: &std::path::Path) {
             *byte = seed as u8;
         }
         std::fs::write(db, &bytes).unwrap();
-        let conn = rusqlite::Connection::open(db).unwrap();
+        let conn = support::open_sqlite(db);
         let check: rusqlite::Result<String> =
             conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
         drop(conn);

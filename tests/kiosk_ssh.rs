@@ -248,14 +248,19 @@ impl FairLaptop {
         // Whoever runs the tests logs in as themselves (root in CI).
         let user = run_ok(Command::new("id").arg("-un")).trim().to_string();
         let bin = fs::canonicalize(BIN).expect("the fairfloor binary");
-        for path in [&bin, &ws.db, &dir] {
+        for path in [&bin, &ws.db, &dir, &support::key_file().to_path_buf()] {
             let text = path.to_string_lossy();
             assert!(
                 !text.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"'),
                 "a path the sshd_config cannot hold as it is: {text}"
             );
         }
-        let kiosk = format!("{} --db {} kiosk", bin.display(), ws.db.display());
+        let kiosk = format!(
+            "{} --db {} --key-file {} kiosk",
+            bin.display(),
+            ws.db.display(),
+            support::key_file().display()
+        );
         let client_pub = fs::read_to_string(client_key.with_extension("pub")).expect("client key");
         let (key_options, server_options) = match restriction {
             // As the README's /etc/ssh/sshd_config.d/fairfloor-kiosk.conf, for this account.

@@ -318,6 +318,7 @@ fn assert_centre_holds_exactly(database: &str, laptops: &[&Workspace]) {
 /// Starts `fairfloor sync` in the background, reading its output as it comes.
 fn spawn_sync(ws: &Workspace, args: &[&str]) -> (Child, std::sync::mpsc::Receiver<String>) {
     let mut child = Command::new(BIN)
+        .env("FAIRFLOOR_KEY_FILE", support::key_file())
         .arg("--db")
         .arg(&ws.db)
         .arg("sync")
@@ -529,6 +530,7 @@ fn a_sync_whose_reader_went_away_still_syncs_everything_without_a_panic() {
     let ws = laptop("A", 60);
     let token = add_device(&database, "Laptop A");
     let mut child = Command::new(BIN)
+        .env("FAIRFLOOR_KEY_FILE", support::key_file())
         .arg("--db")
         .arg(&ws.db)
         .args([
@@ -600,6 +602,7 @@ fn purging_after_a_full_sync_keeps_the_days_figures() {
     assert_centre_holds_exactly(&database, &[&ws]);
 
     let figures = || {
+        support::use_test_key();
         let store = fairfloor::store::Store::open(&ws.db).unwrap();
         let event = store.require_event().unwrap();
         let now = chrono::DateTime::parse_from_rfc3339("2026-03-29T17:00:00Z")

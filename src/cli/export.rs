@@ -67,6 +67,10 @@ impl From<FormatArg> for Format {
 /// Exports bigger than this show a progress line on a terminal.
 const PROGRESS_FROM: u64 = 10_000;
 
+/// Said on standard error after every export: the database is encrypted, its exports are not.
+pub const NOT_ENCRYPTED: &str =
+    "This file is not encrypted: keep it on an encrypted drive and delete it when done.";
+
 pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
     let dataset = Dataset::from(args.dataset);
     let format = Format::from(args.format);
@@ -160,5 +164,6 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
         // Standard output carries the data, so the summary goes to standard error.
         None => tell!("{summary}."),
     }
+    tell!("{NOT_ENCRYPTED}");
     Ok(())
 }

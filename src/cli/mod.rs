@@ -6,6 +6,7 @@
 #[cfg(feature = "central")]
 mod central;
 mod export;
+mod key;
 pub(crate) mod out;
 mod staff;
 mod sync;
@@ -41,6 +42,12 @@ pub struct Cli {
     /// A folder of extra or replacement screening scripts (*.toml) [default: scripts/ in your data folder]
     #[arg(long, env = "FAIRFLOOR_SCRIPTS", global = true, value_name = "DIR")]
     pub scripts: Option<PathBuf>,
+
+    /// A file holding the database's key (64 hex characters, readable only by you: chmod 600);
+    /// without one, the passphrase is asked for [default: for the default database, the key
+    /// fairfloor made in your config folder]
+    #[arg(long, env = "FAIRFLOOR_KEY_FILE", global = true, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -157,6 +164,11 @@ pub enum Command {
     Doctor,
     /// Export the day's offers, candidates or interviews as CSV, XLSX or JSON Lines.
     Export(export::ExportArgs),
+    /// The database's encryption key: make a key file, or encrypt a database from an earlier release.
+    Key {
+        #[command(subcommand)]
+        command: key::KeyCommand,
+    },
     /// Add synthetic candidates for demos and benchmarks.
     Demo {
         /// How many candidates to add
@@ -277,6 +289,7 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let default_db = cli.db.is_none();
     let db = match cli.db {
         Some(path) => path,
         None => {
@@ -291,9 +304,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     let content = Content::load().context("the built-in assets are broken")?;
     let scripts_dir = cli.scripts.or_else(default_scripts_dir);
+    // Keyed once, at the start, by every command that opens the database.
+    let opens_database = !matches!(
+        cli.command,
+        Some(Command::Script { .. } | Command::Key { .. })
+    );
+    #[cfg(feature = "central")]
+    let opens_database = opens_database && !matches!(cli.command, Some(Command::Central { .. }));
+    let made_key = if opens_database {
+        key::unlock(&db, cli.key_file.as_deref(), default_db)?
+    } else {
+        None
+    };
     match cli.command {
         None => {
-            let store = open_or_seed(&db, &content)?;
+            let store = open_or_seed(&db, &content, made_key.as_deref())?;
             crate::tui::staff::run(store, content, scripts_dir)?;
         }
         Some(Command::Script { command }) => {
@@ -361,7 +386,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             idle_timeout,
             idle_countdown,
         }) => {
-            let store = open_or_seed(&db, &content)?;
+            let store = open_or_seed(&db, &content, made_key.as_deref())?;
             let has_coordinator = store
                 .staff_with_pins()?
                 .iter()
@@ -407,6 +432,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Purge(args)) => return sync::purge(&db, args),
         Some(Command::Doctor) => return sync::doctor(&db),
         Some(Command::Export(args)) => export::run(&db, &content, &args)?,
+        Some(Command::Key { command }) => key::run(command, &db, cli.key_file.as_deref())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -647,15 +673,23 @@ fn open(db: &std::path::Path) -> Result<Store> {
 
 /// Opens the database; a first run with no file creates one with a demo event, demo staff and a
 /// few waiting candidates, so the screens open on something real.
-fn open_or_seed(db: &std::path::Path, content: &Content) -> Result<Store> {
+/// `made_key`: the key file this run made for it, which the sign-in screen names.
+fn open_or_seed(
+    db: &std::path::Path,
+    content: &Content,
+    made_key: Option<&std::path::Path>,
+) -> Result<Store> {
     let is_new = !db.exists();
     let mut store = open(db)?;
     if is_new {
         let first = crate::demo::seed_first_run(&mut store, content, Utc::now())?;
+        let key_note = made_key
+            .map(|path| format!(" Its key is in {}.", path.display()))
+            .unwrap_or_default();
         store.set_setting(
             "first_run_hint",
             &format!(
-                "New database with a demo event. Sign in as {} (PIN {}) or {} (PIN {}).",
+                "New database with a demo event. Sign in as {} (PIN {}) or {} (PIN {}).{key_note}",
                 first.recruiter, first.recruiter_pin, first.coordinator, first.coordinator_pin
             ),
         )?;

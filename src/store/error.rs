@@ -28,6 +28,29 @@ pub enum StoreError {
     )]
     Damaged { path: PathBuf, problem: String },
     #[error(
+        "{path} is encrypted and this key does not open it, so fairfloor has not read or changed it. Give the key it was made with: --key-file PATH (or FAIRFLOOR_KEY_FILE) for a key file, or type the passphrase it was created with"
+    )]
+    WrongKey { path: PathBuf },
+    #[error(
+        "{path} is encrypted and no key was given. Give its key: --key-file PATH (or FAIRFLOOR_KEY_FILE) for a key file, or the passphrase it was created with"
+    )]
+    NoKey { path: PathBuf },
+    #[error(
+        "no key was given for the new database, and every fairfloor database is encrypted. Give one with --key-file PATH (make one with: fairfloor key new --out PATH) or a passphrase"
+    )]
+    KeyNeeded,
+    #[error(
+        "{path} is not an unencrypted fairfloor database (it may be encrypted already), so it was left as it is"
+    )]
+    NotPlain { path: PathBuf },
+    #[error(
+        "the encrypted copy of {path} could not replace it ({source}); the unencrypted file is unchanged"
+    )]
+    Replace {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
         "{path} was written by a newer fairfloor (schema version {found}; this one knows up to {known}). Install the newer fairfloor to open it"
     )]
     TooNew {

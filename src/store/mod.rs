@@ -10,6 +10,7 @@ pub mod change;
 pub mod clock;
 mod error;
 pub mod identity;
+pub mod key;
 pub mod migrations;
 pub mod offers;
 pub mod pins;
@@ -45,6 +46,7 @@ pub struct Store {
     path: PathBuf,
     device_id: String,
     ticket_prefix: TicketPrefix,
+    encrypted: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -64,12 +66,16 @@ impl Store {
                 }
             })?;
         }
-        // Private before SQLite opens it, so its -wal and -shm files are made private too.
-        crate::fsperm::create_database(path);
+        let state = key::file_state(path);
+        if state == key::FileState::New {
+            // Private before SQLite opens it, so its -wal and -shm files are made private too.
+            crate::fsperm::create_database(path);
+        }
         let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
         })?;
+        let encrypted = apply_key(&conn, state, path)?;
         configure(&conn).map_err(|e| migrations::classify_open_error(e, path))?;
         // Before anything is written: a damaged file is refused whole, not written around.
         let problems = match damage(&conn) {
@@ -97,6 +103,7 @@ impl Store {
             path: path.to_path_buf(),
             device_id,
             ticket_prefix,
+            encrypted,
         })
     }
 
@@ -118,6 +125,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
+        let encrypted = apply_key(&conn, key::file_state(path), path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         let (device_id, prefix): (String, String) = conn
             .query_row(
@@ -133,7 +141,13 @@ impl Store {
             ticket_prefix: TicketPrefix::parse(&prefix)
                 .or_else(|_| TicketPrefix::parse(DEFAULT_TICKET_PREFIX))
                 .map_err(|_| StoreError::Corrupt(format!("ticket prefix '{prefix}'")))?,
+            encrypted,
         })
+    }
+
+    /// Whether the file is encrypted (false only for a file from a release before encryption).
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
     }
 
     /// SQLite's full integrity check and the foreign-key check, as sentences; empty when sound.
@@ -450,6 +464,48 @@ impl Store {
             [],
             |row| row.get(0),
         )?)
+    }
+}
+
+/// Keys a new connection, before anything else reads the file, and checks that the key opens it.
+/// A plain SQLite file from a release before encryption is opened as it is (returns false).
+fn apply_key(conn: &Connection, state: key::FileState, path: &Path) -> Result<bool> {
+    if state == key::FileState::Plain {
+        return Ok(false);
+    }
+    // Unit tests run on encrypted files too, with a fixed raw key (no key derivation to wait for).
+    #[cfg(test)]
+    let _ = key::use_key(key::Key::Raw(zeroize::Zeroizing::new([7; 32])));
+    let Some(key) = key::current() else {
+        return Err(if state == key::FileState::New {
+            StoreError::KeyNeeded
+        } else if key::looks_encrypted(path) {
+            StoreError::NoKey {
+                path: path.to_path_buf(),
+            }
+        } else {
+            StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            }
+        });
+    };
+    // SQLCipher would print its own lines about a wrong key to standard error; the error says it.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
+    conn.pragma_update(None, "key", &*key.pragma_value())?;
+    // The first read: a wrong key shows here as "file is not a database".
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(true),
+        Err(error)
+            if error.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase)
+                && key::looks_encrypted(path) =>
+        {
+            Err(StoreError::WrongKey {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(error) => Err(migrations::classify_open_error(error, path)),
     }
 }
 

@@ -232,7 +232,40 @@ mod tests {
     use crate::sync::protocol::Rejection;
 
     fn demo_store() -> (tempfile::TempDir, Store, crate::domain::Event) {
-        let (dir, mut store, event) = test_store();
+        let (dir, store, event) = test_store();
+        with_demo(dir, store, event)
+    }
+
+    /// The demo day on an unencrypted file (as an earlier release made), whose pages can be read
+    /// as they are on disk.
+    fn plain_demo_store() -> (tempfile::TempDir, Store, crate::domain::Event) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("test.db");
+        rusqlite::Connection::open(&path)
+            .and_then(|c| c.pragma_update(None, "journal_mode", "WAL"))
+            .unwrap();
+        let mut store = Store::open(&path).unwrap();
+        assert!(!store.is_encrypted());
+        let event = store
+            .create_event(
+                &crate::domain::NewEvent::parse(
+                    "Leeds Fair",
+                    "Arena",
+                    "2026-03-29",
+                    "Europe/London",
+                )
+                .unwrap(),
+                &Actor::new("test", test_time()),
+            )
+            .unwrap();
+        with_demo(dir, store, event)
+    }
+
+    fn with_demo(
+        dir: tempfile::TempDir,
+        mut store: Store,
+        event: crate::domain::Event,
+    ) -> (tempfile::TempDir, Store, crate::domain::Event) {
         let content = Content::load().unwrap();
         add_demo(
             &mut store,
@@ -390,8 +423,23 @@ mod tests {
     }
 
     #[test]
+    fn an_encrypted_file_shows_no_personal_value_even_before_a_purge() {
+        let (dir, store, _) = demo_store();
+        assert!(store.is_encrypted());
+        let values = personal_values(&store);
+        assert!(values.len() > 300, "{}", values.len());
+        assert_eq!(
+            found_on_disk(&dir.path().join("test.db"), &values),
+            Vec::<String>::new()
+        );
+    }
+
+    /// What a purge promises is about the pages themselves (what someone holding the key would
+    /// read in free space), so it is checked on an unencrypted file, whose pages are on disk as
+    /// they are.
+    #[test]
     fn no_purged_value_is_left_anywhere_in_the_files() {
-        let (dir, mut store, event) = demo_store();
+        let (dir, mut store, event) = plain_demo_store();
         // Updates before the purge leave the old row in its page's free space: the case that
         // strings(1) found after a purge.
         let ids: Vec<String> = store

@@ -163,7 +163,7 @@ pub fn add_device(database: &str, label: &str) -> String {
 
 /// A laptop's whole outbox, in seq order, as it travels.
 pub fn outbox(db: &Path) -> Vec<OutboxEntry> {
-    let conn = rusqlite::Connection::open(db).expect("open db");
+    let conn = super::open_sqlite(db);
     let mut stmt = conn
         .prepare(
             "SELECT seq, device_id, entity, entity_id, op, payload, at FROM outbox ORDER BY seq",

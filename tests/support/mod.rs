@@ -28,6 +28,41 @@ pub mod keys {
     pub const CTRL_BACKSLASH: &str = "\x1c";
 }
 
+/// The key file every database in this test run is encrypted with (made once, `0600`, in a
+/// folder of its own that lives as long as the test process).
+pub fn key_file() -> &'static Path {
+    static KEY_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    KEY_FILE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        let path = dir.join("test.key");
+        fairfloor::store::key::Key::generate()
+            .expect("a key")
+            .write_new_file(&path)
+            .expect("write the key file");
+        path
+    })
+}
+
+/// The key in [`key_file`], as `PRAGMA key` takes it.
+pub fn key_pragma() -> String {
+    let hex = std::fs::read_to_string(key_file()).expect("read the key file");
+    format!("x'{}'", hex.trim())
+}
+
+/// Gives this test process the key, for tests that open a store through the library.
+pub fn use_test_key() {
+    let key = fairfloor::store::key::Key::read_file(key_file()).expect("read the key file");
+    fairfloor::store::key::use_key(key);
+}
+
+/// Opens a test database with rusqlite directly, keyed like the binary keys it.
+pub fn open_sqlite(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    conn.pragma_update(None, "key", key_pragma())
+        .expect("key the db");
+    conn
+}
+
 /// A temporary folder with a database path in it.
 pub struct Workspace {
     pub dir: tempfile::TempDir,
@@ -44,6 +79,7 @@ impl Workspace {
     /// Runs `fairfloor --db <db> args…` to completion with `stdin` piped in.
     pub fn run(&self, args: &[&str], stdin: &str) -> Output {
         let mut child = Command::new(BIN)
+            .env("FAIRFLOOR_KEY_FILE", key_file())
             .arg("--db")
             .arg(&self.db)
             .args(args)
@@ -112,8 +148,9 @@ impl Workspace {
         self
     }
 
+    /// The database, opened with rusqlite and keyed.
     pub fn sqlite(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(&self.db).expect("open db")
+        open_sqlite(&self.db)
     }
 
     pub fn path(&self) -> &Path {
@@ -132,6 +169,7 @@ pub struct PtyRun {
 impl PtyRun {
     pub fn spawn(db: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
         let mut command = CommandBuilder::new(BIN);
+        command.env("FAIRFLOOR_KEY_FILE", key_file());
         command.arg("--db");
         command.arg(db);
         command.args(args);
