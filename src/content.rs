@@ -64,12 +64,11 @@ pub enum ContentError {
 impl Content {
     /// Parses the assets built into this binary.
     pub fn load() -> Result<Self, ContentError> {
-        let kiosk = parse("kiosk.toml", KIOSK_TOML)?;
-        let privacy = parse("privacy-notice.toml", PRIVACY_TOML)?;
-        let equality: EqualityMonitoring = parse("equality.toml", EQUALITY_TOML)?;
-        equality.check()?;
+        let kiosk = KioskText::parse(KIOSK_TOML)?;
+        let privacy = PrivacyNotice::parse(PRIVACY_TOML)?;
+        let equality = EqualityMonitoring::parse(EQUALITY_TOML)?;
         let roles = RoleCatalogue::parse("assets/roles.toml", ROLES_TOML)?;
-        let SignpostFile { signposts } = parse("signposts.toml", SIGNPOSTS_TOML)?;
+        let signposts = parse_signposts(SIGNPOSTS_TOML)?;
         Ok(Self {
             kiosk,
             privacy,
@@ -78,6 +77,12 @@ impl Content {
             signposts,
         })
     }
+}
+
+/// Parses the text of `assets/signposts.toml`.
+pub fn parse_signposts(text: &str) -> Result<Vec<Signpost>, ContentError> {
+    let SignpostFile { signposts } = parse("signposts.toml", text)?;
+    Ok(signposts)
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &'static str, text: &str) -> Result<T, ContentError> {
@@ -195,6 +200,11 @@ pub struct KioskText {
 }
 
 impl KioskText {
+    /// Parses the text of `assets/kiosk.toml`.
+    pub fn parse(text: &str) -> Result<Self, ContentError> {
+        parse("kiosk.toml", text)
+    }
+
     /// The message for an error code: the content designer's wording when there is one,
     /// otherwise the default English from the code.
     pub fn error(&self, code: &str) -> String {
@@ -221,6 +231,13 @@ pub struct PrivacyNotice {
     pub body: Vec<String>,
     pub agree: String,
     pub disagree: String,
+}
+
+impl PrivacyNotice {
+    /// Parses the text of `assets/privacy-notice.toml`.
+    pub fn parse(text: &str) -> Result<Self, ContentError> {
+        parse("privacy-notice.toml", text)
+    }
 }
 
 /// `assets/equality.toml`.
@@ -253,6 +270,13 @@ pub struct EqualityOption {
 pub const PREFER_NOT_TO_SAY: &str = "prefer_not_to_say";
 
 impl EqualityMonitoring {
+    /// Parses and checks the text of `assets/equality.toml`.
+    pub fn parse(text: &str) -> Result<Self, ContentError> {
+        let equality: Self = parse("equality.toml", text)?;
+        equality.check()?;
+        Ok(equality)
+    }
+
     fn check(&self) -> Result<(), ContentError> {
         let mut seen = std::collections::HashSet::new();
         for question in &self.questions {

@@ -165,7 +165,58 @@ pub fn import_csv(
 ) -> Result<ImportReport, ImportError> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(ImportError::Read)?;
-    let bytes = normalise_line_endings(bytes.strip_prefix(BOM).unwrap_or(&bytes));
+    let parsed = parse_csv(&bytes, roles)?;
+    let mut report = ImportReport {
+        warnings: parsed.warnings,
+        problems: parsed.problems,
+        ..ImportReport::default()
+    };
+    let mut good: Vec<Registration> = Vec::with_capacity(parsed.rows.len());
+    for row in parsed.rows {
+        let registration = row.registration;
+        if store.is_registered(
+            event,
+            registration.email.as_deref(),
+            registration.phone.as_deref(),
+        )? {
+            report.already_registered += 1;
+            continue;
+        }
+        good.push(registration);
+    }
+
+    let actor = Actor::new("import", now);
+    let outcomes = store.register_batch(
+        event,
+        good.iter()
+            .map(|registration| (registration, Source::Import, actor.clone())),
+    )?;
+    report.imported = outcomes.len();
+    Ok(report)
+}
+
+/// What the file says, before the database is asked anything: the rows to register (each
+/// checked, none repeating an email or phone of an earlier row), the warnings about the file and
+/// the rows that were refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedImport {
+    pub rows: Vec<ImportRow>,
+    pub warnings: Vec<String>,
+    pub problems: Vec<RowProblem>,
+}
+
+/// A good row and its line in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    pub line: u64,
+    pub registration: Registration,
+}
+
+/// Reads and checks a CSV of pre-registered attendees without touching a database: the pure
+/// first half of [`import_csv`]. Fails as a whole only for the reasons [`import_csv`] does
+/// before writing anything (no header, bad header, nobody under it, unreadable CSV).
+pub fn parse_csv(bytes: &[u8], roles: &RoleCatalogue) -> Result<ParsedImport, ImportError> {
+    let bytes = normalise_line_endings(bytes.strip_prefix(BOM).unwrap_or(bytes));
 
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -175,10 +226,9 @@ pub fn import_csv(
     if !read_record(&mut reader, &mut record)? {
         return Err(ImportError::Empty);
     }
-    let mut report = ImportReport::default();
-    let header = Header::parse(&record, &mut report.warnings)?;
+    let mut parsed = ParsedImport::default();
+    let header = Header::parse(&record, &mut parsed.warnings)?;
 
-    let mut good: Vec<Registration> = Vec::new();
     let mut seen_email: HashMap<String, u64> = HashMap::new();
     let mut seen_phone: HashMap<String, u64> = HashMap::new();
     let mut rows = 0usize;
@@ -191,7 +241,7 @@ pub fn import_csv(
         let registration = match header.row(&record, roles) {
             Ok(registration) => registration,
             Err(message) => {
-                report.problems.push(RowProblem { line, message });
+                parsed.problems.push(RowProblem { line, message });
                 continue;
             }
         };
@@ -200,14 +250,14 @@ pub fn import_csv(
             value.as_ref().and_then(|v| seen.get(v).copied())
         };
         if let Some(first) = repeat(&seen_email, &registration.email) {
-            report.problems.push(RowProblem {
+            parsed.problems.push(RowProblem {
                 line,
                 message: format!("same email as line {first}; skipped"),
             });
             continue;
         }
         if let Some(first) = repeat(&seen_phone, &registration.phone) {
-            report.problems.push(RowProblem {
+            parsed.problems.push(RowProblem {
                 line,
                 message: format!("same phone as line {first}; skipped"),
             });
@@ -219,28 +269,12 @@ pub fn import_csv(
         if let Some(phone) = &registration.phone {
             seen_phone.insert(phone.clone(), line);
         }
-        if store.is_registered(
-            event,
-            registration.email.as_deref(),
-            registration.phone.as_deref(),
-        )? {
-            report.already_registered += 1;
-            continue;
-        }
-        good.push(registration);
+        parsed.rows.push(ImportRow { line, registration });
     }
     if rows == 0 {
         return Err(ImportError::NoRows);
     }
-
-    let actor = Actor::new("import", now);
-    let outcomes = store.register_batch(
-        event,
-        good.iter()
-            .map(|registration| (registration, Source::Import, actor.clone())),
-    )?;
-    report.imported = outcomes.len();
-    Ok(report)
+    Ok(parsed)
 }
 
 /// Turns Windows ("\r\n") and old Mac ("\r") line endings into "\n". The csv reader ends a

@@ -13,6 +13,8 @@ pub mod doctor;
 pub mod domain;
 pub mod export;
 pub mod fsperm;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod offer;
 pub mod outside_file;

@@ -119,14 +119,28 @@ pub fn check_file(path: &Path, roles: &RoleCatalogue) -> Result<LoadedScript, Ve
     };
     let bytes = crate::outside_file::read(path, MAX_SCRIPT_BYTES)
         .map_err(|error| whole_file(format!("{}.", error.reason())))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let at = error.utf8_error().valid_up_to();
-        let (line, column) = line_and_column(&String::from_utf8_lossy(error.as_bytes()), at);
-        whole_file(format!(
-            "line {line}, column {column}: this file is not UTF-8 text. Save it from your editor as UTF-8 (\"UTF-8\" or \"Unicode\" in the Save As options)."
-        ))
+    parse_script_bytes(&file, &bytes, roles)
+}
+
+/// Parses and checks a script file's bytes: [`parse_script`] after checking they are UTF-8.
+pub fn parse_script_bytes(
+    file: &str,
+    bytes: &[u8],
+    roles: &RoleCatalogue,
+) -> Result<LoadedScript, Vec<ScriptProblem>> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let at = error.valid_up_to();
+        let (line, column) = line_and_column(&String::from_utf8_lossy(bytes), at);
+        vec![ScriptProblem {
+            file: file.to_string(),
+            question: None,
+            field: String::new(),
+            message: format!(
+                "line {line}, column {column}: this file is not UTF-8 text. Save it from your editor as UTF-8 (\"UTF-8\" or \"Unicode\" in the Save As options)."
+            ),
+        }]
     })?;
-    parse_script(&file, &text, roles)
+    parse_script(file, text, roles)
 }
 
 /// The scripts available to the interview screens, and any that were refused.

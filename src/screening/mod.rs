@@ -5,7 +5,9 @@ pub mod loader;
 pub mod scoring;
 pub mod script;
 
-pub use loader::{LoadedScript, ScriptLibrary, ScriptProblem, check_file, parse_script, show};
+pub use loader::{
+    LoadedScript, ScriptLibrary, ScriptProblem, check_file, parse_script, parse_script_bytes, show,
+};
 pub use scoring::{Assessment, Recommendation, assess};
 pub use script::{
     Anchor, EligibilityAnswer, EligibilityOutcome, EligibilityQuestion, Guidance, MAX_SCORE,

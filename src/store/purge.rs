@@ -208,15 +208,19 @@ pub fn parse_age(text: &str) -> Result<chrono::Duration, String> {
     let bad = || {
         format!("'{text}' is not an age: give a whole number and d, h or m, like --older-than 7d")
     };
-    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    // The unit is the last character, which may take more than one byte ("7é").
+    let Some(unit) = text.chars().next_back() else {
+        return Err(bad());
+    };
+    let number = &text[..text.len() - unit.len_utf8()];
     let amount: i64 = number.parse().map_err(|_| bad())?;
     if amount < 0 {
         return Err(bad());
     }
     match unit {
-        "d" => chrono::Duration::try_days(amount),
-        "h" => chrono::Duration::try_hours(amount),
-        "m" => chrono::Duration::try_minutes(amount),
+        'd' => chrono::Duration::try_days(amount),
+        'h' => chrono::Duration::try_hours(amount),
+        'm' => chrono::Duration::try_minutes(amount),
         _ => None,
     }
     .ok_or_else(bad)
@@ -547,7 +551,17 @@ mod tests {
         assert_eq!(parse_age("7d").unwrap(), chrono::Duration::days(7));
         assert_eq!(parse_age(" 12h ").unwrap(), chrono::Duration::hours(12));
         assert_eq!(parse_age("0m").unwrap(), chrono::Duration::zero());
-        for bad in ["", "d", "7", "7w", "-1d", "x7d", "99999999999999999d"] {
+        for bad in [
+            "",
+            "d",
+            "7",
+            "7w",
+            "-1d",
+            "x7d",
+            "99999999999999999d",
+            "7é",
+            "é",
+        ] {
             let err = parse_age(bad).unwrap_err();
             assert!(err.contains("--older-than 7d"), "{bad}: {err}");
         }
