@@ -679,6 +679,7 @@ fn a_walk_in_registered_with_the_clock_three_days_fast_is_in_the_days_export() {
         .with_timezone(&Utc)
         + chrono::Duration::days(3);
     let ticket = {
+        support::use_test_key();
         let mut store = Store::open(&ws.db).unwrap();
         let event = store.current_event().unwrap().unwrap();
         assert_eq!(event.date, date);
