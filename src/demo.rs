@@ -1486,6 +1486,30 @@ mod tests {
         assert_eq!(by, HashSet::from(["Ola".to_string(), "Sam".to_string()]));
     }
 
+    /// The first run's interviews are recorded at times it makes up, in any order: they are no
+    /// clock reading, so the fresh demo fair opens with no clock warning (it once said "Clock
+    /// went back 8 min").
+    #[test]
+    fn a_first_run_and_a_sign_in_raise_no_clock_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("new.db")).unwrap();
+        let now = test_time();
+        seed_first_run(&mut store, &content(), now).unwrap();
+        store
+            .audit(&Actor::new("staff:x", now), "staff.sign_in", "staff", "x")
+            .unwrap();
+        assert_eq!(store.clock_warning(now).unwrap(), None);
+        let jumps: i64 = store
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'clock.jump'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(jumps, 0);
+    }
+
     #[test]
     fn a_first_run_opens_on_a_current_event_with_staff_and_a_queue() {
         let dir = tempfile::tempdir().unwrap();

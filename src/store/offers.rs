@@ -165,7 +165,7 @@ impl Store {
         let tx = self.write()?;
         for item in items {
             let token = offer::new_token().map_err(|e| StoreError::NoRandomness(e.to_string()))?;
-            let actor = Actor::staff(&item.staff_id, item.at);
+            let actor = Actor::staff(&item.staff_id, item.at).at_made_up_time();
             insert_offer(
                 &tx,
                 &device_id,

@@ -313,14 +313,14 @@ impl Store {
                     script: &item.script,
                     blind: item.blind,
                 },
-                &Actor::staff(&item.staff_id, item.started_at),
+                &Actor::staff(&item.staff_id, item.started_at).at_made_up_time(),
             )?;
             for (index, answer) in item.answers.iter().enumerate() {
-                let actor = Actor::staff(&item.staff_id, item.answered_at(index));
+                let actor = Actor::staff(&item.staff_id, item.answered_at(index)).at_made_up_time();
                 let answer_id = uuid::Uuid::now_v7().to_string();
                 write_answer(&tx, &device_id, &id, &answer_id, answer, &actor)?;
             }
-            let actor = Actor::staff(&item.staff_id, item.completed_at);
+            let actor = Actor::staff(&item.staff_id, item.completed_at).at_made_up_time();
             write_decision(&tx, &device_id, &id, &item.decision, &actor)?;
         }
         tx.commit()?;
