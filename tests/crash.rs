@@ -14,11 +14,11 @@ mod postgres;
 mod support;
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use support::central::{Central, add_device, outbox};
-use support::{BIN, PtyRun, Workspace, keys};
+use support::{PtyRun, Workspace, keys};
 
 const CTRL_S: &str = "\x13";
 
@@ -119,13 +119,9 @@ fn assert_sound(ws: &Workspace, after: &str) {
 
 /// Starts `fairfloor ARGS` on `ws`, SIGKILLs it after `delay`; whether it was still running then.
 fn kill_after(ws: &Workspace, args: &[&str], delay: Duration) -> (bool, String) {
-    let mut child = Command::new(BIN)
-        .env("FAIRFLOOR_KEY_FILE", support::key_file())
-        .arg("--db")
-        .arg(ws.path())
-        .args(args)
+    let mut child = ws
+        .command(args)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn fairfloor");

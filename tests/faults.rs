@@ -8,7 +8,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{BIN, Workspace};
+use support::Workspace;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -16,14 +16,9 @@ fn text(bytes: &[u8]) -> String {
 
 /// Runs `fairfloor --db DB args…`, killing it (and failing) if it runs past `limit`.
 fn run_within(ws: &Workspace, args: &[&str], limit: Duration) -> std::process::Output {
-    let mut child = Command::new(BIN)
-        .env("FAIRFLOOR_KEY_FILE", support::key_file())
-        .arg("--db")
-        .arg(ws.path())
-        .args(args)
+    let mut child = ws
+        .command(args)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn fairfloor");
     let started = Instant::now();
@@ -70,13 +65,8 @@ fn import_into_a_closed_pipe_finishes_its_work_without_a_panic() {
     rows.push_str("Asha,Patel,asha@example.com,\n");
     std::fs::write(&csv, rows).unwrap();
     // `fairfloor import people.csv | head -0`: the reader is gone before the first line.
-    let mut child = Command::new(BIN)
-        .env("FAIRFLOOR_KEY_FILE", support::key_file())
-        .arg("--db")
-        .arg(ws.path())
-        .args(["import", csv.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+    let mut child = ws
+        .command(&["import", csv.to_str().unwrap()])
         .spawn()
         .unwrap();
     drop(child.stdout.take());

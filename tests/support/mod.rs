@@ -76,16 +76,24 @@ impl Workspace {
         Self { dir, db }
     }
 
-    /// Runs `fairfloor --db <db> args…` to completion with `stdin` piped in.
-    pub fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = Command::new(BIN)
+    /// `fairfloor --db <db> args…` with the test key, its output captured, not yet started.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command
             .env("FAIRFLOOR_KEY_FILE", key_file())
             .arg("--db")
             .arg(&self.db)
             .args(args)
-            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    }
+
+    /// Runs `fairfloor --db <db> args…` to completion with `stdin` piped in.
+    pub fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
             .spawn()
             .expect("spawn fairfloor");
         child
