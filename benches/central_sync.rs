@@ -84,6 +84,8 @@ fn main() {
         let hex = std::fs::read_to_string(key_file()).unwrap();
         conn.pragma_update(None, "key", format!("x'{}'", hex.trim()))
             .unwrap();
+        conn.execute_batch(&fairfloor::store::key::Layout::Current.pragmas(None))
+            .unwrap();
         conn.execute("DELETE FROM outbox WHERE seq > ?1", [CHANGES as i64])
             .unwrap();
         conn.query_row(

@@ -75,7 +75,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        let encrypted = apply_key(&conn, state, path)?;
+        let encrypted = apply_key(&mut conn, state, path, || Connection::open(path))?;
         configure(&conn).map_err(|e| migrations::classify_open_error(e, path))?;
         // Before anything is written: a damaged file is refused whole, not written around.
         let problems = match damage(&conn) {
@@ -117,15 +117,18 @@ impl Store {
                 source: rusqlite::Error::InvalidPath(path.to_path_buf()),
             });
         }
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| StoreError::Open {
+        let read_only = || {
+            Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        };
+        let mut conn = read_only().map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
         })?;
-        let encrypted = apply_key(&conn, key::file_state(path), path)?;
+        let encrypted = apply_key(&mut conn, key::file_state(path), path, read_only)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         let (device_id, prefix): (String, String) = conn
             .query_row(
@@ -468,8 +471,15 @@ impl Store {
 }
 
 /// Keys a new connection, before anything else reads the file, and checks that the key opens it.
-/// A plain SQLite file from a release before encryption is opened as it is (returns false).
-fn apply_key(conn: &Connection, state: key::FileState, path: &Path) -> Result<bool> {
+/// A plain SQLite file from a release before encryption is opened as it is (returns false). A
+/// file that does not open with fairfloor's page layout is tried once more, on a new connection
+/// from `reopen`, with the layout of the first encrypting release.
+fn apply_key(
+    conn: &mut Connection,
+    state: key::FileState,
+    path: &Path,
+    reopen: impl Fn() -> rusqlite::Result<Connection>,
+) -> Result<bool> {
     if state == key::FileState::Plain {
         return Ok(false);
     }
@@ -489,18 +499,19 @@ fn apply_key(conn: &Connection, state: key::FileState, path: &Path) -> Result<bo
             }
         });
     };
-    // SQLCipher would print its own lines about a wrong key to standard error; the error says it.
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    conn.pragma_update(None, "key", &*key.pragma_value())?;
-    // The first read: a wrong key shows here as "file is not a database".
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    }) {
-        Ok(_) => Ok(true),
-        Err(error)
-            if error.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase)
-                && key::looks_encrypted(path) =>
-        {
+    let not_a_database =
+        |e: &rusqlite::Error| e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
+    let mut unlocked = key::unlock(conn, key, key::Layout::Current);
+    if matches!(&unlocked, Err(e) if not_a_database(e)) && state == key::FileState::Opaque {
+        let older = reopen().map_err(|e| migrations::classify_open_error(e, path))?;
+        unlocked = key::unlock(&older, key, key::Layout::Sqlcipher4);
+        if unlocked.is_ok() {
+            *conn = older;
+        }
+    }
+    match unlocked {
+        Ok(()) => Ok(true),
+        Err(error) if not_a_database(&error) && key::looks_encrypted(path) => {
             Err(StoreError::WrongKey {
                 path: path.to_path_buf(),
             })

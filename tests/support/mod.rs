@@ -60,6 +60,8 @@ pub fn open_sqlite(db: &Path) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(db).expect("open db");
     conn.pragma_update(None, "key", key_pragma())
         .expect("key the db");
+    conn.execute_batch(&fairfloor::store::key::Layout::Current.pragmas(None))
+        .expect("the page layout");
     conn
 }
 
