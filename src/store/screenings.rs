@@ -1,107 +1,16 @@
 //! Interviews: claiming a candidate, saving each answer as it is given, and the decision.
 
-use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
-use strum::{AsRefStr, EnumString};
 
 use super::Store;
 use super::change::{self, Actor, Change};
 use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
+use crate::domain::screening::{
+    Answer, CompletedScreening, Decision, Screening, ScreeningStatus, ScriptRef,
+};
 use crate::domain::{Event, Staff, Status};
-use crate::screening::scoring::Recommendation;
-
-/// Which script an interview uses, exactly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScriptRef {
-    pub id: String,
-    pub version: u32,
-    /// SHA-256 of the script file, so a decision traces to the exact words asked.
-    pub hash: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, AsRefStr, EnumString)]
-#[strum(serialize_all = "snake_case")]
-pub enum ScreeningStatus {
-    InProgress,
-    Completed,
-    Abandoned,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, AsRefStr, EnumString)]
-#[strum(serialize_all = "snake_case")]
-pub enum AnswerKind {
-    Eligibility,
-    Values,
-}
-
-/// One answer as saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
-    pub question_id: String,
-    pub kind: AnswerKind,
-    /// Eligibility questions: the chosen answer's id.
-    pub answer: Option<String>,
-    /// Values questions: 1 to 4.
-    pub score: Option<u8>,
-    pub notes: String,
-}
-
-/// An interview as stored, with every answer saved so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Screening {
-    pub id: String,
-    pub candidate_id: String,
-    pub staff_id: String,
-    pub script: ScriptRef,
-    pub blind: bool,
-    pub status: ScreeningStatus,
-    pub started_at: DateTime<Utc>,
-    pub answers: Vec<Answer>,
-}
-
-/// The recruiter's decision at the end of an interview.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    pub total: u32,
-    pub max_total: u32,
-    /// What the script's rules recommended.
-    pub recommendation: Recommendation,
-    /// What the recruiter decided.
-    pub decision: Recommendation,
-    /// Required when the decision differs from the recommendation.
-    pub override_reason: Option<String>,
-    /// Feedback given on the day (for "not progressing").
-    pub feedback: String,
-    /// Other routes the candidate was pointed to: ids from `assets/signposts.toml`.
-    pub signposts: Vec<String>,
-}
-
-/// A finished interview to record in one go with [`Store::record_screenings`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CompletedScreening {
-    pub candidate_id: String,
-    pub staff_id: String,
-    pub script: ScriptRef,
-    pub blind: bool,
-    pub started_at: DateTime<Utc>,
-    pub completed_at: DateTime<Utc>,
-    /// In the order they were given: eligibility first, then the values questions.
-    pub answers: Vec<Answer>,
-    pub decision: Decision,
-}
-
-impl CompletedScreening {
-    /// When answer `index` was given: the answers evenly spread over the interview, the last
-    /// one a moment before the decision.
-    fn answered_at(&self, index: usize) -> DateTime<Utc> {
-        let length = (self.completed_at - self.started_at).max(chrono::TimeDelta::zero());
-        let steps = i32::try_from(self.answers.len() + 1).unwrap_or(i32::MAX);
-        let step = i32::try_from(index + 1).unwrap_or(i32::MAX).min(steps);
-        self.started_at + length / steps * step
-    }
-}
 
 impl Store {
     /// Takes a waiting candidate into interview. Fails, saying with whom, when someone else has
@@ -637,6 +546,7 @@ fn write_decision(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::screening::{AnswerKind, Recommendation};
     use crate::domain::{Registration, Source, StaffRole};
     use crate::store::{test_store, test_time};
 

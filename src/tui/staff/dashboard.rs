@@ -16,10 +16,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Cell, Clear, Paragraph, Row, Table};
 
 use crate::content::Content;
+use crate::domain::day::DayRows;
+use crate::domain::fairness::Person;
 use crate::domain::text::{truncate, visible};
 use crate::export::{Dataset, Exported, Format, grouped};
-use crate::report::day::{self, DayFigures, DayRows, minutes_text};
-use crate::report::fairness::{self, FairnessReport, Figure, Person};
+use crate::report::day::{self, DayFigures, minutes_text};
+use crate::report::fairness::{self, FairnessReport, Figure};
 
 /// Which view of the dashboard is showing, switched with Tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -664,10 +666,10 @@ mod tests {
 
     use super::super::{Effect, Msg, StaffApp};
     use super::*;
+    use crate::domain::day::{CandidateRow, OfferRow, ScreeningRow, SyncStatus};
     use crate::domain::offer::{OfferKind, OfferStatus};
+    use crate::domain::screening::ScreeningStatus;
     use crate::domain::{CareExperience, Event, Staff, StaffRole, Status};
-    use crate::report::day::{CandidateRow, OfferRow, ScreeningRow, SyncStatus};
-    use crate::store::screenings::ScreeningStatus;
     use crate::tui::Program;
 
     fn now() -> DateTime<Utc> {

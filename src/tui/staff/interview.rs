@@ -17,12 +17,14 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::Content;
+use crate::domain::screening::{
+    Answer, AnswerKind, Decision, Recommendation, Screening, ScriptRef,
+};
 use crate::domain::text::{truncate, visible};
 use crate::screening::loader::{LoadedScript, ScriptLibrary};
-use crate::screening::scoring::{Assessment, Recommendation, assess};
+use crate::screening::scoring::{Assessment, assess};
 use crate::screening::script::{MAX_SCORE, MIN_SCORE};
 use crate::store::CandidateDetail;
-use crate::store::screenings::{Answer, AnswerKind, Decision, Screening, ScriptRef};
 use crate::tui::widgets::{ChoiceList, ErrorSummary, TextField, wrapped_height};
 
 use super::queue::{hint_line, right_to_work_label};
