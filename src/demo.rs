@@ -13,16 +13,18 @@ use rusqlite::params;
 
 use crate::content::Content;
 use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind};
+use crate::domain::screening::{
+    Answer, AnswerKind, CompletedScreening, Decision, Recommendation, ScriptRef,
+};
 use crate::domain::staff::{PinHashError, hash_pin};
 use crate::domain::{
     CareExperience, ContractType, Event, NewEvent, Registration, RightToWork, Source, Staff,
     StaffRole, WorkPattern,
 };
 use crate::screening::{
-    EligibilityOutcome, EligibilityQuestion, LoadedScript, Recommendation, ScriptLibrary, assess,
+    EligibilityOutcome, EligibilityQuestion, LoadedScript, ScriptLibrary, assess,
 };
 use crate::store::offers::OfferToMake;
-use crate::store::screenings::{Answer, AnswerKind, CompletedScreening, Decision, ScriptRef};
 use crate::store::{Actor, RegisterOutcome, Store, StoreError};
 
 /// What `fairfloor demo` was asked for.

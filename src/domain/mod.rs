@@ -19,9 +19,12 @@ pub(crate) use stored_enum;
 
 pub mod candidate;
 pub mod clock;
+pub mod day;
 pub mod event;
+pub mod fairness;
 pub mod offer;
 pub mod roles;
+pub mod screening;
 pub mod staff;
 pub mod text;
 pub mod validate;

@@ -35,9 +35,8 @@
 //! with everything shown, and give each hidden cell two different values. The proptest below
 //! checks exactly that on random days.
 
-use std::collections::BTreeMap;
-
 use crate::content::{EqualityMonitoring, EqualityQuestion};
+use crate::domain::fairness::Person;
 
 /// The group of candidates who skipped a question (or all the questions).
 pub const NOT_ANSWERED: &str = "not_answered";
@@ -51,16 +50,6 @@ pub const FOUR_FIFTHS: f64 = 0.8;
 
 /// What every hidden cell reads, in the CSV and the text report.
 pub const HIDDEN: &str = "fewer than 5 or hidden";
-
-/// One registered candidate, as the report needs them: their answers and how far they got.
-/// Offered implies interviewed: the store counts an offered candidate as interviewed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Person {
-    /// Question id → option id, for the questions they answered.
-    pub answers: BTreeMap<String, String>,
-    pub interviewed: bool,
-    pub offered: bool,
-}
 
 /// One group's counts. Always `offered <= interviewed <= registered`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

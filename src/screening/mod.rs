@@ -8,7 +8,7 @@ pub mod script;
 pub use loader::{
     LoadedScript, ScriptLibrary, ScriptProblem, check_file, parse_script, parse_script_bytes, show,
 };
-pub use scoring::{Assessment, Recommendation, assess};
+pub use scoring::{Assessment, assess};
 pub use script::{
     Anchor, EligibilityAnswer, EligibilityOutcome, EligibilityQuestion, Guidance, MAX_SCORE,
     MIN_SCORE, NhsValue, Rules, Script, ValuesQuestion,

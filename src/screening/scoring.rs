@@ -11,29 +11,9 @@
 //!    a second opinion.
 //! 5. Anything else is not progressing.
 
-use crate::domain::stored_enum;
+use crate::domain::screening::Recommendation;
 
 use super::script::{EligibilityOutcome, MAX_SCORE, MIN_SCORE, Script};
-
-stored_enum! {
-    /// What the rules suggest. Declared worst to best, so `Ord` means "better".
-    pub enum Recommendation {
-        NotProgressing,
-        SecondOpinion,
-        Offer,
-    }
-}
-
-impl Recommendation {
-    /// For people: "Offer", "Second opinion", "Not progressing".
-    pub fn title(self) -> &'static str {
-        match self {
-            Recommendation::NotProgressing => "Not progressing",
-            Recommendation::SecondOpinion => "Second opinion",
-            Recommendation::Offer => "Offer",
-        }
-    }
-}
 
 /// The scores so far and what the rules make of them.
 #[derive(Debug, Clone, PartialEq, Eq)]

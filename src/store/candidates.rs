@@ -9,10 +9,10 @@ use super::change::{self, Actor, Change};
 use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
 use crate::domain::event::TicketPrefix;
+use crate::domain::screening::Recommendation;
 use crate::domain::{
     CareExperience, ContractType, Event, Registration, RightToWork, Source, Status, WorkPattern,
 };
-use crate::screening::scoring::Recommendation;
 
 /// What the kiosk or the walk-in form needs to tell the person in front of it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,8 +17,8 @@ use super::Store;
 use super::error::{Result, StoreError};
 use super::time::parse;
 use crate::domain::Event;
-use crate::report::day::{CandidateRow, DayRows, OfferRow, ScreeningRow, SyncStatus};
-use crate::report::fairness::Person;
+use crate::domain::day::{CandidateRow, DayRows, OfferRow, ScreeningRow, SyncStatus};
+use crate::domain::fairness::Person;
 
 fn text_enum<T: std::str::FromStr>(text: &str) -> Result<T> {
     text.parse()

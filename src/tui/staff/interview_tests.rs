@@ -10,9 +10,9 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::content::Content;
+use crate::domain::screening::ScreeningStatus;
 use crate::domain::{CareExperience, ContractType, Source, WorkPattern};
 use crate::screening::loader::ScriptLibrary;
-use crate::store::screenings::ScreeningStatus;
 use crate::tui::staff::tests::{now, row};
 
 fn content() -> Content {

@@ -24,12 +24,11 @@ use ratatui::Frame;
 use zeroize::Zeroizing;
 
 use crate::content::Content;
+use crate::domain::screening::{Answer, Decision, Recommendation, Screening, ScriptRef};
 use crate::domain::text::visible;
 use crate::domain::{Event, Registration, Source, Staff, Status};
 use crate::screening::loader::ScriptLibrary;
-use crate::screening::scoring::Recommendation;
 use crate::service::pin::{self as pin_check, Door, PinRefusal};
-use crate::store::screenings::{Answer, Decision, Screening, ScriptRef};
 use crate::store::{Actor, CandidateDetail, QueueRow, RegisterOutcome, Store};
 use crate::tui::Program;
 use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, fits};
@@ -77,7 +76,7 @@ pub enum Msg {
     /// How many changes wait to be synced.
     Unsynced(i64),
     /// Where sync stands: waiting and rejected changes, the last sync and its error.
-    SyncStatus(crate::report::day::SyncStatus),
+    SyncStatus(crate::domain::day::SyncStatus),
     /// What this laptop has noticed about its clock, as [`Store::clock_checks`] returns it.
     Clock(crate::domain::clock::ClockChecks),
     /// The background sync (started with `s` on the dashboard) reported progress.
@@ -141,8 +140,8 @@ pub enum Msg {
     ScreeningAbandoned { ticket: String },
     /// The rows the coordinator's dashboard is computed from, read now.
     Dashboard {
-        rows: Box<crate::report::day::DayRows>,
-        people: Vec<crate::report::fairness::Person>,
+        rows: Box<crate::domain::day::DayRows>,
+        people: Vec<crate::domain::fairness::Person>,
     },
     /// How the export started from the dashboard is getting on.
     Export(ExportUpdate),
@@ -290,7 +289,7 @@ pub struct StaffApp {
     signed_in: Option<Staff>,
     queue: Queue,
     unsynced: Option<i64>,
-    sync_status: Option<crate::report::day::SyncStatus>,
+    sync_status: Option<crate::domain::day::SyncStatus>,
     /// What this laptop noticed about its clock; warned about in the queue's header.
     clock: crate::domain::clock::ClockChecks,
     /// The sync started from the dashboard, while it runs.

@@ -15,9 +15,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::Content;
+use crate::domain::screening::Recommendation;
 use crate::domain::text::{truncate, visible};
 use crate::domain::{RightToWork, Status};
-use crate::screening::scoring::Recommendation;
 use crate::store::QueueRow;
 use crate::tui::widgets::wait_label;
 
@@ -461,7 +461,7 @@ pub struct Header<'a> {
     pub signed_in: &'a str,
     pub unsynced: Option<i64>,
     /// Where sync stands, once read.
-    pub sync: Option<&'a crate::report::day::SyncStatus>,
+    pub sync: Option<&'a crate::domain::day::SyncStatus>,
     pub timezone: chrono_tz::Tz,
     pub notice: Option<(&'a str, bool)>,
     pub now: DateTime<Utc>,

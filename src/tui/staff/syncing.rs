@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::Msg;
 use crate::doctor::{changes, grouped};
-use crate::report::day::SyncStatus;
+use crate::domain::day::SyncStatus;
 use crate::store::Store;
 use crate::sync::client::{self, SyncEvent, SyncOptions};
 

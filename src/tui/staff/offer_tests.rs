@@ -1,0 +1,255 @@
+//! Tests of the offer screens: the form driven key by key and as a snapshot, the QR screen and
+//! the link its code reads back as, and the documents seen recorded with the offer.
+
+use super::*;
+use crate::domain::offer::OfferStatus;
+use crate::domain::{CareExperience, ContractType, Source, WorkPattern};
+use crate::tui::staff::tests::{now, row};
+use chrono::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn content() -> Content {
+    Content::load().unwrap()
+}
+
+fn form() -> OfferForm {
+    let mut row = row(4, "Amara", "Okafor");
+    row.roles = vec!["maternity_support".into(), "hcsw".into()];
+    let detail = CandidateDetail {
+        row,
+        postcode: None,
+        contract_types: vec![ContractType::FullTime],
+        work_patterns: vec![WorkPattern::Days],
+        care_experience: Some(CareExperience::None),
+        adjustments: String::new(),
+        source: Source::Kiosk,
+        duplicate_of_ticket: None,
+    };
+    OfferForm::new(
+        Box::new(detail),
+        Some("screening-1".into()),
+        &content(),
+        14,
+        NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
+    )
+}
+
+fn press(form: &mut OfferForm, code: KeyCode) -> OfferFormAction {
+    form.key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn save(form: &mut OfferForm) -> OfferFormAction {
+    form.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL))
+}
+
+fn draw(render: impl FnOnce(&mut Frame), width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(render).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn the_form_starts_from_the_candidates_first_role_and_the_events_offer_period() {
+    let mut form = form();
+    assert_eq!(
+        save(&mut form),
+        OfferFormAction::None,
+        "the site is required"
+    );
+    let shown = draw(|f| render_form(f, &form), 100, 40);
+    assert!(
+        shown.contains("Site or ward: write where the job is"),
+        "{shown}"
+    );
+    for c in "LGI, Maternity".chars() {
+        press(&mut form, KeyCode::Char(c));
+    }
+    let OfferFormAction::Save(offer) = save(&mut form) else {
+        panic!("expected Save");
+    };
+    assert_eq!(offer.role_code, "maternity_support");
+    assert_eq!(offer.site, "LGI, Maternity");
+    assert_eq!(
+        offer.expires_on,
+        NaiveDate::from_ymd_opt(2026, 4, 12).unwrap()
+    );
+    assert_eq!(offer.screening_id.as_deref(), Some("screening-1"));
+    assert!(offer.conditions.contains(&Check::CriminalRecord));
+    assert!(!offer.conditions.contains(&Check::Registration));
+}
+
+#[test]
+fn a_past_or_malformed_expiry_is_refused() {
+    let mut form = form();
+    for c in "Ward 1".chars() {
+        press(&mut form, KeyCode::Char(c));
+    }
+    form.focus = Field::Expires;
+    form.expires = Input::new("2026-03-01".into());
+    assert_eq!(save(&mut form), OfferFormAction::None);
+    assert!(form.errors[0].contains("in the past"), "{:?}", form.errors);
+    form.expires = Input::new("12/04/2026".into());
+    save(&mut form);
+    assert!(form.errors[0].contains("YYYY-MM-DD"), "{:?}", form.errors);
+}
+
+fn shown() -> OfferShown {
+    OfferShown::new(
+        OfferRecord {
+            id: "offer-1".into(),
+            candidate_id: "id-000004".into(),
+            ticket: "A-004".into(),
+            candidate_name: "Amara Okafor".into(),
+            kind: OfferKind::Offer,
+            role_code: "hcsw".into(),
+            site: "St James's, Ward 12".into(),
+            contract: Contract::Permanent,
+            hours: "37.5 hours a week".into(),
+            conditions: vec![Check::Identity],
+            expires_on: NaiveDate::from_ymd_opt(2026, 4, 12).unwrap(),
+            reference: "A-004-7K3Q".into(),
+            onboarding_url: "https://jobs.example.nhs.uk/start/7k3QxV9aaB2cD4eF6gH8iJ".into(),
+            status: OfferStatus::Made,
+            status_reason: None,
+            staff_name: "Sam Lead".into(),
+            created_at: Utc.with_ymd_and_hms(2026, 3, 29, 10, 0, 0).unwrap(),
+            documents_seen: Vec::new(),
+        },
+        None,
+    )
+}
+
+#[test]
+fn the_qr_screen_and_its_candidate_view() {
+    let content = content();
+    let mut shown = shown();
+    let tz = chrono_tz::Europe::London;
+    insta::assert_snapshot!(
+        "offer_qr",
+        draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50)
+    );
+    shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    let candidate_view = draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50);
+    assert!(!candidate_view.contains("Amara"), "{candidate_view}");
+    assert!(candidate_view.contains("A-004-7K3Q"));
+    let small = draw(|f| render_shown(f, &shown, &content, tz, now()), 80, 24);
+    assert!(small.contains("too small to show a QR code"), "{small}");
+    // Back to the staff view; with no printer set, p says how to set one.
+    shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    assert_eq!(
+        shown.key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE)),
+        OfferShownAction::None
+    );
+    let said = draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50);
+    assert!(said.contains("Error: No printer is set"), "{said}");
+    // With a printer: the first p prints; a reprint has to be asked for twice.
+    let p = || KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE);
+    shown.printer = Some("file:slip.pdf".into());
+    let print = OfferShownAction::Print {
+        offer_id: "offer-1".into(),
+    };
+    assert_eq!(shown.key(p()), print);
+    shown.printed("written to slip.pdf".into());
+    assert_eq!(shown.key(p()), OfferShownAction::None);
+    assert_eq!(shown.key(p()), print);
+    // Declining needs a reason.
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    shown.key(key('d'));
+    assert_eq!(shown.key(enter), OfferShownAction::None);
+    for c in "Took another job".chars() {
+        shown.key(key(c));
+    }
+    assert_eq!(
+        shown.key(enter),
+        OfferShownAction::Close {
+            offer_id: "offer-1".into(),
+            status: OfferStatus::Declined,
+            reason: "Took another job".into(),
+        }
+    );
+}
+
+#[test]
+fn the_code_on_screen_reads_back_as_the_link() {
+    let content = content();
+    let shown = shown();
+    let mut terminal = Terminal::new(TestBackend::new(100, 50)).unwrap();
+    terminal
+        .draw(|f| render_shown(f, &shown, &content, chrono_tz::Europe::London, now()))
+        .unwrap();
+    let expected = QrMatrix::encode(&shown.offer().onboarding_url).unwrap();
+    let area = code_area(ratatui::layout::Rect::new(0, 0, 100, 50), false);
+    let drawn = crate::qr::placement(&expected, area).expect("room for the code");
+    let modules = crate::qr::matrix_from_buffer(terminal.backend().buffer(), drawn)
+        .expect("a code on screen, dark on light");
+    let quiet = crate::qr::QUIET_ZONE;
+    for (y, line) in modules
+        .iter()
+        .enumerate()
+        .skip(quiet)
+        .take(expected.width())
+    {
+        for (x, dark) in line.iter().enumerate().skip(quiet).take(expected.width()) {
+            assert_eq!(
+                *dark,
+                expected.is_dark(x - quiet, y - quiet),
+                "module {x},{y}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_form_snapshot() {
+    let form = form();
+    insta::assert_snapshot!("offer_form", draw(|f| render_form(f, &form), 100, 40));
+}
+
+#[test]
+fn documents_seen_today_are_recorded_with_a_checked_share_code() {
+    let mut form = form();
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    for c in "Ward 3".chars() {
+        form.key(key(KeyCode::Char(c)));
+    }
+    form.focus = Field::Identity;
+    form.key(key(KeyCode::Right)); // passport
+    form.focus = Field::RightToWork;
+    form.key(key(KeyCode::Right));
+    form.key(key(KeyCode::Right)); // online check
+    form.focus = Field::ShareCode;
+    for c in "w2x 7kp".chars() {
+        form.key(key(KeyCode::Char(c)));
+    }
+    let save =
+        |form: &mut OfferForm| form.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert_eq!(save(&mut form), OfferFormAction::None);
+    assert!(
+        form.errors[0].starts_with("Share code:"),
+        "{:?}",
+        form.errors
+    );
+    for c in " 9hq".chars() {
+        form.key(key(KeyCode::Char(c)));
+    }
+    let OfferFormAction::Save(offer) = save(&mut form) else {
+        panic!("expected Save: {:?}", form.errors);
+    };
+    assert_eq!(
+        offer.documents_seen,
+        vec![
+            DocumentSeen {
+                check: Check::Identity,
+                document: "Passport".into(),
+                share_code: None
+            },
+            DocumentSeen {
+                check: Check::RightToWork,
+                document: "Home Office online check (share code)".into(),
+                share_code: Some("W2X7KP9HQ".into()),
+            },
+        ]
+    );
+}
