@@ -4,19 +4,8 @@ use chrono_tz::Tz;
 
 use crate::content::Content;
 use crate::domain::offer::{Check, OfferKind};
-use crate::print::{PrintOptions, Slip};
-use crate::store::Store;
+use crate::print::Slip;
 use crate::store::offers::OfferRecord;
-
-/// The local setting (this laptop's printer) that sends QR codes to ESC/POS printers as images.
-pub const RASTER_QR_SETTING: &str = "printer_raster_qr";
-
-/// How this laptop prints: some receipt printers lack the QR command and need an image.
-pub fn print_options(store: &Store) -> PrintOptions {
-    PrintOptions {
-        escpos_raster_qr: matches!(store.setting(RASTER_QR_SETTING), Ok(Some(value)) if value == "on"),
-    }
-}
 
 /// The offer slip for `offer`, dated in the event's time zone.
 pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
@@ -77,15 +66,6 @@ pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
 mod tests {
     use super::*;
 
-    #[test]
-    fn receipt_printers_get_native_qr_codes_unless_this_laptop_says_otherwise() {
-        let (_dir, mut store, _event) = crate::store::test_store();
-        assert!(!print_options(&store).escpos_raster_qr);
-        store.set_setting(RASTER_QR_SETTING, "on").unwrap();
-        assert!(print_options(&store).escpos_raster_qr);
-        store.set_setting(RASTER_QR_SETTING, "off").unwrap();
-        assert!(!print_options(&store).escpos_raster_qr);
-    }
     use crate::domain::offer::{Contract, DocumentSeen, OfferStatus};
     use chrono::{NaiveDate, TimeZone, Utc};
 

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use super::out::{say, tell};
 use crate::content::Content;
-use crate::export::{Dataset, Destination, ExportRequest, Format, export_day, grouped};
+use crate::export::{Dataset, Destination, ExportRequest, Format, grouped};
+use crate::service::export::{ChooseDayError, export_day};
 use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -99,21 +100,14 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
         );
     }
     let store = Store::open(db)?;
-    let event = match date {
-        Some(day) => match store.event_on(day)? {
-            Some(event) => event,
-            None => {
-                let dates = store.event_dates()?;
-                if dates.is_empty() {
-                    bail!("there are no events in {} yet", db.display());
-                }
-                bail!(
-                    "there is no event on {day}. Events in this database are on: {}",
-                    dates.join(", ")
-                );
-            }
-        },
-        None => store.require_event()?,
+    let event = match crate::service::export::event_of_day(&store, date) {
+        Ok(event) => event,
+        Err(ChooseDayError::NoEvents) => bail!("there are no events in {} yet", db.display()),
+        Err(ChooseDayError::NoEventOn { day, dates }) => bail!(
+            "there is no event on {day}. Events in this database are on: {}",
+            dates.join(", ")
+        ),
+        Err(ChooseDayError::Store(error)) => return Err(error.into()),
     };
     let destination = if to_stdout {
         Destination::Stdout
@@ -144,7 +138,7 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
             );
         }
     };
-    let result = export_day(store.connection(), &request, &destination, &mut progress);
+    let result = export_day(&store, &request, &destination, &mut progress);
     if shown {
         tell!();
     }

@@ -343,10 +343,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if let Some(raster) = printer_raster_qr {
                 let on = matches!(raster, OnOff::On);
-                open(&db)?.set_setting(
-                    crate::offer::RASTER_QR_SETTING,
-                    if on { "on" } else { "off" },
-                )?;
+                crate::service::offer::set_raster_qr(&mut open(&db)?, on)?;
             }
             event_settings(
                 &db,
@@ -367,13 +364,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut store = open(&db)?;
             let event = store.require_event()?;
-            let offer = store.offer(&event, &key)?;
-            store.close_offer(&offer.id, status, &reason, &Actor::new("cli", Utc::now()))?;
+            let closed = crate::service::offer::close(
+                &mut store,
+                &event,
+                &key,
+                status,
+                &reason,
+                &Actor::new("cli", Utc::now()),
+            )?;
             say!(
                 "Offer {} for {} is now {}.",
-                offer.reference,
-                offer.candidate_name,
-                status.as_ref().replace('_', " ")
+                closed.reference,
+                closed.candidate_name,
+                closed.status.as_ref().replace('_', " ")
             );
         }
         Some(Command::Qr { offer, format, out }) => qr(&db, &offer, format, out.as_deref())?,
@@ -487,7 +490,7 @@ fn event_settings(
     say!("  offers open for: {} days", settings.offer_valid_days);
     say!(
         "  QR codes on receipt printers: {} (this laptop)",
-        if crate::offer::print_options(&store).escpos_raster_qr {
+        if crate::service::offer::print_options(&store).escpos_raster_qr {
             "as an image"
         } else {
             "the printer's QR command"
@@ -547,38 +550,35 @@ fn print(
     to: Option<&str>,
     raster_qr: bool,
 ) -> Result<()> {
+    use crate::service::offer::{PrintRequest, PrintSlipError, print_slip};
     let mut store = open(db)?;
     let event = store.require_event()?;
-    let offer = store.offer(&event, key)?;
-    let target_text = match to {
-        Some(target) => target.to_string(),
-        None => store.offer_settings(&event)?.printer.context(
-            "no printer given: add --to cups:QUEUE (or escpos:..., file:slip.pdf), or set one with fairfloor event --printer",
-        )?,
-    };
-    let target: crate::print::Target = target_text.parse()?;
-    let slip = crate::offer::slip(&offer, content, event.timezone);
-    let options = crate::print::PrintOptions {
-        escpos_raster_qr: raster_qr || crate::offer::print_options(&store).escpos_raster_qr,
-    };
+    let request = PrintRequest { to, raster_qr };
     let actor = Actor::new("cli", Utc::now());
-    let earlier = store.prints(&offer.id)?;
-    match crate::print::print(&slip, &target, options) {
-        Ok(done) => {
-            store.log_print(&offer.id, &target_text, true, &done, &actor)?;
-            say!("Printed the slip for {}: {done}.", offer.reference);
-            if earlier > 0 {
-                say!("This is print number {} of this slip.", earlier + 1);
+    match print_slip(&mut store, content, &event, key, request, &actor) {
+        Ok(printed) => {
+            say!(
+                "Printed the slip for {}: {}.",
+                printed.reference,
+                printed.done
+            );
+            if printed.print_number > 1 {
+                say!(
+                    "This is print number {} of this slip.",
+                    printed.print_number
+                );
             }
             Ok(())
         }
-        Err(error) => {
-            store.log_print(&offer.id, &target_text, false, &error.to_string(), &actor)?;
-            Err(anyhow::Error::new(error).context(format!(
-                "the slip for {} did not print (the offer itself is saved)",
-                offer.reference
-            )))
-        }
+        Err(PrintSlipError::NoPrinter) => bail!(
+            "no printer given: add --to cups:QUEUE (or escpos:..., file:slip.pdf), or set one with fairfloor event --printer"
+        ),
+        Err(PrintSlipError::Failed { reference, source }) => Err(anyhow::Error::new(*source)
+            .context(format!(
+                "the slip for {reference} did not print (the offer itself is saved)"
+            ))),
+        Err(PrintSlipError::Target(error)) => Err(error.into()),
+        Err(PrintSlipError::Store(error)) => Err(error.into()),
     }
 }
 

@@ -369,7 +369,7 @@ fn the_shell_exports_on_its_own_thread_and_reports_progress_then_the_file() {
         .query_row("SELECT count(*) FROM candidates", [], |r| r.get(0))
         .unwrap();
     let registered = registered as u64;
-    let mut shell = Shell::new(store, Some(event));
+    let mut shell = Shell::new(store, Some(event), content);
     let mut app = opened(100, 30);
     app.update(key(KeyCode::Char('e')));
     app.update(key(KeyCode::Down));

@@ -6,9 +6,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use super::queue::page_height;
 use super::*;
 use crate::domain::staff::hash_pin;
-use crate::domain::{CareExperience, ContractType, RightToWork, StaffRole, WorkPattern};
+use crate::domain::{
+    CareExperience, ContractType, Event, Registration, RightToWork, Source, Staff, StaffRole,
+    Status, WorkPattern,
+};
+use crate::service::pin::PinRefusal;
+use crate::store::{Actor, CandidateDetail, QueueRow, RegisterOutcome};
 
 pub(crate) fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-03-29T10:30:00Z")
@@ -785,7 +791,7 @@ fn the_shell_signs_in_registers_and_picks_up_another_process() {
         .map(|(s, _)| s)
         .collect();
     let mut app = StaffApp::new(content(), event.clone(), staff, None, now());
-    let mut shell = Shell::new(store, Some(event.clone()));
+    let mut shell = Shell::new(store, Some(event.clone()), content());
 
     // A wrong PIN, then the right one; both audited.
     for c in "1111".chars() {

@@ -1,0 +1,479 @@
+//! The staff screens' shell: carries out each [`Effect`] through the services and answers with a
+//! [`Msg`], runs the background jobs, and notices other processes' commits (the kiosk) through
+//! `PRAGMA data_version`. The match over effects is exhaustive, so an effect nobody carries out
+//! does not compile.
+
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use chrono::{DateTime, Utc};
+
+use super::jobs::ExportJob;
+use super::message::{Effect, Msg, Pin};
+use super::syncing;
+use crate::content::Content;
+use crate::domain::{Event, Source};
+use crate::service::interview::OpenInterviewError;
+use crate::service::offer::{OfferScreen, OpenOfferError, PrintRequest, PrintSlipError};
+use crate::service::pin::{self as pin_check, Door};
+use crate::service::{floor, interview, offer, registration};
+use crate::store::{Actor, Store};
+
+/// Carries out the app's effects against the store, and notices other processes' changes.
+pub struct Shell {
+    store: Store,
+    event: Option<Event>,
+    content: Content,
+    data_version: Option<i64>,
+    /// The dashboard is open: every refresh reads its rows too.
+    watching_dashboard: bool,
+    /// Messages from the background sync, while it runs.
+    sync_messages: Option<Receiver<Msg>>,
+    /// The export started from the dashboard, while it runs.
+    export: Option<ExportJob>,
+}
+
+impl Shell {
+    pub fn new(store: Store, event: Option<Event>, content: Content) -> Self {
+        let data_version = store.data_version().ok();
+        Self {
+            store,
+            event,
+            content,
+            data_version,
+            watching_dashboard: false,
+            sync_messages: None,
+            export: None,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The candidates and where sync and the clock stand, read now.
+    pub fn refresh(&self) -> Msg {
+        let Some(event) = &self.event else {
+            return Msg::Batch(Vec::new());
+        };
+        let mut messages = Vec::new();
+        match floor::queue(&self.store, event) {
+            Ok(rows) => messages.push(Msg::Candidates(rows)),
+            Err(e) => messages.push(Msg::Failed(format!("Could not read the queue: {e}"))),
+        }
+        if let Ok(status) = floor::sync_status(&self.store) {
+            messages.push(Msg::SyncStatus(status));
+        }
+        if let Ok(checks) = floor::clock_checks(&self.store) {
+            messages.push(Msg::Clock(checks));
+        }
+        if self.watching_dashboard {
+            messages.push(self.dashboard_rows(event));
+        }
+        Msg::Batch(messages)
+    }
+
+    fn dashboard_rows(&self, event: &Event) -> Msg {
+        match floor::day(&self.store, event) {
+            Ok((rows, people)) => Msg::Dashboard {
+                rows: Box::new(rows),
+                people,
+            },
+            Err(e) => Msg::Failed(format!("Could not read the day's figures: {e}")),
+        }
+    }
+
+    /// Called on every tick: news of a running sync or export, and everything read again when
+    /// another process has committed.
+    pub fn poll(&mut self) -> Option<Msg> {
+        let mut messages = self.sync_messages();
+        messages.extend(self.export_news());
+        messages.extend(self.poll_store());
+        (!messages.is_empty()).then_some(Msg::Batch(messages))
+    }
+
+    /// The latest progress of the running export and, once it has ended, how.
+    fn export_news(&mut self) -> Option<Msg> {
+        let (news, ended) = self.export.as_ref()?.news();
+        if ended {
+            self.export = None;
+        }
+        let messages: Vec<Msg> = news.into_iter().map(Msg::Export).collect();
+        (!messages.is_empty()).then_some(Msg::Batch(messages))
+    }
+
+    /// When another process has committed, reads everything again.
+    fn poll_store(&mut self) -> Option<Msg> {
+        let version = self.store.data_version().ok()?;
+        if self.data_version == Some(version) {
+            return None;
+        }
+        self.data_version = Some(version);
+        let mut messages = vec![self.refresh()];
+        if let Ok(staff) = floor::active_staff(&self.store) {
+            messages.push(Msg::Staff(staff));
+        }
+        Some(Msg::Batch(messages))
+    }
+
+    /// Whatever the background sync has said since the last look.
+    fn sync_messages(&mut self) -> Vec<Msg> {
+        let mut messages = Vec::new();
+        while let Some(receiver) = &self.sync_messages {
+            match receiver.try_recv() {
+                Ok(message) => messages.push(message),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => self.sync_messages = None,
+            }
+        }
+        messages
+    }
+
+    fn event(&self) -> Result<Event, Msg> {
+        self.event.clone().ok_or_else(|| {
+            Msg::Failed("There is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD".to_string())
+        })
+    }
+
+    /// Does what the app asked; the answer, if any, goes back to the app.
+    pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
+        match self.carry_out(effect) {
+            Ok(answer) => answer,
+            Err(failed) => Some(failed),
+        }
+    }
+
+    /// One arm per effect, each a call to the service that owns the use case. `Err` is the
+    /// message to answer with when there is no event to work on.
+    fn carry_out(&mut self, effect: Effect) -> Result<Option<Msg>, Msg> {
+        Ok(match effect {
+            Effect::CheckPin { staff_id, pin, at } => Some(self.check_pin(&staff_id, &pin, at)),
+            Effect::SignOut { staff_id, at } => {
+                // Signing out always works; a failed audit row is not worth stopping for.
+                let _ = floor::sign_out(&mut self.store, &staff_id, &Actor::staff(&staff_id, at));
+                None
+            }
+            Effect::Reload => Some(self.refresh()),
+            Effect::StartSync => {
+                if self.sync_messages.is_some() {
+                    return Ok(Some(Msg::Failed("A sync is already running.".into())));
+                }
+                self.sync_messages = Some(syncing::start(self.store.path().to_path_buf()));
+                None
+            }
+            Effect::StartExport { dataset, format } => {
+                if self.export.is_none() {
+                    let event = self.event.clone().ok_or_else(|| {
+                        Msg::Export(super::dashboard::ExportUpdate::Finished(Err(
+                            "There is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD".to_string(),
+                        )))
+                    })?;
+                    self.export = Some(ExportJob::start(
+                        self.store.path().to_path_buf(),
+                        self.content.roles.clone(),
+                        event,
+                        dataset,
+                        format,
+                    ));
+                }
+                None
+            }
+            Effect::WatchDashboard => {
+                self.watching_dashboard = true;
+                Some(self.dashboard_rows(&self.event()?))
+            }
+            Effect::UnwatchDashboard => {
+                self.watching_dashboard = false;
+                None
+            }
+            Effect::LoadDetail { candidate_id } => {
+                Some(match self.store.candidate(&self.event()?, &candidate_id) {
+                    Ok(detail) => Msg::Detail(Box::new(detail)),
+                    Err(e) => Msg::Failed(format!("Could not open the candidate: {e}")),
+                })
+            }
+            Effect::SetStatus {
+                candidate_id,
+                ticket,
+                status,
+                staff_id,
+                at,
+            } => {
+                let actor = Actor::staff(&staff_id, at);
+                let event = self.event()?;
+                Some(
+                    match registration::set_status(
+                        &mut self.store,
+                        &event,
+                        &candidate_id,
+                        status,
+                        &actor,
+                    ) {
+                        Ok(()) => Msg::StatusChanged {
+                            candidate_id,
+                            ticket,
+                            status,
+                        },
+                        Err(e) => Msg::Failed(format!("{ticket} was not changed: {e}")),
+                    },
+                )
+            }
+            Effect::Register {
+                registration,
+                staff_id,
+                at,
+            } => {
+                let actor = Actor::staff(&staff_id, at);
+                let event = self.event()?;
+                Some(
+                    match registration::register(
+                        &mut self.store,
+                        &event,
+                        &registration,
+                        Source::WalkIn,
+                        &actor,
+                    ) {
+                        Ok(outcome) => Msg::Registered {
+                            outcome,
+                            name: registration.full_name(),
+                        },
+                        Err(e) => Msg::Failed(format!(
+                            "Not saved: {e}. Everything typed is still here; press Ctrl-S to try again."
+                        )),
+                    },
+                )
+            }
+            Effect::LoadInterview {
+                candidate_id,
+                staff_id,
+            } => Some(self.interview_ready(&candidate_id, &staff_id)?),
+            Effect::ResumeOpenInterview { staff_id } => {
+                let event = self.event()?;
+                match interview::left_open(&self.store, &staff_id) {
+                    Ok(Some(screening)) => {
+                        let _ = event;
+                        Some(self.interview_ready(&screening.candidate_id, &staff_id)?)
+                    }
+                    Ok(None) => None,
+                    Err(e) => Some(Msg::Failed(format!(
+                        "Could not look for an open interview: {e}"
+                    ))),
+                }
+            }
+            Effect::StartScreening {
+                candidate_id,
+                script,
+                blind,
+                staff,
+                at,
+            } => {
+                let event = self.event()?;
+                let actor = Actor::staff(&staff.id, at);
+                Some(
+                    match interview::start(
+                        &mut self.store,
+                        &event,
+                        &candidate_id,
+                        &staff,
+                        &script,
+                        blind,
+                        &actor,
+                    ) {
+                        Ok(screening) => Msg::ScreeningStarted(Box::new(screening)),
+                        Err(e) => Msg::Failed(format!("The interview did not start: {e}")),
+                    },
+                )
+            }
+            Effect::SaveAnswer {
+                screening_id,
+                answer,
+                staff_id,
+                at,
+            } => {
+                self.event()?;
+                interview::save_answer(
+                    &mut self.store,
+                    &screening_id,
+                    &answer,
+                    &Actor::staff(&staff_id, at),
+                )
+                .err()
+                .map(|e| {
+                    Msg::Failed(format!(
+                        "That answer was not saved: {e}. It is still on screen; give it again to retry."
+                    ))
+                })
+            }
+            Effect::FinishScreening {
+                screening_id,
+                candidate_id,
+                ticket,
+                decision,
+                staff_id,
+                at,
+            } => {
+                self.event()?;
+                Some(
+                    match interview::finish(
+                        &mut self.store,
+                        &screening_id,
+                        &decision,
+                        &Actor::staff(&staff_id, at),
+                    ) {
+                        Ok(()) => Msg::ScreeningFinished {
+                            ticket,
+                            candidate_id,
+                            screening_id,
+                            decision: decision.decision,
+                        },
+                        Err(e) => Msg::Failed(format!(
+                            "The decision was not saved: {e}. Nothing is lost; press Ctrl-S to try again."
+                        )),
+                    },
+                )
+            }
+            Effect::AbandonScreening {
+                screening_id,
+                ticket,
+                staff_id,
+                at,
+            } => {
+                self.event()?;
+                Some(
+                    match interview::abandon(
+                        &mut self.store,
+                        &screening_id,
+                        &Actor::staff(&staff_id, at),
+                    ) {
+                        Ok(()) => Msg::ScreeningAbandoned { ticket },
+                        Err(e) => Msg::Failed(format!("The interview was not closed: {e}")),
+                    },
+                )
+            }
+            Effect::OpenOffer {
+                candidate_id,
+                screening_id,
+            } => Some(
+                match offer::open(&self.store, &self.event()?, &candidate_id) {
+                    Ok(OfferScreen::Live { offer, printer }) => Msg::OfferReady { offer, printer },
+                    Ok(OfferScreen::Form { detail, valid_days }) => Msg::OfferFormReady {
+                        detail,
+                        screening_id,
+                        valid_days,
+                    },
+                    Err(OpenOfferError::Candidate(e)) => {
+                        Msg::Failed(format!("Could not open the candidate: {e}"))
+                    }
+                    Err(OpenOfferError::Settings(e)) => {
+                        Msg::Failed(format!("Could not read the offer settings: {e}"))
+                    }
+                },
+            ),
+            Effect::MakeOffer {
+                offer: new,
+                staff_id,
+                at,
+            } => {
+                let event = self.event()?;
+                let actor = Actor::staff(&staff_id, at);
+                Some(
+                    match offer::make(&mut self.store, &event, &new, &staff_id, &actor) {
+                        Ok(made) => Msg::OfferReady {
+                            offer: Box::new(made.offer),
+                            printer: made.printer,
+                        },
+                        Err(e) => Msg::Failed(format!("The offer was not made: {e}")),
+                    },
+                )
+            }
+            Effect::PrintOffer {
+                offer_id,
+                staff_id,
+                at,
+            } => {
+                let event = self.event()?;
+                Some(Msg::Printed(
+                    self.print_offer(&event, &offer_id, &staff_id, at),
+                ))
+            }
+            Effect::CloseOffer {
+                offer_id,
+                status,
+                reason,
+                staff_id,
+                at,
+            } => {
+                let event = self.event()?;
+                let actor = Actor::staff(&staff_id, at);
+                Some(
+                    match offer::close(&mut self.store, &event, &offer_id, status, &reason, &actor)
+                    {
+                        Ok(closed) => Msg::OfferClosed {
+                            reference: closed.reference,
+                            status,
+                        },
+                        Err(e) => Msg::Failed(format!("The offer was not changed: {e}")),
+                    },
+                )
+            }
+        })
+    }
+
+    /// Prints the slip on the event's printer; the service logs the attempt, whatever happens.
+    fn print_offer(
+        &mut self,
+        event: &Event,
+        offer_id: &str,
+        staff_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<String, String> {
+        let actor = Actor::staff(staff_id, at);
+        let request = PrintRequest::default();
+        match offer::print_slip(
+            &mut self.store,
+            &self.content,
+            event,
+            offer_id,
+            request,
+            &actor,
+        ) {
+            Ok(printed) if printed.print_number > 1 => Ok(format!(
+                "{} (print {} of this slip)",
+                printed.done, printed.print_number
+            )),
+            Ok(printed) => Ok(printed.done),
+            Err(PrintSlipError::NoPrinter) => {
+                Err("No printer is set: fairfloor event --printer cups:QUEUE".to_string())
+            }
+            Err(PrintSlipError::Failed { source, .. }) => Err(format!(
+                "{source}. The offer is saved; press p to try again."
+            )),
+            Err(e @ (PrintSlipError::Target(_) | PrintSlipError::Store(_))) => Err(e.to_string()),
+        }
+    }
+
+    fn interview_ready(&self, candidate_id: &str, staff_id: &str) -> Result<Msg, Msg> {
+        let event = self.event()?;
+        Ok(
+            match interview::open(&self.store, &event, candidate_id, staff_id) {
+                Ok(ready) => Msg::InterviewReady {
+                    detail: Box::new(ready.detail),
+                    open: ready.open.map(Box::new),
+                },
+                Err(OpenInterviewError::Candidate(e)) => {
+                    Msg::Failed(format!("Could not open the candidate: {e}"))
+                }
+                Err(OpenInterviewError::OpenInterview(e)) => {
+                    Msg::Failed(format!("Could not look for an open interview: {e}"))
+                }
+            },
+        )
+    }
+
+    fn check_pin(&mut self, staff_id: &str, pin: &Pin, at: DateTime<Utc>) -> Msg {
+        match pin_check::check(&mut self.store, Door::SignIn { staff_id }, pin.expose(), at) {
+            Ok(Ok(staff)) => Msg::SignedIn(staff),
+            Ok(Err(refusal)) => Msg::PinRefused(refusal),
+            Err(e) => Msg::Failed(format!("Could not check the PIN, so it was refused: {e}")),
+        }
+    }
+}
