@@ -18,9 +18,9 @@ use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::Content;
 use crate::domain::text::{truncate, visible};
-use crate::screening::loader::{LoadedScript, ScriptLibrary};
 use crate::screening::scoring::{Assessment, Recommendation, assess};
 use crate::screening::script::{MAX_SCORE, MIN_SCORE};
+use crate::screening::{LoadedScript, ScriptLibrary};
 use crate::store::CandidateDetail;
 use crate::store::screenings::{Answer, AnswerKind, Decision, Screening, ScriptRef};
 use crate::tui::widgets::{ChoiceList, ErrorSummary, TextField, wrapped_height};

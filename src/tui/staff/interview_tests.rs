@@ -11,7 +11,7 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::content::Content;
 use crate::domain::{CareExperience, ContractType, Source, WorkPattern};
-use crate::screening::loader::ScriptLibrary;
+use crate::screening::ScriptLibrary;
 use crate::store::screenings::ScreeningStatus;
 use crate::tui::staff::tests::{now, row};
 

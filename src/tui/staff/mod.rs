@@ -26,7 +26,7 @@ use zeroize::Zeroizing;
 use crate::content::Content;
 use crate::domain::text::visible;
 use crate::domain::{Event, Registration, Source, Staff, Status};
-use crate::screening::loader::ScriptLibrary;
+use crate::screening::ScriptLibrary;
 use crate::screening::scoring::Recommendation;
 use crate::service::pin::{self as pin_check, Door, PinRefusal};
 use crate::store::screenings::{Answer, Decision, Screening, ScriptRef};
