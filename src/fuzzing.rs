@@ -91,7 +91,7 @@ pub fn screening_script(data: &[u8]) {
             let text = std::str::from_utf8(data).expect("accepted scripts are UTF-8");
             let again = crate::screening::parse_script("fuzz.toml", text, roles);
             assert_eq!(again.as_ref(), Ok(&loaded));
-            assert!(!crate::screening::show(&loaded, roles).is_empty());
+            assert!(!crate::cli::script::show(&loaded, roles).is_empty());
             // Scoring never panics, answered or not.
             let script = &loaded.script;
             let eligibility: Vec<Option<String>> = script

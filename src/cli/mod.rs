@@ -8,6 +8,7 @@ mod central;
 mod export;
 mod key;
 pub(crate) mod out;
+pub(crate) mod script;
 mod staff;
 mod sync;
 
@@ -322,7 +323,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             crate::tui::staff::run(store, content, scripts_dir)?;
         }
         Some(Command::Script { command }) => {
-            return script(command, &content, scripts_dir.as_deref());
+            return script::run(command, &content, scripts_dir.as_deref());
         }
         Some(Command::Event {
             blind_interviews,
@@ -585,79 +586,6 @@ fn print(
 /// Where extra screening scripts live when `--scripts` is not given (may not exist).
 fn default_scripts_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.data_dir().join("scripts"))
-}
-
-/// `fairfloor script check|show|list`.
-fn script(
-    command: ScriptCommand,
-    content: &Content,
-    scripts_dir: Option<&std::path::Path>,
-) -> Result<ExitCode> {
-    use crate::screening::loader::{ScriptLibrary, check_file, show};
-    match command {
-        ScriptCommand::Check { file } => match check_file(&file, &content.roles) {
-            Ok(loaded) => {
-                say!(
-                    "{}: OK. {} (id {}, version {}), {} values questions, hash {}.",
-                    file.display(),
-                    loaded.script.title,
-                    loaded.script.id,
-                    loaded.script.version,
-                    loaded.script.questions.len(),
-                    loaded.hash
-                );
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(problems) => {
-                for problem in &problems {
-                    say!("{problem}");
-                }
-                say!(
-                    "{} problem{} found; the staff screens will not offer this script until they are fixed.",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
-                );
-                Ok(ExitCode::from(2))
-            }
-        },
-        ScriptCommand::Show { id } => {
-            let library = ScriptLibrary::load(scripts_dir, &content.roles);
-            match library.get(&id) {
-                Some(loaded) => {
-                    say_text!("{}", show(loaded, &content.roles));
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => {
-                    let known: Vec<&str> = library
-                        .scripts
-                        .iter()
-                        .map(|s| s.script.id.as_str())
-                        .collect();
-                    bail!(
-                        "no script with id '{id}'. Known scripts: {}",
-                        known.join(", ")
-                    )
-                }
-            }
-        }
-        ScriptCommand::List => {
-            let library = ScriptLibrary::load(scripts_dir, &content.roles);
-            for loaded in &library.scripts {
-                say!(
-                    "{}  v{}  {}  [{}]  ({})",
-                    loaded.script.id,
-                    loaded.script.version,
-                    loaded.script.title,
-                    loaded.script.roles.join(", "),
-                    loaded.source
-                );
-            }
-            for problem in &library.refused {
-                say!("refused: {problem}");
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-    }
 }
 
 /// Where the database lives when `--db` is not given.

@@ -1,13 +1,18 @@
-//! Structured values-based screening: scripts as data (`script`), reading and checking script
-//! files (`loader`), and the rules that turn scores into a recommendation (`scoring`).
+//! Structured values-based screening: scripts as data (`script`), the library of scripts and
+//! reading one (`library`), the rules a script must keep (`check`), TOML errors in plain English
+//! (`toml_message`), and the rules that turn scores into a recommendation (`scoring`).
 
-pub mod loader;
+mod check;
+pub mod library;
+mod problem;
 pub mod scoring;
 pub mod script;
+#[cfg(test)]
+mod test_fixtures;
+mod toml_message;
 
-pub use loader::{
-    LoadedScript, ScriptLibrary, ScriptProblem, check_file, parse_script, parse_script_bytes, show,
-};
+pub use library::{LoadedScript, ScriptLibrary, check_file, parse_script, parse_script_bytes};
+pub use problem::ScriptProblem;
 pub use scoring::{Assessment, assess};
 pub use script::{
     Anchor, EligibilityAnswer, EligibilityOutcome, EligibilityQuestion, Guidance, MAX_SCORE,

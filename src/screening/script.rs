@@ -1,5 +1,5 @@
 //! A screening script: the structured interview for one or more roles, as data.
-//! Loaded from `assets/scripts/*.toml` (see `loader`); checked before use.
+//! Loaded from `assets/scripts/*.toml` (see `library`); checked before use (see `check`).
 
 use crate::domain::stored_enum;
 use serde::Deserialize;

@@ -301,6 +301,15 @@ impl Store {
             )?
             .query_row(params![event.id, email, phone], |row| row.get(0))?)
     }
+
+    /// How many candidates the event has in any state (the demo numbers new people after them).
+    pub fn candidate_count(&self, event: &Event) -> Result<usize> {
+        let count: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM candidates WHERE event_id = ?1")?
+            .query_row([&event.id], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or_default())
+    }
 }
 
 /// The next place in this laptop's arrival order, inside the caller's transaction. Counted over

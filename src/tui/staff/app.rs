@@ -19,7 +19,7 @@ use crate::content::Content;
 use crate::domain::screening::Recommendation;
 use crate::domain::text::visible;
 use crate::domain::{Event, Staff, Status};
-use crate::screening::loader::ScriptLibrary;
+use crate::screening::ScriptLibrary;
 use crate::store::{CandidateDetail, QueueRow};
 use crate::tui::Program;
 use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, fits};

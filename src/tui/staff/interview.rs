@@ -16,9 +16,10 @@ use crate::domain::screening::{
     Answer, AnswerKind, Decision, Recommendation, Screening, ScriptRef,
 };
 use crate::domain::text::visible;
-use crate::screening::loader::{LoadedScript, ScriptLibrary};
+
 use crate::screening::scoring::{Assessment, assess};
 use crate::screening::script::{MAX_SCORE, MIN_SCORE};
+use crate::screening::{LoadedScript, ScriptLibrary};
 use crate::store::CandidateDetail;
 
 #[path = "interview_screens.rs"]

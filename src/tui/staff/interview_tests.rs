@@ -12,7 +12,7 @@ use super::*;
 use crate::content::Content;
 use crate::domain::screening::ScreeningStatus;
 use crate::domain::{CareExperience, ContractType, Source, WorkPattern};
-use crate::screening::loader::ScriptLibrary;
+use crate::screening::ScriptLibrary;
 use crate::tui::staff::tests::{now, row};
 
 fn content() -> Content {

@@ -23,7 +23,7 @@ use std::cell::RefCell;
 use chrono::Utc;
 
 use crate::content::Content;
-use crate::screening::loader::ScriptLibrary;
+use crate::screening::ScriptLibrary;
 use crate::service::floor;
 use crate::store::Store;
 use crate::tui::Program;
