@@ -142,6 +142,11 @@ pub fn record(
         &detail,
     )?;
     if let Some(synced) = &change.synced {
+        // The audit row and the outbox row name the same record.
+        debug_assert_eq!(
+            (synced.entity.as_ref(), synced.id.as_str()),
+            (change.entity, change.entity_id)
+        );
         enqueue(tx, device_id, synced, &at)?;
     }
     Ok(())
