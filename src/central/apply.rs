@@ -19,7 +19,8 @@ use serde_json::{Map, Value};
 use tokio_postgres::GenericClient;
 
 use super::error::{CentralError, Result};
-use crate::sync::protocol::{BatchAck, OutboxEntry, Rejection};
+use crate::records::Entity;
+use crate::records::wire::{BatchAck, OutboxEntry, Rejection};
 
 /// The most entries one batch may carry; a laptop sends a few thousand at a time.
 pub const MAX_BATCH: usize = 20_000;
@@ -38,17 +39,21 @@ pub const TABLES: [&str; 8] = [
 
 /// The table an entity's records land in; `None` for an entity the centre does not keep.
 pub fn table_of(entity: &str) -> Option<&'static str> {
-    Some(match entity {
-        "event" | "event_settings" => "events",
-        "staff" => "staff",
-        "candidate" | "candidate_status" => "candidates",
-        "equality_monitoring" => "equality_monitoring",
-        "screening" => "screenings",
-        "screening_answer" => "screening_answers",
-        "offer" => "offers",
-        "document_seen" => "documents_seen",
-        _ => return None,
-    })
+    Some(table(entity.parse().ok()?))
+}
+
+/// The table each synced entity lands in: a new [`Entity`] does not compile until it has one.
+pub fn table(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Event | Entity::EventSettings => "events",
+        Entity::Staff => "staff",
+        Entity::Candidate | Entity::CandidateStatus => "candidates",
+        Entity::EqualityMonitoring => "equality_monitoring",
+        Entity::Screening => "screenings",
+        Entity::ScreeningAnswer => "screening_answers",
+        Entity::Offer => "offers",
+        Entity::DocumentSeen => "documents_seen",
+    }
 }
 
 /// Why a batch is refused as a whole (400): nothing of it is applied.

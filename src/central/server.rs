@@ -1,4 +1,4 @@
-//! The HTTP service: `GET /v1/info` and `POST /v1/changes` (see `crate::sync::protocol`).
+//! The HTTP service: `GET /v1/info` and `POST /v1/changes` (see `crate::records::wire`).
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 use super::apply;
 use super::devices::{self, Access};
 use super::error::CentralError;
-use crate::sync::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo, codes};
+use crate::records::wire::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo, codes};
 
 /// The largest body taken: room for the 20,000 changes a batch may hold (a laptop sends 2,000 by
 /// default, a few MB). With [`MAX_CONCURRENT_BATCHES`] it bounds the memory bodies can take.

@@ -34,16 +34,22 @@ pub struct ScriptRef {
     pub hash: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, AsRefStr, EnumString)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, AsRefStr, EnumString, serde::Serialize, serde::Deserialize,
+)]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ScreeningStatus {
     InProgress,
     Completed,
     Abandoned,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, AsRefStr, EnumString)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, AsRefStr, EnumString, serde::Serialize, serde::Deserialize,
+)]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AnswerKind {
     Eligibility,
     Values,

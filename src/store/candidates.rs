@@ -13,6 +13,7 @@ use crate::domain::screening::Recommendation;
 use crate::domain::{
     CareExperience, ContractType, Event, Registration, RightToWork, Source, Status, WorkPattern,
 };
+use crate::records::{self, Synced};
 
 /// What the kiosk or the walk-in form needs to tell the person in front of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,10 +278,13 @@ impl Store {
                 entity: "candidate_status",
                 entity_id: candidate_id,
                 detail: json!({ "from": from, "to": status }),
-                synced: Some(json!({
-                    "id": candidate_id, "status": status, "arrived_at": arrived_at,
-                    "arrival_seq": arrival_seq, "updated_at": now,
-                })),
+                synced: Some(Synced::of(&records::CandidateStatus {
+                    id: candidate_id.to_string(),
+                    status,
+                    arrived_at,
+                    arrival_seq,
+                    updated_at: now,
+                })?),
             },
         )?;
         Ok(tx.commit()?)
@@ -367,32 +371,32 @@ fn insert_registration(
         _ => None,
     };
     let consent_at = registration.privacy_version.as_ref().map(|_| now.clone());
-    let record = json!({
-        "id": id,
-        "event_id": event.id,
-        "device_id": device_id,
-        "ticket": ticket,
-        "ticket_number": number,
-        "given_name": registration.given_name,
-        "family_name": registration.family_name,
-        "email": registration.email,
-        "phone": registration.phone,
-        "postcode": registration.postcode,
-        "roles": registration.roles,
-        "contract_types": registration.contract_types,
-        "work_patterns": registration.work_patterns,
-        "right_to_work": registration.right_to_work,
-        "care_experience": registration.care_experience,
-        "adjustments": registration.adjustments,
-        "source": source,
-        "status": status,
-        "consent_at": consent_at,
-        "privacy_version": registration.privacy_version,
-        "duplicate_of": duplicate_of,
-        "registered_at": now,
-        "arrived_at": arrived_at,
-        "arrival_seq": arrival_seq,
-    });
+    let record = records::Candidate {
+        id: id.clone(),
+        event_id: event.id.clone(),
+        device_id: device_id.to_string(),
+        ticket: ticket.clone(),
+        ticket_number: number,
+        given_name: registration.given_name.clone(),
+        family_name: registration.family_name.clone(),
+        email: registration.email.clone(),
+        phone: registration.phone.clone(),
+        postcode: registration.postcode.clone(),
+        roles: registration.roles.clone(),
+        contract_types: registration.contract_types.clone(),
+        work_patterns: registration.work_patterns.clone(),
+        right_to_work: registration.right_to_work,
+        care_experience: registration.care_experience,
+        adjustments: registration.adjustments.clone(),
+        source,
+        status,
+        consent_at: consent_at.clone(),
+        privacy_version: registration.privacy_version.clone(),
+        duplicate_of: duplicate_of.clone(),
+        registered_at: now.clone(),
+        arrived_at: arrived_at.clone(),
+        arrival_seq,
+    };
     tx.prepare_cached(
         "INSERT INTO candidates (id, event_id, device_id, ticket, ticket_number, given_name,
             family_name, email, phone, postcode, roles, contract_types, work_patterns,
@@ -412,9 +416,9 @@ fn insert_registration(
         registration.email,
         registration.phone,
         registration.postcode,
-        record["roles"].to_string(),
-        record["contract_types"].to_string(),
-        record["work_patterns"].to_string(),
+        serde_json::to_string(&record.roles)?,
+        serde_json::to_string(&record.contract_types)?,
+        serde_json::to_string(&record.work_patterns)?,
         registration.right_to_work.map(|r| r.as_ref().to_string()),
         registration.care_experience.map(|c| c.as_ref().to_string()),
         registration.adjustments,
@@ -441,7 +445,7 @@ fn insert_registration(
                 "possible_duplicate": duplicate_of.is_some(),
                 "equality_answers": registration.equality.len(),
             }),
-            synced: Some(record),
+            synced: Some(Synced::of(&record)?),
         },
     )?;
     for (question, answer) in &registration.equality {
@@ -451,17 +455,14 @@ fn insert_registration(
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![answer_id, id, question, answer, now])?;
-        change::enqueue(
-            tx,
-            device_id,
-            "equality_monitoring",
-            &answer_id,
-            &json!({
-                "id": answer_id, "candidate_id": id, "question": question,
-                "answer": answer, "recorded_at": now,
-            }),
-            &now,
-        )?;
+        let synced = Synced::of(&records::EqualityAnswer {
+            id: answer_id,
+            candidate_id: id.clone(),
+            question: question.clone(),
+            answer: answer.clone(),
+            recorded_at: now.clone(),
+        })?;
+        change::enqueue(tx, device_id, &synced, &now)?;
     }
     Ok(RegisterOutcome {
         candidate_id: id,

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::Result;
 use super::time::rfc3339;
+use crate::records::Synced;
 
 /// The hash that comes before the first audit row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -48,13 +49,14 @@ impl Actor {
 }
 
 /// One change to record. `detail` goes into the audit log, which is never purged, so it must hold
-/// no personal data; `synced` carries the full record to the outbox for the central service.
+/// no personal data; `synced` carries the record (built from its [`crate::records`] struct) to
+/// the outbox for the central service, under its own entity and id.
 pub struct Change<'a> {
     pub action: &'a str,
     pub entity: &'a str,
     pub entity_id: &'a str,
     pub detail: Value,
-    pub synced: Option<Value>,
+    pub synced: Option<Synced>,
 }
 
 /// The fields an audit row's hash covers, in order.
@@ -139,15 +141,13 @@ pub fn record(
         change.entity_id,
         &detail,
     )?;
-    if let Some(payload) = change.synced {
-        enqueue(
-            tx,
-            device_id,
-            change.entity,
-            change.entity_id,
-            &payload,
-            &at,
-        )?;
+    if let Some(synced) = &change.synced {
+        // The audit row and the outbox row name the same record.
+        debug_assert_eq!(
+            (synced.entity.as_ref(), synced.id.as_str()),
+            (change.entity, change.entity_id)
+        );
+        enqueue(tx, device_id, synced, &at)?;
     }
     Ok(())
 }
@@ -189,14 +189,7 @@ fn append_audit(
 /// Appends a record to the outbox only. For records written as part of a change that already
 /// has its audit row (a registration's equality answers), so the audit log gets one row per
 /// thing a person did, not one per table row.
-pub fn enqueue(
-    tx: &Transaction<'_>,
-    device_id: &str,
-    entity: &str,
-    entity_id: &str,
-    payload: &Value,
-    at: &str,
-) -> Result<()> {
+pub fn enqueue(tx: &Transaction<'_>, device_id: &str, synced: &Synced, at: &str) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
          VALUES (?1, ?2, ?3, ?4, 'upsert', ?5, ?6)",
@@ -204,9 +197,9 @@ pub fn enqueue(
     .execute(params![
         uuid::Uuid::now_v7().to_string(),
         device_id,
-        entity,
-        entity_id,
-        payload.to_string(),
+        synced.entity.as_ref(),
+        synced.id,
+        synced.payload.to_string(),
         at
     ])?;
     Ok(())

@@ -202,9 +202,9 @@ pub(crate) fn wire_base(tx: &Transaction<'_>) -> Result<i64> {
 mod tests {
     use super::*;
     use crate::domain::candidate::Source;
+    use crate::records::wire::Rejection;
     use crate::store::candidates::tests::zoe;
     use crate::store::{test_store, test_time};
-    use crate::sync::protocol::Rejection;
 
     const URL: &str = "http://central.test";
 

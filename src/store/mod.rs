@@ -29,6 +29,7 @@ use serde_json::json;
 
 use crate::domain::event::TicketPrefix;
 use crate::domain::{Event, NewEvent, Staff, StaffRole};
+use crate::records::{self, Synced};
 pub use candidates::{CandidateDetail, QueueRow, RegisterOutcome};
 pub use change::{Actor, Change};
 pub use error::{Result, StoreError};
@@ -273,10 +274,13 @@ impl Store {
             ],
         )?;
         set_setting(&tx, CURRENT_EVENT, &id)?;
-        let record = json!({
-            "id": id, "name": event.name, "venue": event.venue,
-            "event_date": date, "timezone": event.timezone.name(),
-        });
+        let synced = Synced::of(&records::Event {
+            id: id.clone(),
+            name: event.name.clone(),
+            venue: event.venue.clone(),
+            event_date: date,
+            timezone: event.timezone.name().to_string(),
+        })?;
         change::record(
             &tx,
             &device_id,
@@ -285,8 +289,9 @@ impl Store {
                 action: "event.create",
                 entity: "event",
                 entity_id: &id,
-                detail: record.clone(),
-                synced: Some(record),
+                // The event holds no personal data: the audit row keeps all of it.
+                detail: synced.payload.clone(),
+                synced: Some(synced),
             },
         )?;
         tx.commit()?;
@@ -372,11 +377,13 @@ impl Store {
                 entity: "staff",
                 entity_id: &id,
                 detail: json!({ "role": role.as_ref() }),
-                // The centre names recruiters in its exports; the PIN hash never leaves the laptop.
-                synced: Some(json!({
-                    "id": id, "name": name, "role": role.as_ref(), "active": true,
-                    "created_at": rfc3339(actor.at),
-                })),
+                synced: Some(Synced::of(&records::Staff {
+                    id: id.clone(),
+                    name: name.to_string(),
+                    role,
+                    active: true,
+                    created_at: rfc3339(actor.at),
+                })?),
             },
         )?;
         tx.commit()?;

@@ -11,6 +11,7 @@ use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
 use crate::domain::Event;
 use crate::domain::offer::{self, Check, Contract, DocumentSeen, NewOffer, OfferKind, OfferStatus};
+use crate::records::{self, Synced};
 
 /// An offer as stored, with what the screens and the slip need about the candidate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,10 +115,12 @@ impl Store {
                 params![printer, event.id],
             )?;
         }
-        let settings = json!({
-            "id": event.id, "onboarding_base_url": onboarding_base_url,
-            "offer_valid_days": offer_valid_days, "printer": printer,
-        });
+        let synced = Synced::of(&records::EventOfferSettings {
+            id: event.id.clone(),
+            onboarding_base_url: onboarding_base_url.map(str::to_string),
+            offer_valid_days,
+            printer: printer.map(str::to_string),
+        })?;
         change::record(
             &tx,
             &device_id,
@@ -126,8 +129,9 @@ impl Store {
                 action: "event.offer_settings",
                 entity: "event_settings",
                 entity_id: &event.id,
-                detail: settings.clone(),
-                synced: Some(settings),
+                // Settings hold no personal data: the audit row keeps all of them.
+                detail: synced.payload.clone(),
+                synced: Some(synced),
             },
         )?;
         Ok(tx.commit()?)
@@ -287,9 +291,12 @@ impl Store {
                 entity: "offer",
                 entity_id: offer_id,
                 detail: json!({ "status": status, "reason_sha256": change::fingerprint(reason) }),
-                synced: Some(json!({
-                    "id": offer_id, "status": status, "status_reason": reason, "updated_at": now,
-                })),
+                synced: Some(Synced::of(&records::OfferClosed {
+                    id: offer_id.to_string(),
+                    status,
+                    status_reason: reason.to_string(),
+                    updated_at: now,
+                })?),
             },
         )?;
         Ok(tx.commit()?)
@@ -398,14 +405,27 @@ fn insert_offer(
                 now
             ],
         )?;
-    let record = json!({
-        "id": id, "event_id": event.id, "candidate_id": new.candidate_id,
-        "screening_id": new.screening_id, "device_id": device_id, "staff_id": staff_id,
-        "kind": new.kind, "role_code": new.role_code, "site": new.site,
-        "contract": new.contract, "hours": new.hours, "conditions": new.conditions,
-        "expires_on": expires, "token": token, "reference": reference,
-        "onboarding_url": url, "status": "made", "created_at": now, "updated_at": now,
-    });
+    let synced = Synced::of(&records::Offer {
+        id: id.clone(),
+        event_id: event.id.clone(),
+        candidate_id: new.candidate_id.clone(),
+        screening_id: new.screening_id.clone(),
+        device_id: device_id.to_string(),
+        staff_id: staff_id.to_string(),
+        kind: new.kind,
+        role_code: new.role_code.clone(),
+        site: new.site.clone(),
+        contract: new.contract,
+        hours: new.hours.clone(),
+        conditions: new.conditions.clone(),
+        expires_on: expires,
+        token: token.to_string(),
+        reference: reference.clone(),
+        onboarding_url: url,
+        status: OfferStatus::Made,
+        created_at: now.clone(),
+        updated_at: now.clone(),
+    })?;
     change::record(
         tx,
         device_id,
@@ -415,7 +435,7 @@ fn insert_offer(
             entity: "offer",
             entity_id: &id,
             detail: json!({ "reference": reference, "kind": new.kind, "role_code": new.role_code }),
-            synced: Some(record),
+            synced: Some(synced),
         },
     )?;
     for seen in &new.documents_seen {
@@ -433,17 +453,16 @@ fn insert_offer(
                     now
                 ],
             )?;
-        change::enqueue(
-            tx,
-            device_id,
-            "document_seen",
-            &seen_id,
-            &json!({
-                "id": seen_id, "offer_id": id, "check_id": seen.check, "document": seen.document,
-                "share_code": seen.share_code, "seen_by": staff_id, "seen_at": now,
-            }),
-            &now,
-        )?;
+        let synced = Synced::of(&records::DocumentSeen {
+            id: seen_id,
+            offer_id: id.clone(),
+            check_id: seen.check,
+            document: seen.document.clone(),
+            share_code: seen.share_code.clone(),
+            seen_by: staff_id.to_string(),
+            seen_at: now.clone(),
+        })?;
+        change::enqueue(tx, device_id, &synced, &now)?;
     }
     Ok(id)
 }

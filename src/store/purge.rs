@@ -231,9 +231,9 @@ mod tests {
     use super::*;
     use crate::content::Content;
     use crate::demo::{DemoOptions, add_demo};
+    use crate::records::wire::Rejection;
     use crate::report::day::figures;
     use crate::store::{test_store, test_time};
-    use crate::sync::protocol::Rejection;
 
     fn demo_store() -> (tempfile::TempDir, Store, crate::domain::Event) {
         let (dir, store, event) = test_store();

@@ -11,6 +11,7 @@ use crate::domain::screening::{
     Answer, CompletedScreening, Decision, Screening, ScreeningStatus, ScriptRef,
 };
 use crate::domain::{Event, Staff, Status};
+use crate::records::{self, Synced};
 
 impl Store {
     /// Takes a waiting candidate into interview. Fails, saying with whom, when someone else has
@@ -257,9 +258,11 @@ impl Store {
                 entity: "screening",
                 entity_id: screening_id,
                 detail: json!({}),
-                synced: Some(
-                    json!({ "id": screening_id, "status": "abandoned", "updated_at": now }),
-                ),
+                synced: Some(Synced::of(&records::ScreeningAbandoned {
+                    id: screening_id.to_string(),
+                    status: ScreeningStatus::Abandoned,
+                    updated_at: now,
+                })?),
             },
         )?;
         Ok(tx.commit()?)
@@ -282,7 +285,10 @@ impl Store {
                 entity: "event_settings",
                 entity_id: &event.id,
                 detail: json!({ "blind_interviews": on }),
-                synced: Some(json!({ "id": event.id, "blind_interviews": on })),
+                synced: Some(Synced::of(&records::EventBlindInterviews {
+                    id: event.id.clone(),
+                    blind_interviews: on,
+                })?),
             },
         )?;
         Ok(tx.commit()?)
@@ -406,12 +412,20 @@ fn insert_screening(
         new.blind,
         now
     ])?;
-    let record = json!({
-        "id": id, "event_id": new.event_id, "candidate_id": new.candidate_id, "device_id": device_id,
-        "staff_id": new.staff_id, "script_id": script.id, "script_version": script.version,
-        "script_hash": script.hash, "blind": new.blind, "status": "in_progress",
-        "started_at": now, "updated_at": now,
-    });
+    let synced = Synced::of(&records::Screening {
+        id: id.clone(),
+        event_id: new.event_id.to_string(),
+        candidate_id: new.candidate_id.to_string(),
+        device_id: device_id.to_string(),
+        staff_id: new.staff_id.to_string(),
+        script_id: script.id.clone(),
+        script_version: script.version,
+        script_hash: script.hash.clone(),
+        blind: new.blind,
+        status: ScreeningStatus::InProgress,
+        started_at: now.clone(),
+        updated_at: now,
+    })?;
     change::record(
         tx,
         device_id,
@@ -421,7 +435,7 @@ fn insert_screening(
             entity: "screening",
             entity_id: &id,
             detail: json!({ "candidate_id": new.candidate_id, "script_id": script.id, "script_version": script.version }),
-            synced: Some(record),
+            synced: Some(synced),
         },
     )?;
     Ok(id)
@@ -464,11 +478,16 @@ fn write_answer(
             entity: "screening_answer",
             entity_id: answer_id,
             detail: json!({ "screening_id": screening_id, "question_id": answer.question_id, "score": answer.score }),
-            synced: Some(json!({
-                "id": answer_id, "screening_id": screening_id, "question_id": answer.question_id,
-                "kind": answer.kind.as_ref(), "answer": answer.answer, "score": answer.score,
-                "notes": answer.notes, "answered_at": now,
-            })),
+            synced: Some(Synced::of(&records::ScreeningAnswer {
+                id: answer_id.to_string(),
+                screening_id: screening_id.to_string(),
+                question_id: answer.question_id.clone(),
+                kind: answer.kind,
+                answer: answer.answer.clone(),
+                score: answer.score,
+                notes: answer.notes.clone(),
+                answered_at: now,
+            })?),
         },
     )
 }
@@ -532,13 +551,19 @@ fn write_decision(
                 "override_reason_sha256": reason.map(change::fingerprint),
                 "signposts": decision.signposts,
             }),
-            synced: Some(json!({
-                "id": screening_id, "status": "completed", "completed_at": now,
-                "total": decision.total, "max_total": decision.max_total,
-                "recommendation": decision.recommendation, "decision": decision.decision,
-                "override_reason": reason, "feedback": decision.feedback,
-                "signposts": decision.signposts, "updated_at": now,
-            })),
+            synced: Some(Synced::of(&records::ScreeningDecision {
+                id: screening_id.to_string(),
+                status: ScreeningStatus::Completed,
+                completed_at: now.clone(),
+                total: decision.total,
+                max_total: decision.max_total,
+                recommendation: decision.recommendation,
+                decision: decision.decision,
+                override_reason: reason.map(str::to_string),
+                feedback: decision.feedback.clone(),
+                signposts: decision.signposts.clone(),
+                updated_at: now,
+            })?),
         },
     )
 }

@@ -17,7 +17,7 @@ use rusqlite::{OptionalExtension, params};
 use super::Store;
 use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
-use crate::sync::protocol::{OutboxEntry, Rejection};
+use crate::records::wire::{OutboxEntry, Rejection};
 
 /// The settings key holding the central service's URL, remembered after the first sync.
 pub const CENTRAL_URL_SETTING: &str = "sync.central_url";
