@@ -71,11 +71,12 @@ fn main() {
         .unwrap();
 
     // The floor: the same schema and pragmas, one plain INSERT per transaction.
-    let floor = Connection::open(dir.path().join("floor.db")).unwrap();
+    let floor_path = dir.path().join("floor.db");
+    let mut floor = Connection::open(&floor_path).unwrap();
     floor.pragma_update(None, "journal_mode", "WAL").unwrap();
     floor.pragma_update(None, "synchronous", "FULL").unwrap();
     floor.pragma_update(None, "foreign_keys", "ON").unwrap();
-    floor.execute_batch(include_str!("../schema.sql")).unwrap();
+    fairfloor::store::migrations::migrate(&mut floor, &floor_path).unwrap();
     floor
         .execute_batch(
             "INSERT INTO events (id, name, venue, event_date, created_at) VALUES ('e', 'Bench', 'Hall', '2026-11-23', 'now');

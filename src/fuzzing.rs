@@ -59,26 +59,35 @@ pub fn import_csv(data: &[u8]) {
         for code in &r.roles {
             assert!(roles.get(code).is_some(), "{row:?}");
         }
-        // What was stored is already in the validators' normal form.
-        assert_eq!(
-            validate::person_name(&r.given_name, NameField::Given).as_ref(),
-            Ok(&r.given_name)
-        );
-        assert_eq!(
-            validate::person_name(&r.family_name, NameField::Family).as_ref(),
-            Ok(&r.family_name)
-        );
+        assert_in_normal_form(r);
         if let Some(email) = &r.email {
-            assert_eq!(validate::email(email).as_ref(), Ok(email));
             assert!(emails.insert(email.clone()), "email repeated: {row:?}");
         }
         if let Some(phone) = &r.phone {
-            assert_eq!(validate::uk_mobile(phone).as_ref(), Ok(phone));
             assert!(phones.insert(phone.clone()), "phone repeated: {row:?}");
         }
-        if let Some(postcode) = &r.postcode {
-            assert_eq!(validate::uk_postcode(postcode).as_ref(), Ok(postcode));
-        }
+    }
+}
+
+/// What is stored of a person is already in the validators' normal form: each validator gives
+/// back exactly what it is given.
+pub fn assert_in_normal_form(r: &crate::domain::Registration) {
+    assert_eq!(
+        validate::person_name(&r.given_name, NameField::Given).as_ref(),
+        Ok(&r.given_name)
+    );
+    assert_eq!(
+        validate::person_name(&r.family_name, NameField::Family).as_ref(),
+        Ok(&r.family_name)
+    );
+    if let Some(email) = &r.email {
+        assert_eq!(validate::email(email).as_ref(), Ok(email));
+    }
+    if let Some(phone) = &r.phone {
+        assert_eq!(validate::uk_mobile(phone).as_ref(), Ok(phone));
+    }
+    if let Some(postcode) = &r.postcode {
+        assert_eq!(validate::uk_postcode(postcode).as_ref(), Ok(postcode));
     }
 }
 

@@ -180,7 +180,6 @@ mod tests {
 
     use super::*;
     use crate::demo::BOOKED_SHARE;
-    use crate::domain::validate::{self, NameField};
     use crate::store::test_time;
 
     #[test]
@@ -196,21 +195,10 @@ mod tests {
         let people = generate(&content, 42, &plan);
         for (registration, source, _) in &people {
             let r = registration;
-            assert_eq!(
-                validate::person_name(&r.given_name, NameField::Given).as_ref(),
-                Ok(&r.given_name)
-            );
-            assert_eq!(
-                validate::person_name(&r.family_name, NameField::Family).as_ref(),
-                Ok(&r.family_name)
-            );
+            crate::fuzzing::assert_in_normal_form(r);
             let email = r.email.as_ref().unwrap();
-            assert_eq!(validate::email(email).as_ref(), Ok(email));
             assert!(email.is_ascii(), "{email}");
-            let phone = r.phone.as_ref().unwrap();
-            assert_eq!(validate::uk_mobile(phone).as_ref(), Ok(phone));
-            let postcode = r.postcode.as_ref().unwrap();
-            assert_eq!(validate::uk_postcode(postcode).as_ref(), Ok(postcode));
+            assert!(r.phone.is_some() && r.postcode.is_some(), "{r:?}");
             assert!((1..=3).contains(&r.roles.len()), "{r:?}");
             assert!(r.roles.iter().all(|code| content.roles.get(code).is_some()));
             assert_eq!(r.roles.iter().collect::<HashSet<_>>().len(), r.roles.len());

@@ -118,17 +118,7 @@ pub(super) fn decisions(
              WHERE s.status = 'completed' ORDER BY c.ticket_number",
         )
         .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
+        .query_map([], |r| r.try_into())
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap()
@@ -228,17 +218,9 @@ fn a_demo_day_interviews_most_waiting_people_with_plausible_decisions() {
     let mut stmt = conn
         .prepare("SELECT decision, feedback, signposts FROM screenings")
         .unwrap();
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })
-        .unwrap();
+    let rows = stmt.query_map([], |r| r.try_into()).unwrap();
     for row in rows {
-        let (decision, feedback, chosen) = row.unwrap();
+        let (decision, feedback, chosen): (String, String, String) = row.unwrap();
         let chosen: Vec<String> = serde_json::from_str(&chosen).unwrap();
         if decision == "not_progressing" {
             assert!(!feedback.is_empty());
@@ -362,18 +344,10 @@ fn a_demo_day_interviews_most_waiting_people_with_plausible_decisions() {
              JOIN candidates c ON c.id = s.candidate_id",
         )
         .unwrap();
-    let times = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })
-        .unwrap();
+    let times = stmt.query_map([], |r| r.try_into()).unwrap();
     let parse = |t: &str| DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc);
     for row in times {
-        let (arrived, started, completed) = row.unwrap();
+        let (arrived, started, completed): (String, String, String) = row.unwrap();
         let (arrived, started, completed) = (parse(&arrived), parse(&started), parse(&completed));
         assert!(arrived < started, "{arrived} {started}");
         let length = completed - started;

@@ -1,19 +1,18 @@
 //! Bringing a database file to the schema this binary expects, tracked by `PRAGMA user_version`.
 //!
-//! A new file gets `schema.sql` whole. A file from an older release gets the numbered steps in
-//! [`UPGRADES`] after its version. When the schema changes: edit `schema.sql`, add the step that
-//! takes the previous version to it, and never edit a step once released.
+//! The schema is the numbered steps in `migrations/`, run in order: a new file gets every step, a
+//! file from an older release the steps after its version. When the schema changes, add the next
+//! step; never edit a step once released.
 
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 use super::error::{Result, StoreError};
 
-/// The schema of record.
-const SCHEMA: &str = include_str!("../../schema.sql");
-
-/// Steps from version N to N+1, for N >= 1, in order. Never edit one once released.
-const UPGRADES: &[&str] = &[
+/// Step N takes a database from version N-1 to N (version 0 is an empty file), in order. Never
+/// edit one once released.
+const STEPS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_screening.sql"),
     include_str!("migrations/0003_offers.sql"),
     include_str!("migrations/0004_purge.sql"),
@@ -21,8 +20,8 @@ const UPGRADES: &[&str] = &[
     include_str!("migrations/0006_arrival_seq.sql"),
 ];
 
-/// The version `schema.sql` describes.
-pub const SCHEMA_VERSION: i64 = 1 + UPGRADES.len() as i64;
+/// The version a database has after every step.
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
 
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
     let found: i64 = conn
@@ -35,15 +34,7 @@ pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
-    if found == 0 {
-        let tx = conn.transaction()?;
-        tx.execute_batch(SCHEMA)?;
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        return Ok(tx.commit()?);
-    }
-    // Version 1 was made from schema.sql; the crate's steps number from there.
-    let mut steps = vec![M::up("")];
-    steps.extend(UPGRADES.iter().map(|sql| M::up(sql)));
+    let steps: Vec<M> = STEPS.iter().map(|sql| M::up(sql)).collect();
     Migrations::new(steps).to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
         other => StoreError::Corrupt(other.to_string()),
@@ -145,8 +136,7 @@ mod tests {
         migrate(&mut fresh, std::path::Path::new("fresh")).unwrap();
         let mut old = Connection::open_in_memory().unwrap();
         // The schema exactly as version 1 shipped it.
-        old.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql"))
-            .unwrap();
+        old.execute_batch(STEPS[0]).unwrap();
         old.pragma_update(None, "user_version", 1).unwrap();
         migrate(&mut old, std::path::Path::new("old")).unwrap();
         let version: i64 = old
@@ -159,8 +149,7 @@ mod tests {
     #[test]
     fn upgrading_gives_people_who_arrived_a_place_in_the_order_they_were_shown() {
         let mut old = Connection::open_in_memory().unwrap();
-        old.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql"))
-            .unwrap();
+        old.execute_batch(STEPS[0]).unwrap();
         old.pragma_update(None, "user_version", 1).unwrap();
         old.execute_batch(
             "INSERT INTO events (id, name, venue, event_date, created_at)

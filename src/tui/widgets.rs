@@ -86,6 +86,17 @@ impl Widget for ErrorSummary<'_> {
     }
 }
 
+/// A one-line notice under a staff screen: what just happened (bold), or what went wrong
+/// ("Error: " in bold red, then the words). Control characters in the words are made visible.
+pub fn notice_line(text: &str, error: bool) -> Line<'static> {
+    let text = crate::domain::text::visible(text).into_owned();
+    if error {
+        Line::from(vec![Span::from("Error: ").bold().red(), Span::from(text)])
+    } else {
+        Line::from(Span::from(text).bold())
+    }
+}
+
 /// A list of radio buttons or checkboxes, one per line, drawn with the state in text
 /// ("(•)" / "[x]") as well as highlight, for screen magnifiers and colour-blind readers.
 pub struct ChoiceList<'a> {

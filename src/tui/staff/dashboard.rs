@@ -22,6 +22,7 @@ use crate::domain::text::{truncate, visible};
 use crate::export::{Dataset, Exported, Format, grouped};
 use crate::report::day::{self, DayFigures, minutes_text};
 use crate::report::fairness::{self, FairnessReport, Figure};
+use crate::tui::widgets::notice_line;
 
 /// Which view of the dashboard is showing, switched with Tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -265,21 +266,11 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
     ])
     .areas(frame.area());
 
-    let tab = |label: &str, on: bool| {
-        if on {
-            Span::styled(
-                format!("[{label}]"),
-                Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            )
-        } else {
-            Span::from(format!(" {label} "))
-        }
-    };
     let title = Line::from(vec![
         Span::from(truncate(&visible(view.event), 44).into_owned()).bold(),
         Span::from("  "),
-        tab("Day", dashboard.tab == Tab::Day),
-        tab("Fairness", dashboard.tab == Tab::Fairness),
+        chosen(dashboard.tab == Tab::Day, "Day"),
+        chosen(dashboard.tab == Tab::Fairness, "Fairness"),
     ]);
     frame.render_widget(Paragraph::new(title), top);
 
@@ -295,15 +286,7 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
     if let Some(line) = export_line(&dashboard.export) {
         frame.render_widget(Paragraph::new(line), notice);
     } else if let Some((text, error)) = view.notice {
-        let line = if error {
-            Line::from(vec![
-                Span::from("Error: ").bold().red(),
-                Span::from(visible(text).into_owned()),
-            ])
-        } else {
-            Line::from(Span::from(visible(text).into_owned()).bold())
-        };
-        frame.render_widget(Paragraph::new(line), notice);
+        frame.render_widget(Paragraph::new(notice_line(text, error)), notice);
     } else if let Some(progress) = view.sync_run {
         frame.render_widget(Paragraph::new(Line::from(progress).bold()), notice);
     }
@@ -386,22 +369,12 @@ fn render_export_choice(frame: &mut Frame, area: Rect, dataset: Dataset, format:
         width,
         height,
     };
-    let chosen = |on: bool, label: String| {
-        if on {
-            Span::styled(
-                format!("[{label}]"),
-                Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            )
-        } else {
-            Span::from(format!(" {label} "))
-        }
-    };
     let mut lines: Vec<Line> = Dataset::ALL
         .iter()
         .map(|d| {
             Line::from(vec![
                 Span::from(if *d == dataset { "▶ " } else { "  " }),
-                chosen(*d == dataset, format!("the day's {d}")),
+                chosen(*d == dataset, &format!("the day's {d}")),
             ])
         })
         .collect();
@@ -410,7 +383,7 @@ fn render_export_choice(frame: &mut Frame, area: Rect, dataset: Dataset, format:
     formats.extend(
         Format::ALL
             .iter()
-            .map(|f| chosen(*f == format, f.extension().to_uppercase())),
+            .map(|f| chosen(*f == format, &f.extension().to_uppercase())),
     );
     lines.push(Line::from(formats));
     frame.render_widget(Clear, popup);
@@ -655,6 +628,19 @@ fn render_fairness(frame: &mut Frame, area: Rect, dashboard: &Dashboard) {
         Paragraph::new(lines).scroll((dashboard.scroll.min(last), 0)),
         table,
     );
+}
+
+/// One of several choices in a row (a tab, a dataset, a format): the chosen one in brackets,
+/// bold and reversed, so it shows without colour too.
+fn chosen(on: bool, label: &str) -> Span<'static> {
+    if on {
+        Span::styled(
+            format!("[{label}]"),
+            Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
+    } else {
+        Span::from(format!(" {label} "))
+    }
 }
 
 #[cfg(test)]

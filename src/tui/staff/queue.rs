@@ -19,7 +19,7 @@ use crate::domain::screening::Recommendation;
 use crate::domain::text::{truncate, visible};
 use crate::domain::{RightToWork, Status};
 use crate::store::QueueRow;
-use crate::tui::widgets::wait_label;
+use crate::tui::widgets::{notice_line, wait_label};
 
 /// Which candidates the table shows, cycled with Tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -524,15 +524,7 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
     render_table(frame, table, queue, content, header.now);
 
     if let Some((text, error)) = header.notice {
-        let line = if error {
-            Line::from(vec![
-                Span::from("Error: ").bold().red(),
-                Span::from(visible(text).into_owned()),
-            ])
-        } else {
-            Line::from(Span::from(visible(text).into_owned()).bold())
-        };
-        frame.render_widget(Paragraph::new(line), notice);
+        frame.render_widget(Paragraph::new(notice_line(text, error)), notice);
     } else if let Some(rejected) = words.rejected {
         frame.render_widget(Paragraph::new(Span::from(rejected).bold().red()), notice);
     }
@@ -792,39 +784,49 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
+    /// Every `typed` query finds the row and none of `not`.
+    fn assert_found(row: &QueueRow, typed: &[&str], not: &[&str]) {
+        let key = SearchKey::of(row);
+        for query in typed {
+            assert!(Query::parse(query).matches(&key), "{query}");
+        }
+        for query in not {
+            assert!(!Query::parse(query).matches(&key), "{query}");
+        }
+    }
+
     #[test]
     fn phone_queries_compare_digits_in_international_form() {
         let mut row = super::super::tests::row(1, "Amara", "Okafor");
         row.phone = Some("+447700900982".into());
-        let key = SearchKey::of(&row);
-        for typed in [
-            "07700 900",
-            "+44 7700 900982",
-            "7700900",
-            "0044 7700",
-            "900982",
-        ] {
-            assert!(Query::parse(typed).matches(&key), "{typed}");
-        }
-        assert!(!Query::parse("07700 901").matches(&key));
-        assert!(!Query::parse("0123").matches(&key));
+        assert_found(
+            &row,
+            &[
+                "07700 900",
+                "+44 7700 900982",
+                "7700900",
+                "0044 7700",
+                "900982",
+            ],
+            &["07700 901", "0123"],
+        );
     }
 
     #[test]
     fn text_queries_match_name_ticket_and_email_ignoring_case() {
         let row = super::super::tests::row(12, "Amara", "Okafor");
-        let key = SearchKey::of(&row);
-        for typed in [
-            "amara",
-            "OKAFOR",
-            "amara oka",
-            "a-012",
-            "012",
-            "amara.okafor@example",
-        ] {
-            assert!(Query::parse(typed).matches(&key), "{typed}");
-        }
-        assert!(!Query::parse("zoe").matches(&key));
+        assert_found(
+            &row,
+            &[
+                "amara",
+                "OKAFOR",
+                "amara oka",
+                "a-012",
+                "012",
+                "amara.okafor@example",
+            ],
+            &["zoe"],
+        );
     }
 
     #[test]

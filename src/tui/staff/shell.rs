@@ -198,47 +198,48 @@ impl Shell {
                 staff_id,
                 at,
             } => {
-                let actor = Actor::staff(&staff_id, at);
-                let event = self.event()?;
-                Some(
-                    match registration::set_status(
-                        &mut self.store,
-                        &event,
-                        &candidate_id,
+                let (event, actor) = (self.event()?, Actor::staff(&staff_id, at));
+                let saved = registration::set_status(
+                    &mut self.store,
+                    &event,
+                    &candidate_id,
+                    status,
+                    &actor,
+                );
+                let not_changed = format!("{ticket} was not changed");
+                reply(
+                    saved,
+                    |()| Msg::StatusChanged {
+                        candidate_id,
+                        ticket,
                         status,
-                        &actor,
-                    ) {
-                        Ok(()) => Msg::StatusChanged {
-                            candidate_id,
-                            ticket,
-                            status,
-                        },
-                        Err(e) => Msg::Failed(format!("{ticket} was not changed: {e}")),
                     },
+                    |e| format!("{not_changed}: {e}"),
                 )
             }
             Effect::Register {
-                registration,
+                registration: walk_in,
                 staff_id,
                 at,
             } => {
-                let actor = Actor::staff(&staff_id, at);
-                let event = self.event()?;
-                Some(
-                    match registration::register(
-                        &mut self.store,
-                        &event,
-                        &registration,
-                        Source::WalkIn,
-                        &actor,
-                    ) {
-                        Ok(outcome) => Msg::Registered {
-                            outcome,
-                            name: registration.full_name(),
-                        },
-                        Err(e) => Msg::Failed(format!(
+                let (event, actor) = (self.event()?, Actor::staff(&staff_id, at));
+                let saved = registration::register(
+                    &mut self.store,
+                    &event,
+                    &walk_in,
+                    Source::WalkIn,
+                    &actor,
+                );
+                reply(
+                    saved,
+                    |outcome| Msg::Registered {
+                        outcome,
+                        name: walk_in.full_name(),
+                    },
+                    |e| {
+                        format!(
                             "Not saved: {e}. Everything typed is still here; press Ctrl-S to try again."
-                        )),
+                        )
                     },
                 )
             }
@@ -247,10 +248,9 @@ impl Shell {
                 staff_id,
             } => Some(self.interview_ready(&candidate_id, &staff_id)?),
             Effect::ResumeOpenInterview { staff_id } => {
-                let event = self.event()?;
+                self.event()?;
                 match interview::left_open(&self.store, &staff_id) {
                     Ok(Some(screening)) => {
-                        let _ = event;
                         Some(self.interview_ready(&screening.candidate_id, &staff_id)?)
                     }
                     Ok(None) => None,
@@ -266,21 +266,20 @@ impl Shell {
                 staff,
                 at,
             } => {
-                let event = self.event()?;
-                let actor = Actor::staff(&staff.id, at);
-                Some(
-                    match interview::start(
-                        &mut self.store,
-                        &event,
-                        &candidate_id,
-                        &staff,
-                        &script,
-                        blind,
-                        &actor,
-                    ) {
-                        Ok(screening) => Msg::ScreeningStarted(Box::new(screening)),
-                        Err(e) => Msg::Failed(format!("The interview did not start: {e}")),
-                    },
+                let (event, actor) = (self.event()?, Actor::staff(&staff.id, at));
+                let started = interview::start(
+                    &mut self.store,
+                    &event,
+                    &candidate_id,
+                    &staff,
+                    &script,
+                    blind,
+                    &actor,
+                );
+                reply(
+                    started,
+                    |screening| Msg::ScreeningStarted(Box::new(screening)),
+                    |e| format!("The interview did not start: {e}"),
                 )
             }
             Effect::SaveAnswer {
@@ -290,18 +289,14 @@ impl Shell {
                 at,
             } => {
                 self.event()?;
-                interview::save_answer(
-                    &mut self.store,
-                    &screening_id,
-                    &answer,
-                    &Actor::staff(&staff_id, at),
-                )
-                .err()
-                .map(|e| {
-                    Msg::Failed(format!(
-                        "That answer was not saved: {e}. It is still on screen; give it again to retry."
-                    ))
-                })
+                let actor = Actor::staff(&staff_id, at);
+                interview::save_answer(&mut self.store, &screening_id, &answer, &actor)
+                    .err()
+                    .map(|e| {
+                        Msg::Failed(format!(
+                            "That answer was not saved: {e}. It is still on screen; give it again to retry."
+                        ))
+                    })
             }
             Effect::FinishScreening {
                 screening_id,
@@ -312,22 +307,20 @@ impl Shell {
                 at,
             } => {
                 self.event()?;
-                Some(
-                    match interview::finish(
-                        &mut self.store,
-                        &screening_id,
-                        &decision,
-                        &Actor::staff(&staff_id, at),
-                    ) {
-                        Ok(()) => Msg::ScreeningFinished {
-                            ticket,
-                            candidate_id,
-                            screening_id,
-                            decision: decision.decision,
-                        },
-                        Err(e) => Msg::Failed(format!(
+                let actor = Actor::staff(&staff_id, at);
+                let saved = interview::finish(&mut self.store, &screening_id, &decision, &actor);
+                reply(
+                    saved,
+                    |()| Msg::ScreeningFinished {
+                        ticket,
+                        candidate_id,
+                        screening_id,
+                        decision: decision.decision,
+                    },
+                    |e| {
+                        format!(
                             "The decision was not saved: {e}. Nothing is lost; press Ctrl-S to try again."
-                        )),
+                        )
                     },
                 )
             }
@@ -338,15 +331,12 @@ impl Shell {
                 at,
             } => {
                 self.event()?;
-                Some(
-                    match interview::abandon(
-                        &mut self.store,
-                        &screening_id,
-                        &Actor::staff(&staff_id, at),
-                    ) {
-                        Ok(()) => Msg::ScreeningAbandoned { ticket },
-                        Err(e) => Msg::Failed(format!("The interview was not closed: {e}")),
-                    },
+                let actor = Actor::staff(&staff_id, at);
+                let closed = interview::abandon(&mut self.store, &screening_id, &actor);
+                reply(
+                    closed,
+                    |()| Msg::ScreeningAbandoned { ticket },
+                    |e| format!("The interview was not closed: {e}"),
                 )
             }
             Effect::OpenOffer {
@@ -373,16 +363,14 @@ impl Shell {
                 staff_id,
                 at,
             } => {
-                let event = self.event()?;
-                let actor = Actor::staff(&staff_id, at);
-                Some(
-                    match offer::make(&mut self.store, &event, &new, &staff_id, &actor) {
-                        Ok(made) => Msg::OfferReady {
-                            offer: Box::new(made.offer),
-                            printer: made.printer,
-                        },
-                        Err(e) => Msg::Failed(format!("The offer was not made: {e}")),
+                let (event, actor) = (self.event()?, Actor::staff(&staff_id, at));
+                reply(
+                    offer::make(&mut self.store, &event, &new, &staff_id, &actor),
+                    |made| Msg::OfferReady {
+                        offer: Box::new(made.offer),
+                        printer: made.printer,
                     },
+                    |e| format!("The offer was not made: {e}"),
                 )
             }
             Effect::PrintOffer {
@@ -402,17 +390,14 @@ impl Shell {
                 staff_id,
                 at,
             } => {
-                let event = self.event()?;
-                let actor = Actor::staff(&staff_id, at);
-                Some(
-                    match offer::close(&mut self.store, &event, &offer_id, status, &reason, &actor)
-                    {
-                        Ok(closed) => Msg::OfferClosed {
-                            reference: closed.reference,
-                            status,
-                        },
-                        Err(e) => Msg::Failed(format!("The offer was not changed: {e}")),
+                let (event, actor) = (self.event()?, Actor::staff(&staff_id, at));
+                reply(
+                    offer::close(&mut self.store, &event, &offer_id, status, &reason, &actor),
+                    |closed| Msg::OfferClosed {
+                        reference: closed.reference,
+                        status,
                     },
+                    |e| format!("The offer was not changed: {e}"),
                 )
             }
         })
@@ -476,4 +461,17 @@ impl Shell {
             Err(e) => Msg::Failed(format!("Could not check the PIN, so it was refused: {e}")),
         }
     }
+}
+
+/// The answer to an effect: made by `ok` from what the service returned, or the failure in the
+/// words `failed` gives it.
+fn reply<T, E>(
+    result: Result<T, E>,
+    ok: impl FnOnce(T) -> Msg,
+    failed: impl FnOnce(E) -> String,
+) -> Option<Msg> {
+    Some(match result {
+        Ok(value) => ok(value),
+        Err(e) => Msg::Failed(failed(e)),
+    })
 }
