@@ -81,7 +81,7 @@ pub struct Screening {
 }
 
 /// The recruiter's decision at the end of an interview.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     pub total: u32,
     pub max_total: u32,

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::offer::{Check, Contract, OfferKind, OfferStatus};
-use crate::domain::screening::{AnswerKind, Recommendation, ScreeningStatus};
+use crate::domain::screening::{AnswerKind, Decision, ScreeningStatus};
 use crate::domain::stored_enum;
 use crate::domain::{
     CareExperience, ContractType, RightToWork, Source, StaffRole, Status, WorkPattern,
@@ -210,15 +210,10 @@ pub struct ScreeningDecision {
     /// Completed.
     pub status: ScreeningStatus,
     pub completed_at: String,
-    pub total: u32,
-    pub max_total: u32,
-    pub recommendation: Recommendation,
-    pub decision: Recommendation,
-    /// Only when the decision differs from the recommendation.
-    pub override_reason: Option<String>,
-    pub feedback: String,
-    /// Signpost ids.
-    pub signposts: Vec<String>,
+    /// Totals, recommendation, decision, override reason, feedback and signposts, as fields
+    /// of this record.
+    #[serde(flatten)]
+    pub decision: Decision,
     pub updated_at: String,
 }
 

@@ -6,6 +6,7 @@ use serde_json::json;
 use strum::IntoEnumIterator;
 
 use super::*;
+use crate::domain::screening::Recommendation;
 
 /// `record` travels as `expected` (every field, `null`s included) and reads back as itself.
 fn pinned<R: Record + DeserializeOwned + PartialEq + std::fmt::Debug>(record: R, expected: Value) {
@@ -202,13 +203,15 @@ fn interviews_their_answers_and_decisions() {
             id: "i1".into(),
             status: ScreeningStatus::Completed,
             completed_at: "T".into(),
-            total: 14,
-            max_total: 16,
-            recommendation: Recommendation::Offer,
-            decision: Recommendation::SecondOpinion,
-            override_reason: Some("wants nights only".into()),
-            feedback: String::new(),
-            signposts: vec!["volunteering".into()],
+            decision: Decision {
+                total: 14,
+                max_total: 16,
+                recommendation: Recommendation::Offer,
+                decision: Recommendation::SecondOpinion,
+                override_reason: Some("wants nights only".into()),
+                feedback: String::new(),
+                signposts: vec!["volunteering".into()],
+            },
             updated_at: "T".into(),
         },
         json!({"id": "i1", "status": "completed", "completed_at": "T", "total": 14,

@@ -555,13 +555,10 @@ fn write_decision(
                 id: screening_id.to_string(),
                 status: ScreeningStatus::Completed,
                 completed_at: now.clone(),
-                total: decision.total,
-                max_total: decision.max_total,
-                recommendation: decision.recommendation,
-                decision: decision.decision,
-                override_reason: reason.map(str::to_string),
-                feedback: decision.feedback.clone(),
-                signposts: decision.signposts.clone(),
+                decision: Decision {
+                    override_reason: reason.map(str::to_string),
+                    ..decision.clone()
+                },
                 updated_at: now,
             })?),
         },
