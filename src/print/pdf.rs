@@ -33,30 +33,21 @@ struct Style {
     centred: bool,
 }
 
-const TITLE: Style = Style {
-    font: BuiltinFont::HelveticaBold,
-    size: 15.0,
-    leading: 19.0,
-    centred: true,
-};
-const HEADING: Style = Style {
-    font: BuiltinFont::HelveticaBold,
-    size: 10.0,
-    leading: 13.0,
-    centred: false,
-};
-const BODY: Style = Style {
-    font: BuiltinFont::Helvetica,
-    size: 9.0,
-    leading: 11.5,
-    centred: false,
-};
-const LINK: Style = Style {
-    font: BuiltinFont::Courier,
-    size: 8.0,
-    leading: 10.0,
-    centred: false,
-};
+impl Style {
+    const fn new(font: BuiltinFont, size: f32, leading: f32, centred: bool) -> Self {
+        Self {
+            font,
+            size,
+            leading,
+            centred,
+        }
+    }
+}
+
+const TITLE: Style = Style::new(BuiltinFont::HelveticaBold, 15.0, 19.0, true);
+const HEADING: Style = Style::new(BuiltinFont::HelveticaBold, 10.0, 13.0, false);
+const BODY: Style = Style::new(BuiltinFont::Helvetica, 9.0, 11.5, false);
+const LINK: Style = Style::new(BuiltinFont::Courier, 8.0, 10.0, false);
 
 /// Something placed on the page, `top` measured down from the top edge.
 enum Piece {

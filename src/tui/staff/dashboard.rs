@@ -419,20 +419,19 @@ fn render_day(frame: &mut Frame, area: Rect, f: &DayFigures, view: &DashboardVie
         sync_line.push(Span::from(truncate(&visible(error), 60).into_owned()));
     }
     let lines = vec![
-        Line::from(vec![
-            Span::from("Registered "),
-            bold(f.registered),
-            Span::from("  Waiting "),
-            bold(f.waiting),
-            Span::from("  In interview "),
-            bold(f.in_interview),
-            Span::from("  Screened "),
-            bold(f.screened),
-            Span::from("  Booked "),
-            bold(f.booked),
-            Span::from("  No-show "),
-            bold(f.no_shows),
-        ]),
+        Line::from(
+            [
+                ("Registered ", f.registered),
+                ("  Waiting ", f.waiting),
+                ("  In interview ", f.in_interview),
+                ("  Screened ", f.screened),
+                ("  Booked ", f.booked),
+                ("  No-show ", f.no_shows),
+            ]
+            .into_iter()
+            .flat_map(|(label, n)| [Span::from(label), bold(n)])
+            .collect::<Vec<_>>(),
+        ),
         Line::from(vec![
             Span::from("Offers "),
             bold(f.offers),

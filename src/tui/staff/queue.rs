@@ -529,43 +529,33 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
         frame.render_widget(Paragraph::new(Span::from(rejected).bold().red()), notice);
     }
 
-    let keys: &[&str] = if queue.searching {
-        &[
+    // Most used first: the line keeps what fits.
+    let keys: Vec<&str> = if queue.searching {
+        vec![
             "Type to search",
             "Enter done",
             "Esc clear",
             "↑↓ move",
             "Tab filter",
         ]
-    } else if header.coordinator {
-        &[
-            "s interview",
-            "o offer",
-            "d dashboard",
-            "Enter detail",
-            "/ search",
-            "Tab filter",
-            "w walk-in",
-            "n no-show",
-            "a arrived",
-            "q sign out",
-            "Ctrl-C quit",
-        ]
     } else {
-        &[
-            "s interview",
-            "o offer",
-            "Enter detail",
-            "/ search",
-            "Tab filter",
-            "w walk-in",
-            "n no-show",
-            "a arrived",
-            "q sign out",
-            "Ctrl-C quit",
-        ]
+        let dashboard = header.coordinator.then_some("d dashboard");
+        ["s interview", "o offer"]
+            .into_iter()
+            .chain(dashboard)
+            .chain([
+                "Enter detail",
+                "/ search",
+                "Tab filter",
+                "w walk-in",
+                "n no-show",
+                "a arrived",
+                "q sign out",
+                "Ctrl-C quit",
+            ])
+            .collect()
     };
-    hint_line(frame, hints, keys);
+    hint_line(frame, hints, &keys);
 }
 
 /// Key hints packed with two spaces between, dropping the last ones that do not fit.
