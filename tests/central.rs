@@ -67,8 +67,7 @@ fn info_names_the_service_and_its_api_version() {
 #[test]
 fn only_a_live_token_may_push_and_a_revoked_one_is_refused() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let batch = serde_json::to_string(&ChangeBatch {
         changes: staff_entries("dev-a", 1, 2),
     })
@@ -119,8 +118,7 @@ fn only_a_live_token_may_push_and_a_revoked_one_is_refused() {
 #[test]
 fn a_token_bound_to_one_laptop_is_refused_for_another() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     server.push(&token, &staff_entries("dev-a", 1, 1));
     let other = serde_json::to_string(&ChangeBatch {
         changes: staff_entries("dev-b", 1, 3),
@@ -139,8 +137,7 @@ fn a_token_bound_to_one_laptop_is_refused_for_another() {
 #[test]
 fn a_malformed_batch_is_refused_whole_and_changes_nothing() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
 
     let not_json = server.refused(Some(&token), "{\"changes\": [", 400);
     assert!(not_json.contains("not valid JSON"), "{not_json}");
@@ -183,8 +180,7 @@ fn a_malformed_batch_is_refused_whole_and_changes_nothing() {
 #[test]
 fn the_same_batch_twice_gives_the_same_rows_and_the_same_ack() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let batch = staff_entries("dev-a", 1, 50);
     let first = server.push(&token, &batch);
     let mut db = pg(&database);
@@ -211,8 +207,7 @@ fn the_same_batch_twice_gives_the_same_rows_and_the_same_ack() {
 #[test]
 fn a_later_batch_first_is_held_until_the_gap_fills() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let all = staff_entries("dev-a", 1, 200);
     let ack = server.push(&token, &all[100..]);
     assert_eq!(ack.acked_seq, 0, "seq 1..100 are missing");
@@ -231,8 +226,7 @@ fn a_later_batch_first_is_held_until_the_gap_fills() {
 #[test]
 fn partial_updates_merge_in_seq_order_even_when_the_later_one_arrives_first() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let candidate = entry(
         "dev-a",
         1,
@@ -299,8 +293,7 @@ fn partial_updates_merge_in_seq_order_even_when_the_later_one_arrives_first() {
 #[test]
 fn an_entry_that_cannot_be_applied_is_reported_and_does_not_block_the_rest() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let changes = vec![
         entry("dev-a", 1, "gadget", "g1", json!({"id": "g1"})),
         entry("dev-a", 2, "offer", "o1", json!({"status": "made"})),
@@ -378,33 +371,14 @@ fn two_laptops_interleaved_give_the_union_without_duplicates() {
     );
 }
 
-/// Runs `fairfloor --db … args` and checks it succeeded.
-fn local(workspace: &Workspace, args: &[&str]) -> String {
-    let out = workspace.run(args, "");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// A demo fair with 200 candidates in a real SQLite file.
 fn demo_fair() -> Workspace {
     let workspace = Workspace::new();
-    local(
-        &workspace,
-        &[
-            "init",
-            "--event",
-            "Leeds Jobs Fair",
-            "--venue",
-            "First Direct Arena",
-            "--date",
-            "2026-03-14",
-        ],
+    workspace.ok(
+        &support::init_args("Leeds Jobs Fair", "First Direct Arena", "2026-03-14"),
+        "",
     );
-    local(&workspace, &["demo", "--candidates", "200"]);
+    workspace.ok(&["demo", "--candidates", "200"], "");
     workspace
 }
 
@@ -447,8 +421,7 @@ fn a_demo_fair_pushed_in_batches_matches_the_laptop_row_for_row() {
         entries.len()
     );
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let mut acked = 0;
     for batch in entries.chunks(300) {
         let ack = server.push(&token, batch);
@@ -507,41 +480,15 @@ fn serve_speaks_https_with_the_given_certificate() {
     let dir = tempfile::tempdir().unwrap();
     let cert = dir.path().join("cert.pem");
     let key = dir.path().join("key.pem");
-    let made = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-        ])
-        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .expect("openssl (scripts/test installs it)");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
+    support::self_signed(
+        dir.path(),
+        "/CN=localhost",
+        &["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        "key.pem",
+        "cert.pem",
     );
     let database = postgres::fresh_database();
-    let server = Central::start_on(
-        &database,
-        "127.0.0.1:0",
-        &[
-            "--tls-cert",
-            cert.to_str().unwrap(),
-            "--tls-key",
-            key.to_str().unwrap(),
-        ],
-    );
+    let server = Central::start_tls(&database, &cert, &key);
     assert!(
         server.base.starts_with("https://127.0.0.1:"),
         "{}",
@@ -612,8 +559,7 @@ fn serve_stops_cleanly_on_sigterm() {
 fn central_export_of_the_days_offers_matches_the_laptop_row_for_row() {
     let workspace = demo_fair();
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     for batch in outbox(&workspace.db).chunks(500) {
         server.push(&token, batch);
     }
@@ -784,8 +730,7 @@ fn a_device_id_belongs_to_one_enrolment_even_after_its_token_is_revoked() {
 #[test]
 fn the_same_seq_with_other_content_refuses_the_whole_batch_loudly() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let first = staff_entries("dev-a", 1, 3);
     server.push(&token, &first);
 
@@ -1022,8 +967,7 @@ fn a_made_up_token_is_refused_before_a_byte_of_the_body_is_read() {
 fn an_oversize_body_is_refused_as_json_whether_announced_or_streamed() {
     use std::io::Write as _;
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     // Announced: refused at once, before the body.
     let mut stream = send_head(&server.base, &token, "Content-Length: 100000000\r\n");
     let (status, _, error) = read_answer(&mut stream);
@@ -1056,8 +1000,7 @@ fn an_oversize_body_is_refused_as_json_whether_announced_or_streamed() {
 #[test]
 fn too_many_batches_at_once_are_told_to_come_back_and_then_taken() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     // Slow senders, each holding a place while its body trickles in.
     let slow: Vec<_> = (0..fairfloor::central::server::MAX_CONCURRENT_BATCHES)
         .map(|_| send_head(&server.base, &token, "Content-Length: 1000\r\n"))
@@ -1088,8 +1031,7 @@ fn too_many_batches_at_once_are_told_to_come_back_and_then_taken() {
 #[test]
 fn every_refusal_is_json_with_a_code() {
     let database = postgres::fresh_database();
-    let server = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (server, token) = Central::with_laptop_a(&database);
     let mut missing = agent()
         .get(&format!("{}/v2/nothing", server.base))
         .call()

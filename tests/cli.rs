@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::Workspace;
+use support::{Workspace, init_args};
 
 fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -11,20 +11,9 @@ fn stderr(output: &std::process::Output) -> String {
 #[test]
 fn init_on_a_new_path_creates_exactly_the_event_it_names() {
     let ws = Workspace::new();
-    let out = ws.ok(
-        &[
-            "init",
-            "--event",
-            "Leeds Jobs Fair",
-            "--venue",
-            "First Direct Arena",
-            "--date",
-            "2026-03-29",
-            "--device-prefix",
-            "c",
-        ],
-        "",
-    );
+    let mut init = init_args("Leeds Jobs Fair", "First Direct Arena", "2026-03-29");
+    init.extend(["--device-prefix", "c"]);
+    let out = ws.ok(&init, "");
     assert!(
         out.contains("Tickets from this laptop start C-001"),
         "{out}"
@@ -59,34 +48,12 @@ fn init_on_a_new_path_creates_exactly_the_event_it_names() {
 #[test]
 fn init_explains_a_bad_date_or_time_zone() {
     let ws = Workspace::new();
-    let out = ws.run(
-        &[
-            "init",
-            "--event",
-            "Fair",
-            "--venue",
-            "Hall",
-            "--date",
-            "29/03/2026",
-        ],
-        "",
-    );
+    let out = ws.run(&init_args("Fair", "Hall", "29/03/2026"), "");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
-    let out = ws.run(
-        &[
-            "init",
-            "--event",
-            "Fair",
-            "--venue",
-            "Hall",
-            "--date",
-            "2026-03-29",
-            "--timezone",
-            "London",
-        ],
-        "",
-    );
+    let mut init = init_args("Fair", "Hall", "2026-03-29");
+    init.extend(["--timezone", "London"]);
+    let out = ws.run(&init, "");
     assert!(stderr(&out).contains("Europe/London"), "{}", stderr(&out));
 }
 
@@ -123,10 +90,7 @@ fn staff_add_refuses_a_bad_or_mismatched_pin_and_saves_nothing() {
             stderr(&out)
         );
     }
-    let staff: i64 = ws
-        .sqlite()
-        .query_row("SELECT count(*) FROM staff", [], |r| r.get(0))
-        .unwrap();
+    let staff: i64 = ws.value("SELECT count(*) FROM staff");
     assert_eq!(staff, 1);
 }
 
@@ -135,18 +99,7 @@ fn a_file_that_is_not_a_database_gets_a_clear_message_and_is_left_alone() {
     let ws = Workspace::new();
     let junk = "name,email\nthis is a spreadsheet, not a database\n".repeat(100);
     std::fs::write(ws.path(), &junk).unwrap();
-    let out = ws.run(
-        &[
-            "init",
-            "--event",
-            "Fair",
-            "--venue",
-            "Hall",
-            "--date",
-            "2026-03-29",
-        ],
-        "",
-    );
+    let out = ws.run(&init_args("Fair", "Hall", "2026-03-29"), "");
     assert!(!out.status.success());
     let message = stderr(&out);
     assert!(message.contains("is not a fairfloor database"), "{message}");
@@ -158,15 +111,13 @@ fn a_file_that_is_not_a_database_gets_a_clear_message_and_is_left_alone() {
 #[test]
 fn import_reports_bad_rows_by_line_and_never_adds_anyone_twice() {
     let ws = Workspace::new().with_event();
-    let csv = ws.dir.path().join("attendees.csv");
-    std::fs::write(
-        &csv,
+    let csv = ws.file(
+        "attendees.csv",
         "Email,given_name,family_name,phone,postcode,roles,shoe_size\n\
          amara@example.com,Amara,Okafor,07700 900001,LS1 4DY,hcsw,6\n\
          not-an-email,Bad,Row,,,,\n\
          siobhan@example.com,Siobhán,Ní Bhriain,,ls2 7ab,Porter;domestic,5\n",
-    )
-    .unwrap();
+    );
     let csv = csv.to_str().unwrap();
     let first = ws.run(&["import", csv], "");
     let out = String::from_utf8_lossy(&first.stdout);
@@ -181,14 +132,7 @@ fn import_reports_bad_rows_by_line_and_never_adds_anyone_twice() {
     let again = ws.run(&["import", csv], "");
     let out = String::from_utf8_lossy(&again.stdout);
     assert!(out.contains("Imported 0 people"), "{out}");
-    let rows: i64 = ws
-        .sqlite()
-        .query_row(
-            "SELECT count(*) FROM candidates WHERE status = 'booked'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let rows: i64 = ws.value("SELECT count(*) FROM candidates WHERE status = 'booked'");
     assert_eq!(rows, 2);
 }
 
@@ -247,14 +191,7 @@ fn the_fairness_report_is_csv_with_small_counts_hidden_and_a_bad_date_is_explain
         lines.next(),
         Some("date,question,group,registered,interviewed,offered,offer_rate,ratio_to_highest,flag")
     );
-    let registered: i64 = ws
-        .sqlite()
-        .query_row(
-            "SELECT count(*) FROM candidates WHERE status <> 'booked'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let registered: i64 = ws.value("SELECT count(*) FROM candidates WHERE status <> 'booked'");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let mut totals = 0;
     for record in reader.records() {

@@ -6,25 +6,14 @@ mod support;
 use support::{PtyRun, Workspace, keys};
 
 fn registered(ws: &Workspace) -> i64 {
-    ws.sqlite()
-        .query_row(
-            "SELECT count(*) FROM candidates WHERE status <> 'booked'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
+    ws.value("SELECT count(*) FROM candidates WHERE status <> 'booked'")
 }
 
 #[test]
 fn the_demo_coordinator_opens_the_dashboard_and_sees_it_update_live() {
     let ws = Workspace::new();
     let mut staff = PtyRun::spawn(ws.path(), &[], 100, 30);
-    staff.wait_for("Demo Coordinator");
-    // Recruiters are listed first: the coordinator is one down.
-    staff.send(keys::DOWN);
-    staff.send("5678");
-    staff.send(keys::ENTER);
-    staff.wait_for("Signed in: Demo Coordinator");
+    staff.sign_in_as_demo_coordinator();
     staff.wait_for("d dashboard");
     staff.send("d");
     staff.wait_for("Interviews per hour");
@@ -50,10 +39,7 @@ fn the_demo_coordinator_opens_the_dashboard_and_sees_it_update_live() {
 fn the_demo_recruiter_cannot_open_the_dashboard() {
     let ws = Workspace::new();
     let mut staff = PtyRun::spawn(ws.path(), &[], 100, 30);
-    staff.wait_for("Demo Recruiter (PIN 1234)");
-    staff.send("1234");
-    staff.send(keys::ENTER);
-    staff.wait_for("Signed in: Demo Recruiter");
+    staff.sign_in_as_demo_recruiter();
     assert!(!staff.screen().contains("d dashboard"));
     staff.send("d");
     staff.wait_for("Only coordinators can open the dashboard.");

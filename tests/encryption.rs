@@ -4,9 +4,8 @@
 
 mod support;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use support::{BIN, PtyRun, Workspace};
 
@@ -21,20 +20,30 @@ fn run_with(args: &[&str], env: &[(&str, &Path)], stdin: &str) -> Output {
     for (name, value) in env {
         command.env(name, value);
     }
-    let mut child = command
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn fairfloor");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    support::run_piped(command.args(args), stdin)
+}
+
+/// `--db DB init` of a small event (F at V on 2026-11-23), as the binary is run without a key.
+fn init_on(db: &str) -> Vec<&str> {
+    [vec!["--db", db], support::init_args("F", "V", "2026-11-23")].concat()
+}
+
+/// `--db DB key encrypt` with the test run's key file.
+fn encrypt(db: &str) -> Output {
+    run_with(
+        &["--db", db, "key", "encrypt"],
+        &[("FAIRFLOOR_KEY_FILE", support::key_file())],
+        "",
+    )
+}
+
+/// `--db DB staff add` of `name` as `role`, the PIN lines (and a passphrase before them) on stdin.
+fn staff_add(db: &str, name: &str, role: &str, stdin: &str) -> Output {
+    run_with(
+        &["--db", db, "staff", "add", "--name", name, "--role", role],
+        &[],
+        stdin,
+    )
 }
 
 /// The database file and its -wal and -shm, as bytes (those that exist).
@@ -53,13 +62,10 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 }
 
 fn people_csv(ws: &Workspace) -> PathBuf {
-    let csv = ws.dir.path().join("people.csv");
-    std::fs::write(
-        &csv,
+    ws.file(
+        "people.csv",
         "given_name,family_name,email,phone\nZebedee,Quillfeather,zebedee.quill@example.org,07700900461\n",
     )
-    .unwrap();
-    csv
 }
 
 #[test]
@@ -95,10 +101,7 @@ fn the_files_on_disk_hold_no_candidate_details_and_no_sync_token() {
         }
     }
     // And the key opens it: the details are all there.
-    let found: String = ws
-        .sqlite()
-        .query_row("SELECT email FROM candidates", [], |r| r.get(0))
-        .unwrap();
+    let found: String = ws.value("SELECT email FROM candidates");
     assert_eq!(found, "zebedee.quill@example.org");
     assert_eq!(store.central_settings().unwrap().1.as_deref(), Some(token));
     assert!(store.is_encrypted());
@@ -128,17 +131,7 @@ fn a_wrong_or_missing_key_is_told_plainly_and_changes_nothing() {
         for args in [
             vec!["--db", db, "doctor"],
             vec!["--db", db, "export", "offers", "--out", "-"],
-            vec![
-                "--db",
-                db,
-                "init",
-                "--event",
-                "X",
-                "--venue",
-                "Y",
-                "--date",
-                "2026-11-24",
-            ],
+            [vec!["--db", db], support::init_args("X", "Y", "2026-11-24")].concat(),
         ] {
             let out = run_with(&args, &env, stdin);
             let said = text(&out.stderr);
@@ -167,56 +160,20 @@ fn a_passphrase_piped_on_standard_input_creates_and_opens_the_database() {
     let ws = Workspace::new();
     let db = ws.db.to_str().unwrap();
     let phrase = "correct horse battery staple\n";
-    let short = run_with(
-        &[
-            "--db",
-            db,
-            "init",
-            "--event",
-            "F",
-            "--venue",
-            "V",
-            "--date",
-            "2026-11-23",
-        ],
-        &[],
-        "short\n",
-    );
+    let short = run_with(&init_on(db), &[], "short\n");
     assert!(!short.status.success());
     assert!(
         text(&short.stderr).contains("too short"),
         "{}",
         text(&short.stderr)
     );
-    let init = run_with(
-        &[
-            "--db",
-            db,
-            "init",
-            "--event",
-            "F",
-            "--venue",
-            "V",
-            "--date",
-            "2026-11-23",
-        ],
-        &[],
-        phrase,
-    );
+    let init = run_with(&init_on(db), &[], phrase);
     assert!(init.status.success(), "{}", text(&init.stderr));
     // The passphrase is the first line; the PIN lines follow, as for staff add on its own.
-    let add = run_with(
-        &[
-            "--db",
-            db,
-            "staff",
-            "add",
-            "--name",
-            "Sam Lead",
-            "--role",
-            "recruiter",
-        ],
-        &[],
+    let add = staff_add(
+        db,
+        "Sam Lead",
+        "recruiter",
         &format!("{phrase}4821\n4821\n"),
     );
     assert!(add.status.success(), "{}", text(&add.stderr));
@@ -253,23 +210,9 @@ fn key_new_writes_a_private_key_and_a_key_file_others_can_read_is_refused() {
 
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
     let db = ws.db.to_str().unwrap();
-    let out = run_with(
-        &[
-            "--db",
-            db,
-            "--key-file",
-            key.to_str().unwrap(),
-            "init",
-            "--event",
-            "F",
-            "--venue",
-            "V",
-            "--date",
-            "2026-11-23",
-        ],
-        &[],
-        "",
-    );
+    let mut args = vec!["--key-file", key.to_str().unwrap()];
+    args.extend(init_on(db));
+    let out = run_with(&args, &[], "");
     assert!(!out.status.success());
     let said = text(&out.stderr);
     assert!(
@@ -315,29 +258,12 @@ fn an_unencrypted_file_from_an_earlier_release_still_opens_and_doctor_says_how_t
     assert_eq!(doctor.status.code(), Some(1), "{report}");
     assert!(report.contains("encryption: NOT encrypted"), "{report}");
     assert!(report.contains("fairfloor key encrypt"), "{report}");
-    let add = run_with(
-        &[
-            "--db",
-            db,
-            "staff",
-            "add",
-            "--name",
-            "Old Hand",
-            "--role",
-            "coordinator",
-        ],
-        &[],
-        "5678\n5678\n",
-    );
+    let add = staff_add(db, "Old Hand", "coordinator", "5678\n5678\n");
     assert!(add.status.success(), "{}", text(&add.stderr));
 
     // Encrypted in place with a key file: the details are gone from the file, and still there.
     let key = support::key_file();
-    let out = run_with(
-        &["--db", db, "key", "encrypt"],
-        &[("FAIRFLOOR_KEY_FILE", key)],
-        "",
-    );
+    let out = encrypt(db);
     assert!(out.status.success(), "{}", text(&out.stderr));
     for (path, bytes) in files_of(&plain) {
         for secret in [
@@ -364,11 +290,7 @@ fn an_unencrypted_file_from_an_earlier_release_still_opens_and_doctor_says_how_t
         )
         .unwrap();
     assert_eq!(names, 1);
-    let again = run_with(
-        &["--db", db, "key", "encrypt"],
-        &[("FAIRFLOOR_KEY_FILE", key)],
-        "",
-    );
+    let again = encrypt(db);
     assert!(
         !again.status.success(),
         "an encrypted file is left as it is"

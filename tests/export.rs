@@ -298,10 +298,7 @@ fn every_dataset_in_every_format_matches_the_database_row_by_row() {
 #[test]
 fn the_offers_row_count_is_printed_and_the_default_file_lands_in_the_current_folder() {
     let ws = demo_day(60);
-    let offers: i64 = ws
-        .sqlite()
-        .query_row("SELECT count(*) FROM offers", [], |r| r.get(0))
-        .unwrap();
+    let offers: i64 = ws.value("SELECT count(*) FROM offers");
     let folder = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(support::BIN)
         .env("FAIRFLOOR_KEY_FILE", support::key_file())
@@ -592,18 +589,7 @@ fn move_to_event_on(ws: &Workspace, ticket: &str, date: NaiveDate) {
 
 fn clock_change_day(date: &str) {
     let ws = Workspace::new();
-    ws.ok(
-        &[
-            "init",
-            "--event",
-            "Clock Fair",
-            "--venue",
-            "Hall",
-            "--date",
-            date,
-        ],
-        "",
-    );
+    ws.ok(&support::init_args("Clock Fair", "Hall", date), "");
     ws.ok(&["demo", "--candidates", "60"], "");
     let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
     let at = |day: NaiveDate, h: u32, m: u32| day.and_hms_opt(h, m, 0).unwrap();
@@ -617,17 +603,7 @@ fn clock_change_day(date: &str) {
     move_to_event_on(&ws, &early_out, before);
     for dataset in Dataset::ALL {
         let path = ws.dir.path().join("day.csv");
-        ws.ok(
-            &[
-                "export",
-                dataset.name(),
-                "--date",
-                date,
-                "--out",
-                path.to_str().unwrap(),
-            ],
-            "",
-        );
+        ws.export_on(dataset.name(), date, &path);
         let (_, rows) = read_csv(&std::fs::read(&path).unwrap(), dataset);
         let tickets: Vec<&str> = rows.iter().map(|r| r[0].as_deref().unwrap()).collect();
         let ticket_column = if dataset == Dataset::Offers { 5 } else { 0 };
@@ -704,17 +680,7 @@ fn a_walk_in_registered_with_the_clock_three_days_fast_is_in_the_days_export() {
             .ticket
     };
     let path = ws.dir.path().join("candidates.csv");
-    ws.ok(
-        &[
-            "export",
-            "candidates",
-            "--date",
-            "2026-11-23",
-            "--out",
-            path.to_str().unwrap(),
-        ],
-        "",
-    );
+    ws.export_on("candidates", support::EVENT_DAY, &path);
     let (_, rows) = read_csv(&std::fs::read(&path).unwrap(), Dataset::Candidates);
     assert!(
         rows.iter()

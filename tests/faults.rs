@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -35,12 +34,10 @@ fn run_within(ws: &Workspace, args: &[&str], limit: Duration) -> std::process::O
 #[test]
 fn import_prints_no_escape_sequence_from_a_csv_header() {
     let ws = Workspace::new().with_event();
-    let csv = ws.dir.path().join("people.csv");
-    std::fs::write(
-        &csv,
+    let csv = ws.file(
+        "people.csv",
         "given_name,family_name,email,\u{1b}]0;PWNED\u{7}\u{1b}[2J\nAsha,Patel,asha@example.com,x\n",
-    )
-    .unwrap();
+    );
     let out = ws.run(&["import", csv.to_str().unwrap()], "");
     let shown = format!("{}{}", text(&out.stdout), text(&out.stderr));
     assert!(out.status.success(), "{shown}");
@@ -70,24 +67,12 @@ fn import_into_a_closed_pipe_finishes_its_work_without_a_panic() {
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = support::read_stderr(&mut child);
     let status = child.wait().unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(2), "bad rows, so exit 2: {stderr}");
-    let imported: i64 = ws
-        .sqlite()
-        .query_row(
-            "SELECT count(*) FROM candidates WHERE email = 'asha@example.com'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let imported: i64 =
+        ws.value("SELECT count(*) FROM candidates WHERE email = 'asha@example.com'");
     assert_eq!(imported, 1, "the good row was imported all the same");
 }
 
@@ -182,12 +167,10 @@ fn a_damaged_file_is_refused_by_every_command_but_doctor_which_reports_it() {
         "{report}"
     );
 
-    let csv = ws.dir.path().join("people.csv");
-    std::fs::write(
-        &csv,
+    let csv = ws.file(
+        "people.csv",
         "given_name,family_name,email\nAsha,Patel,asha@example.com\n",
-    )
-    .unwrap();
+    );
     for args in [
         vec!["import", csv.to_str().unwrap()],
         vec!["export", "offers", "--out", "-"],
@@ -258,11 +241,7 @@ fn on_a_full_disk_commands_say_so_plainly_and_lose_nothing() {
     };
     let ws = ws.with_event();
     ws.ok(&["demo", "--candidates", "40"], "");
-    let count = |ws: &Workspace| -> i64 {
-        ws.sqlite()
-            .query_row("SELECT count(*) FROM candidates", [], |r| r.get(0))
-            .unwrap()
-    };
+    let count = |ws: &Workspace| -> i64 { ws.value("SELECT count(*) FROM candidates") };
     let saved = count(&ws);
     disk.fill();
 

@@ -2,34 +2,29 @@
 
 mod support;
 
-use support::{PtyRun, Workspace, keys};
-
-const CTRL_S: &str = "\x13";
+use support::keys::{self, CTRL_S};
+use support::{PtyRun, Workspace};
 
 /// An event with one recruiter (PIN 4821) and one pre-booked candidate, Amara, for care roles.
 fn workspace_with_amara() -> Workspace {
     let ws = Workspace::new().with_event();
-    let csv = ws.dir.path().join("booked.csv");
-    std::fs::write(
-        &csv,
+    let csv = ws.file(
+        "booked.csv",
         "given_name,family_name,email,phone,postcode,roles\nAmara,Okafor,amara@example.com,07700 900001,LS1 4DY,hcsw\n",
-    )
-    .unwrap();
+    );
     ws.ok(&["import", csv.to_str().unwrap()], "");
     ws
 }
 
 /// Signs in, marks Amara as arrived and opens her interview at the first eligibility check.
 fn start_interview(staff: &mut PtyRun) {
-    staff.wait_for("Who are you?");
-    staff.send("4821");
-    staff.send(keys::ENTER);
+    staff.sign_in("4821");
     staff.wait_for("Signed in: Sam Lead");
     staff.send(keys::TAB); // the booked list
     staff.wait_for("Amara Okafor");
     staff.send("a");
     staff.wait_for("marked as arrived");
-    staff.send("\x1b[Z"); // Shift-Tab: back to the waiting list
+    staff.send(keys::SHIFT_TAB); // back to the waiting list
     staff.wait_for("[Waiting 1]");
     staff.send("s");
     staff.wait_for("Guidance");
@@ -37,22 +32,24 @@ fn start_interview(staff: &mut PtyRun) {
     staff.wait_for("Check 1 of 2");
 }
 
+/// Passes both eligibility checks, gives every values question `score`, and saves the decision
+/// the recommendation (an offer) gives.
+fn answer_every_question(staff: &mut PtyRun, score: &str) {
+    staff.answer_each(&["1", "1"]);
+    for n in 1..=6 {
+        staff.wait_for(&format!("Question {n} of 6"));
+        staff.answer(score);
+    }
+    staff.wait_for("Recommendation: OFFER");
+    staff.send(CTRL_S);
+}
+
 #[test]
 fn a_recruiter_interviews_a_candidate_and_the_decision_is_in_sqlite() {
     let ws = workspace_with_amara();
     let mut staff = PtyRun::spawn(ws.path(), &[], 110, 36);
     start_interview(&mut staff);
-    for _ in 0..2 {
-        staff.send("1");
-        staff.send(keys::ENTER);
-    }
-    for n in 1..=6 {
-        staff.wait_for(&format!("Question {n} of 6"));
-        staff.send("3");
-        staff.send(keys::ENTER);
-    }
-    staff.wait_for("Recommendation: OFFER");
-    staff.send(CTRL_S);
+    answer_every_question(&mut staff, "3");
     // The decision is saved and the offer form opens; leaving it makes no offer yet.
     staff.wait_for("Offer for Amara Okafor");
     staff.send(keys::ESC);
@@ -80,9 +77,7 @@ fn a_recruiter_interviews_a_candidate_and_the_decision_is_in_sqlite() {
         ("completed", 18, "offer", "offer", "hcsw-values")
     );
     assert_eq!(hash.len(), 64, "the exact script is recorded by its hash");
-    let answers: i64 = db
-        .query_row("SELECT count(*) FROM screening_answers", [], |r| r.get(0))
-        .unwrap();
+    let answers: i64 = ws.value("SELECT count(*) FROM screening_answers");
     assert_eq!(
         answers, 8,
         "two eligibility checks and six values questions"
@@ -95,22 +90,16 @@ fn an_interview_cut_off_by_a_dead_laptop_resumes_at_the_same_question() {
     let ws = workspace_with_amara();
     let mut staff = PtyRun::spawn(ws.path(), &[], 110, 36);
     start_interview(&mut staff);
-    for _ in 0..2 {
-        staff.send("1");
-        staff.send(keys::ENTER);
-    }
+    staff.answer_each(&["1", "1"]);
     staff.wait_for("Question 1 of 6");
-    staff.send("4");
-    staff.send(keys::ENTER);
+    staff.answer("4");
     staff.wait_for("Question 2 of 6");
     staff.send("2");
     staff.wait_for("▶ 2");
     staff.kill_hard();
 
     let mut again = PtyRun::spawn(ws.path(), &[], 110, 36);
-    again.wait_for("Who are you?");
-    again.send("4821");
-    again.send(keys::ENTER);
+    again.sign_in("4821");
     // Straight back into the open interview, past the answered questions.
     again.wait_for("Question 3 of 6");
     let scores: Vec<(String, i64)> = ws
@@ -212,17 +201,7 @@ fn an_offer_after_the_interview_gets_a_qr_code_that_decodes_to_its_link() {
     );
     let mut staff = PtyRun::spawn(ws.path(), &[], 110, 50);
     start_interview(&mut staff);
-    for _ in 0..2 {
-        staff.send("1");
-        staff.send(keys::ENTER);
-    }
-    for n in 1..=6 {
-        staff.wait_for(&format!("Question {n} of 6"));
-        staff.send("4");
-        staff.send(keys::ENTER);
-    }
-    staff.wait_for("Recommendation: OFFER");
-    staff.send(CTRL_S);
+    answer_every_question(&mut staff, "4");
     // An offer decision goes straight to the offer form.
     staff.wait_for("Offer for Amara Okafor");
     staff.send("St James's, Ward 12");
@@ -248,26 +227,8 @@ fn an_offer_after_the_interview_gets_a_qr_code_that_decodes_to_its_link() {
     assert!(!url.contains("amara") && !url.contains("Okafor"), "{url}");
     staff.wait_for(&url);
 
-    let png = ws.dir.path().join("code.png");
-    ws.ok(
-        &[
-            "qr",
-            &reference,
-            "--format",
-            "png",
-            "--out",
-            png.to_str().unwrap(),
-        ],
-        "",
-    );
+    let png = ws.qr_png(&reference);
     assert_eq!(decode_png(&png), url);
-    let printed: i64 = ws
-        .sqlite()
-        .query_row(
-            "SELECT count(*) FROM print_log WHERE outcome = 'printed'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let printed: i64 = ws.value("SELECT count(*) FROM print_log WHERE outcome = 'printed'");
     assert_eq!(printed, 1);
 }

@@ -11,8 +11,7 @@ fn register_zoe(kiosk: &mut PtyRun) {
     kiosk.wait_for("Press Enter to start");
     kiosk.send(keys::ENTER);
     kiosk.wait_for("How we use your information");
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("1");
     kiosk.wait_for("What is your first name?");
     kiosk.answer("Zoë");
     kiosk.wait_for("What is your last name?");
@@ -25,26 +24,20 @@ fn register_zoe(kiosk: &mut PtyRun) {
     kiosk.answer("ls1 4dy");
     kiosk.wait_for("Which jobs are you interested in?");
     kiosk.send("1");
-    kiosk.send("7");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("7");
     kiosk.wait_for("What kind of work would you like?");
-    kiosk.send("2");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("2");
     kiosk.wait_for("When can you work?");
     kiosk.send("1");
-    kiosk.send("3");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("3");
     kiosk.wait_for("right to work in the UK?");
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("1");
     kiosk.wait_for("Have you cared for someone before?");
-    kiosk.send("2");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("2");
     kiosk.wait_for("Do you need anything to help you");
     kiosk.answer("A quiet room, please");
     kiosk.wait_for("Questions about you (optional)");
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("1");
     for _ in 0..7 {
         kiosk.wait_for("of 7)");
         kiosk.send(keys::UP); // from nothing chosen, Up chooses the last: "I prefer not to say"
@@ -95,13 +88,8 @@ fn a_candidate_registers_at_the_kiosk_and_the_row_is_in_sqlite() {
             "waiting".into()
         )
     );
-    let equality: i64 = db
-        .query_row(
-            "SELECT count(*) FROM equality_monitoring WHERE answer = 'prefer_not_to_say'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let equality: i64 =
+        ws.value("SELECT count(*) FROM equality_monitoring WHERE answer = 'prefer_not_to_say'");
     assert_eq!(equality, 7);
 
     // Back to the start for the next person, with nothing of Zoë's left on screen.
@@ -110,14 +98,10 @@ fn a_candidate_registers_at_the_kiosk_and_the_row_is_in_sqlite() {
     assert!(!kiosk.screen().contains("Zoë"));
 
     // Only a coordinator's PIN closes it (not a recruiter's), and the terminal comes back.
-    kiosk.send(keys::F12);
-    kiosk.wait_for("Staff only");
-    kiosk.send("4821");
-    kiosk.send(keys::ENTER);
+    kiosk.unlock_kiosk("4821");
     kiosk.wait_for("That is a recruiter's PIN");
     assert!(kiosk.is_running());
-    kiosk.send("5678");
-    kiosk.send(keys::ENTER);
+    kiosk.answer("5678");
     assert!(kiosk.wait_exit(), "the kiosk exits cleanly when unlocked");
 }
 
@@ -136,13 +120,7 @@ fn a_registration_survives_the_process_being_killed_right_after_the_confirmation
         })
         .expect("the registration is there");
     assert_eq!((ticket.as_str(), name.as_str()), ("B-001", "Zoë"));
-    let outbox: i64 = db
-        .query_row(
-            "SELECT count(*) FROM outbox WHERE entity = 'candidate'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let outbox: i64 = ws.value("SELECT count(*) FROM outbox WHERE entity = 'candidate'");
     assert_eq!(outbox, 1, "the change is queued for sync too");
 }
 
@@ -150,11 +128,7 @@ fn a_registration_survives_the_process_being_killed_right_after_the_confirmation
 fn ctrl_c_ctrl_z_ctrl_backslash_esc_and_q_do_not_leave_the_kiosk() {
     let ws = Workspace::new().with_event().with_coordinator();
     let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
-    kiosk.wait_for("Press Enter to start");
-    kiosk.send(keys::ENTER);
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.wait_for("What is your first name?");
+    kiosk.start_kiosk_form();
     for key in [
         keys::CTRL_C,
         keys::CTRL_Z,
@@ -179,18 +153,11 @@ fn an_idle_kiosk_counts_down_then_clears_the_form() {
         100,
         30,
     );
-    kiosk.wait_for("Press Enter to start");
-    kiosk.send(keys::ENTER);
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.wait_for("What is your first name?");
+    kiosk.start_kiosk_form();
     kiosk.send("Sam");
     kiosk.wait_for("Are you still there?");
     kiosk.wait_for_within("Press Enter to start", Duration::from_secs(10));
-    kiosk.send(keys::ENTER);
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.wait_for("What is your first name?");
+    kiosk.start_kiosk_form();
     assert!(!kiosk.screen().contains("Sam"), "{}", kiosk.screen());
 }
 
@@ -201,40 +168,16 @@ fn a_second_registration_with_the_same_email_is_sent_to_staff() {
     register_zoe(&mut kiosk);
     kiosk.send(keys::ENTER);
     // Same person again: the kiosk must not show the earlier registration's details.
-    kiosk.wait_for("Press Enter to start");
-    kiosk.send(keys::ENTER);
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.wait_for("What is your first name?");
-    kiosk.answer("Zoe");
-    kiosk.answer("Obrien");
-    kiosk.answer("zoe.obrien@example.com");
-    kiosk.answer("07700900111");
-    kiosk.answer("LS1 4DY");
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.send("1");
-    kiosk.send(keys::ENTER);
-    kiosk.send("3");
-    kiosk.send(keys::ENTER);
-    kiosk.answer("");
-    kiosk.send("2");
-    kiosk.send(keys::ENTER);
-    kiosk.wait_for("Check your answers");
-    kiosk.send(keys::ENTER);
+    kiosk.start_kiosk_form();
+    kiosk.register_quickly([
+        "Zoe",
+        "Obrien",
+        "zoe.obrien@example.com",
+        "07700900111",
+        "LS1 4DY",
+    ]);
     kiosk.wait_for("Please speak to a member of staff");
     assert!(!kiosk.screen().contains("O'Brien-Ng"));
-    let flagged: i64 = ws
-        .sqlite()
-        .query_row(
-            "SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let flagged: i64 = ws.value("SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL");
     assert_eq!(flagged, 1);
 }

@@ -42,6 +42,13 @@ const ESCAPE_SIGNS: [&str; 5] = [
     "Stopped",                    // ~^Z (the shell's job report)
 ];
 
+/// The keys a terminal turns into signals, in the order tried.
+const SIGNAL_KEYS: [(&str, &str); 3] = [
+    ("Ctrl-C", keys::CTRL_C),
+    ("Ctrl-Z", keys::CTRL_Z),
+    ("Ctrl-\\", keys::CTRL_BACKSLASH),
+];
+
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/kiosk-ssh-client");
 
 fn on_path(program: &str) -> Option<PathBuf> {
@@ -82,13 +89,7 @@ fn openssh() -> Option<PathBuf> {
 
 fn run_ok(command: &mut Command) -> String {
     let output = command.output().expect("run a command");
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    support::succeeded(format_args!("{command:?}"), &output)
 }
 
 fn keygen(path: &Path, comment: &str) {
@@ -212,15 +213,7 @@ impl FairLaptop {
     fn start_with(sshd_bin: PathBuf, restriction: Restriction) -> Self {
         let ws = Workspace::new();
         ws.ok(
-            &[
-                "init",
-                "--event",
-                "Leeds Jobs Fair",
-                "--venue",
-                "First Direct Arena",
-                "--date",
-                "2026-11-23",
-            ],
+            &support::init_args("Leeds Jobs Fair", "First Direct Arena", support::EVENT_DAY),
             "",
         );
         ws.ok(
@@ -505,6 +498,31 @@ fn assert_still_the_kiosk(client: &mut PtyRun, what: &str) {
     }
 }
 
+/// Types `to_privacy` (which must reach the privacy page), then `there` and Esc back to the start:
+/// fails unless the kiosk, still `kiosk` on the same connection, answered throughout.
+fn assert_keys_keep_the_kiosk(
+    client: &mut PtyRun,
+    laptop: &FairLaptop,
+    kiosk: u32,
+    what: &str,
+    to_privacy: &[&str],
+    there: &str,
+) {
+    for key in to_privacy {
+        client.send(key);
+    }
+    client.wait_for_within(PRIVACY, LIMIT);
+    client.send(there);
+    client.send(keys::ESC);
+    client.wait_for_within(START, LIMIT);
+    assert_still_the_kiosk(client, what);
+    assert_eq!(
+        laptop.kiosks(),
+        vec![kiosk],
+        "after {what} the connection was closed and another made"
+    );
+}
+
 #[test]
 fn the_documented_client_keeps_the_kiosk_through_every_escape_and_reconnects() {
     let Some(sshd) = openssh() else { return };
@@ -527,43 +545,17 @@ fn the_documented_client_keeps_the_kiosk_through_every_escape_and_reconnects() {
         ("Enter ~B", "~B"),
     ];
     for (what, escape) in after_enter {
-        client.send(keys::ENTER);
-        client.wait_for_within(PRIVACY, LIMIT);
-        client.send(escape);
-        client.send(keys::ESC);
-        client.wait_for_within(START, LIMIT);
-        assert_still_the_kiosk(&mut client, what);
-        assert_eq!(
-            laptop.kiosks(),
-            vec![kiosk],
-            "after {what} the connection was closed and another made"
-        );
+        assert_keys_keep_the_kiosk(&mut client, &laptop, kiosk, what, &[keys::ENTER], escape);
     }
-    let signal_keys: [(&str, &str); 3] = [
-        ("Ctrl-C", keys::CTRL_C),
-        ("Ctrl-Z", keys::CTRL_Z),
-        ("Ctrl-\\", keys::CTRL_BACKSLASH),
-    ];
-    for (what, key) in signal_keys {
-        client.send(key);
-        client.send(keys::ENTER);
-        client.wait_for_within(PRIVACY, LIMIT);
-        client.send(key);
-        client.send(keys::ESC);
-        client.wait_for_within(START, LIMIT);
-        assert_still_the_kiosk(&mut client, what);
-        assert_eq!(
-            laptop.kiosks(),
-            vec![kiosk],
-            "after {what} the connection was closed and another made"
-        );
+    // A signal key with Enter, then the same key again on the privacy page.
+    for (what, key) in SIGNAL_KEYS {
+        assert_keys_keep_the_kiosk(&mut client, &laptop, kiosk, what, &[key, keys::ENTER], key);
     }
 
     // Staff close the kiosk with F12 and a PIN: the client reconnects to a fresh one.
     client.send(keys::F12);
     client.wait_for_within("Staff only", LIMIT);
-    client.send("4821");
-    client.send(keys::ENTER);
+    client.answer("4821");
     client.wait_for_within(RECONNECTING, LIMIT);
     wait_until("the closed kiosk to end", || !alive(kiosk));
     client.wait_for_within(START, LIMIT);
@@ -594,11 +586,7 @@ fn the_documented_client_keeps_the_kiosk_through_every_escape_and_reconnects() {
     client.wait_for_within("Connection refused", LIMIT);
     // Between tries the terminal is the thin client's own: these keys are signals there. Each
     // reaches the script (or its sleep or ssh) at once; give it more than a try's length.
-    for (what, key) in [
-        ("Ctrl-C", keys::CTRL_C),
-        ("Ctrl-Z", keys::CTRL_Z),
-        ("Ctrl-\\", keys::CTRL_BACKSLASH),
-    ] {
+    for (what, key) in SIGNAL_KEYS {
         client.send(key);
         std::thread::sleep(Duration::from_millis(1500));
         assert!(
@@ -617,8 +605,7 @@ fn the_documented_client_keeps_the_kiosk_through_every_escape_and_reconnects() {
     // And the client is still the kiosk's: the form goes on as usual.
     client.send(keys::ENTER);
     client.wait_for_within(PRIVACY, LIMIT);
-    client.send("1");
-    client.send(keys::ENTER);
+    client.answer("1");
     client.wait_for_within("What is your first name?", LIMIT);
 }
 
@@ -695,13 +682,7 @@ fn asking_for_a_shell_or_a_forward_still_gets_the_kiosk(restriction: Restriction
         }
         std::thread::sleep(Duration::from_millis(50));
     };
-    let mut stderr = String::new();
-    forward
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("read stderr");
+    let stderr = support::read_stderr(&mut forward);
     assert!(!status.success(), "ssh -R succeeded: {stderr}");
     assert!(stderr.contains("forwarding failed"), "{stderr}");
     assert_eq!(laptop.kiosks(), vec![kiosk]);

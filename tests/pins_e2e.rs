@@ -7,13 +7,13 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{PtyRun, Workspace, keys};
+use support::{PtyRun, Workspace};
 
 /// Waits until `query` (one integer) reaches `want`.
 fn wait_count(ws: &Workspace, query: &str, want: i64) {
     let start = Instant::now();
     loop {
-        let got: i64 = ws.sqlite().query_row(query, [], |r| r.get(0)).unwrap();
+        let got: i64 = ws.value(query);
         if got == want {
             return;
         }
@@ -54,16 +54,13 @@ fn wrong_pins_pause_sign_in_and_a_kill_and_relaunch_still_show_the_pause() {
         "(the next wrong PIN starts a pause)",
         "Too many wrong PINs. Wait",
     ] {
-        staff.send("0000");
-        staff.send(keys::ENTER);
+        staff.answer("0000");
         wait_for_words(&staff, expected);
     }
     // As a script would: kill it (no chance to save anything) and start it again.
     staff.kill_hard();
     let mut again = PtyRun::spawn(ws.path(), &[], 100, 30);
-    again.wait_for("Who are you?");
-    again.send("4821");
-    again.send(keys::ENTER);
+    again.sign_in("4821");
     again.wait_for("Too many wrong PINs. Wait");
     assert!(!again.screen().contains("Signed in"), "{}", again.screen());
     wait_count(
@@ -90,16 +87,12 @@ fn a_recruiter_cannot_close_the_kiosk_and_its_pause_survives_a_relaunch() {
     let ws = Workspace::new().with_event().with_coordinator();
     let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
     kiosk.wait_for("Press Enter to start");
-    kiosk.send(keys::F12);
-    kiosk.wait_for("Staff only");
-    kiosk.send("4821");
-    kiosk.send(keys::ENTER);
+    kiosk.unlock_kiosk("4821");
     kiosk.wait_for("That is a recruiter's PIN");
     let failed = "SELECT count(*) FROM audit_log WHERE action IN ('kiosk.unlock_failed', 'kiosk.unlock_refused')";
     wait_count(&ws, failed, 1);
     for tries in 2..=6 {
-        kiosk.send("0000");
-        kiosk.send(keys::ENTER);
+        kiosk.answer("0000");
         wait_count(&ws, failed, tries);
     }
     kiosk.wait_for("Too many wrong PINs. Wait");
@@ -108,24 +101,15 @@ fn a_recruiter_cannot_close_the_kiosk_and_its_pause_survives_a_relaunch() {
     kiosk.kill_hard();
     let mut again = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
     again.wait_for("Press Enter to start");
-    again.send(keys::F12);
-    again.wait_for("Staff only");
-    again.send("5678");
-    again.send(keys::ENTER);
+    again.unlock_kiosk("5678");
     again.wait_for("Too many wrong PINs. Wait");
     std::thread::sleep(Duration::from_millis(200));
     assert!(
         again.is_running(),
         "the coordinator's PIN was not even checked"
     );
-    let refused: i64 = ws
-        .sqlite()
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'kiosk.unlock_refused'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let refused: i64 =
+        ws.value("SELECT count(*) FROM audit_log WHERE action = 'kiosk.unlock_refused'");
     assert_eq!(refused, 1, "the recruiter's try is audited");
 }
 
@@ -133,12 +117,7 @@ fn a_recruiter_cannot_close_the_kiosk_and_its_pause_survives_a_relaunch() {
 fn staff_unlock_needs_a_coordinators_pin_and_records_who_cleared_it() {
     let ws = Workspace::new().with_event().with_coordinator();
     // Lock Sam's PIN as ten wrong tries would (the pauses between them are tested elsewhere).
-    let sam: String = ws
-        .sqlite()
-        .query_row("SELECT id FROM staff WHERE name = 'Sam Lead'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let sam: String = ws.value("SELECT id FROM staff WHERE name = 'Sam Lead'");
     ws.sqlite()
         .execute(
             "INSERT INTO pin_failures (scope, subject_id, failures, last_failure_at, locked_at)
@@ -194,12 +173,7 @@ fn staff_unlock_needs_a_coordinators_pin_and_records_who_cleared_it() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    let priya: String = ws
-        .sqlite()
-        .query_row("SELECT id FROM staff WHERE name = 'Priya Shah'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let priya: String = ws.value("SELECT id FROM staff WHERE name = 'Priya Shah'");
     assert_eq!(actor, format!("staff:{priya}"));
     assert_eq!(locked_left, 0);
 }
@@ -234,23 +208,11 @@ fn the_database_its_folder_exports_slips_and_qr_images_are_private() {
     drop(staff);
 
     let export = ws.dir.path().join("candidates.csv");
-    ws.ok(
-        &[
-            "export",
-            "candidates",
-            "--date",
-            "2026-11-23",
-            "--out",
-            export.to_str().unwrap(),
-        ],
-        "",
-    );
+    ws.export_on("candidates", support::EVENT_DAY, &export);
     assert_eq!(mode(&export), 0o600, "an export");
 
-    let reference: String = ws
-        .sqlite()
-        .query_row("SELECT reference FROM offers LIMIT 1", [], |r| r.get(0))
-        .expect("the demo made offers");
+    // The demo made offers.
+    let reference: String = ws.value("SELECT reference FROM offers LIMIT 1");
     let slip = ws.dir.path().join("slip.pdf");
     ws.ok(
         &[
@@ -262,18 +224,7 @@ fn the_database_its_folder_exports_slips_and_qr_images_are_private() {
         "",
     );
     assert_eq!(mode(&slip), 0o600, "a slip");
-    let png = ws.dir.path().join("code.png");
-    ws.ok(
-        &[
-            "qr",
-            &reference,
-            "--format",
-            "png",
-            "--out",
-            png.to_str().unwrap(),
-        ],
-        "",
-    );
+    let png = ws.qr_png(&reference);
     assert_eq!(mode(&png), 0o600, "a QR image");
 
     // A database an older release left readable by everyone is made private when opened.

@@ -12,12 +12,12 @@ mod support;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output};
 use std::time::{Duration, Instant};
 
 use fairfloor::central::apply::TABLES as RECORD_TABLES;
-use support::central::{Central, add_device, central, outbox};
-use support::{BIN, Workspace};
+use support::central::{Central, add_device, central, outbox, sync_args};
+use support::{Workspace, init_args};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -30,20 +30,10 @@ fn stderr(output: &Output) -> String {
 /// A laptop database with an event and `n` demo candidates.
 fn laptop(prefix: &str, n: usize) -> Workspace {
     let ws = Workspace::new();
-    ws.ok(
-        &[
-            "init",
-            "--event",
-            &format!("Leeds Jobs Fair {prefix}"),
-            "--venue",
-            "First Direct Arena",
-            "--date",
-            "2026-03-29",
-            "--device-prefix",
-            prefix,
-        ],
-        "",
-    );
+    let event = format!("Leeds Jobs Fair {prefix}");
+    let mut init = init_args(&event, "First Direct Arena", "2026-03-29");
+    init.extend(["--device-prefix", prefix]);
+    ws.ok(&init, "");
     ws.ok(
         &[
             "demo",
@@ -58,7 +48,7 @@ fn laptop(prefix: &str, n: usize) -> Workspace {
 }
 
 fn count(ws: &Workspace, sql: &str) -> i64 {
-    ws.sqlite().query_row(sql, [], |r| r.get(0)).unwrap()
+    ws.value(sql)
 }
 
 /// A plain HTTP server that is not fairfloor: it answers every request with 404.
@@ -164,14 +154,7 @@ fn a_centre_that_is_down_is_retried_then_explained() {
     );
     assert!(err.contains("run fairfloor sync again"), "{err}");
     // The centre being down says nothing against the address and token: they are remembered.
-    let remembered: String = ws
-        .sqlite()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'sync.central_url'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let remembered: String = ws.value("SELECT value FROM settings WHERE key = 'sync.central_url'");
     assert_eq!(remembered, url);
 }
 
@@ -315,18 +298,10 @@ fn assert_centre_holds_exactly(database: &str, laptops: &[&Workspace]) {
     }
 }
 
-/// Starts `fairfloor sync` in the background, reading its output as it comes.
+/// Starts `fairfloor ARGS` (a sync: `args` from "sync" on) in the background, reading its output
+/// as it comes.
 fn spawn_sync(ws: &Workspace, args: &[&str]) -> (Child, std::sync::mpsc::Receiver<String>) {
-    let mut child = Command::new(BIN)
-        .env("FAIRFLOOR_KEY_FILE", support::key_file())
-        .arg("--db")
-        .arg(&ws.db)
-        .arg("sync")
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn fairfloor sync");
+    let mut child = ws.command(args).spawn().expect("spawn fairfloor sync");
     let (sender, receiver) = std::sync::mpsc::channel();
     let stdout = child.stdout.take().unwrap();
     std::thread::spawn(move || {
@@ -358,20 +333,12 @@ fn waiting(ws: &Workspace) -> i64 {
 #[test]
 fn a_sync_killed_mid_way_finishes_on_the_next_run_with_each_change_held_once() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 250);
     let total = waiting(&ws);
     let (mut child, lines) = spawn_sync(
         &ws,
-        &[
-            "--central",
-            &centre.base,
-            "--token",
-            &token,
-            "--batch-size",
-            "20",
-        ],
+        &sync_args(&centre.base, &token, &["--batch-size", "20"]),
     );
     wait_for_progress(&lines);
     child.kill().unwrap(); // SIGKILL
@@ -383,13 +350,7 @@ fn a_sync_killed_mid_way_finishes_on_the_next_run_with_each_change_held_once() {
     );
 
     // The URL and token were remembered by the first run.
-    let out = ws.run(&["sync"], "");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text = ws.ok(&["sync"], "");
     assert!(
         text.contains(&format!("Synced {}", fairfloor::doctor::changes(left))),
         "{text}"
@@ -400,33 +361,21 @@ fn a_sync_killed_mid_way_finishes_on_the_next_run_with_each_change_held_once() {
 #[test]
 fn a_server_killed_mid_sync_and_restarted_ends_with_each_change_held_once() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
+    let (centre, token) = Central::with_laptop_a(&database);
     let listen = centre.listen();
-    let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 250);
     let (mut child, lines) = spawn_sync(
         &ws,
-        &[
-            "--central",
+        &sync_args(
             &centre.base,
-            "--token",
             &token,
-            "--batch-size",
-            "20",
-            "--attempts",
-            "2",
-        ],
+            &["--batch-size", "20", "--attempts", "2"],
+        ),
     );
     wait_for_progress(&lines);
     centre.kill();
     let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = support::read_stderr(&mut child);
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("could not reach the central service"),
@@ -436,12 +385,7 @@ fn a_server_killed_mid_sync_and_restarted_ends_with_each_change_held_once() {
     assert!(waiting(&ws) > 0);
 
     let _centre = Central::start_on(&database, &listen, &[]);
-    let out = ws.run(&["sync"], "");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ws.ok(&["sync"], "");
     assert_centre_holds_exactly(&database, &[&ws]);
     // doctor agrees.
     let doctor = ws.run(&["doctor"], "");
@@ -453,8 +397,7 @@ fn a_server_killed_mid_sync_and_restarted_ends_with_each_change_held_once() {
 #[test]
 fn replayed_and_out_of_order_batches_then_a_normal_sync_hold_each_change_once() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 40);
     let entries = outbox(&ws.db);
     assert!(entries.len() > 60);
@@ -467,22 +410,9 @@ fn replayed_and_out_of_order_batches_then_a_normal_sync_hold_each_change_once() 
     assert_eq!(first.acked_seq, 60);
     assert_eq!(again.acked_seq, 60);
     // The laptop knows none of this: it sends everything, from seq 1.
-    let out = ws.run(
-        &[
-            "sync",
-            "--central",
-            &centre.base,
-            "--token",
-            &token,
-            "--batch-size",
-            "25",
-        ],
+    ws.ok(
+        &sync_args(&centre.base, &token, &["--batch-size", "25"]),
         "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     assert_centre_holds_exactly(&database, &[&ws]);
 }
@@ -497,25 +427,11 @@ fn two_laptops_syncing_at_once_give_the_union_without_duplicates() {
     let token_b = add_device(&database, "Laptop B");
     let (mut sync_a, _output_a) = spawn_sync(
         &a,
-        &[
-            "--central",
-            &centre.base,
-            "--token",
-            &token_a,
-            "--batch-size",
-            "30",
-        ],
+        &sync_args(&centre.base, &token_a, &["--batch-size", "30"]),
     );
     let (mut sync_b, _output_b) = spawn_sync(
         &b,
-        &[
-            "--central",
-            &centre.base,
-            "--token",
-            &token_b,
-            "--batch-size",
-            "30",
-        ],
+        &sync_args(&centre.base, &token_b, &["--batch-size", "30"]),
     );
     assert!(sync_a.wait().unwrap().success());
     assert!(sync_b.wait().unwrap().success());
@@ -526,24 +442,10 @@ fn two_laptops_syncing_at_once_give_the_union_without_duplicates() {
 fn a_sync_whose_reader_went_away_still_syncs_everything_without_a_panic() {
     // `fairfloor sync | head -1`: the pipe closes after the first line.
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 60);
-    let token = add_device(&database, "Laptop A");
-    let mut child = Command::new(BIN)
-        .env("FAIRFLOOR_KEY_FILE", support::key_file())
-        .arg("--db")
-        .arg(&ws.db)
-        .args([
-            "sync",
-            "--central",
-            &centre.base,
-            "--token",
-            &token,
-            "--batch-size",
-            "50",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+    let mut child = ws
+        .command(&sync_args(&centre.base, &token, &["--batch-size", "50"]))
         .spawn()
         .expect("spawn fairfloor sync");
     drop(child.stdout.take());
@@ -557,20 +459,10 @@ fn a_sync_whose_reader_went_away_still_syncs_everything_without_a_panic() {
 #[test]
 fn a_bad_token_stops_at_once_and_says_to_ask_for_a_new_one() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    add_device(&database, "Laptop A");
+    let (centre, _token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 5);
     let before = waiting(&ws);
-    let out = ws.run(
-        &[
-            "sync",
-            "--central",
-            &centre.base,
-            "--token",
-            &"0".repeat(64),
-        ],
-        "",
-    );
+    let out = ws.run(&sync_args(&centre.base, &"0".repeat(64), &[]), "");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
@@ -595,10 +487,9 @@ fn a_bad_token_stops_at_once_and_says_to_ask_for_a_new_one() {
 #[test]
 fn purging_after_a_full_sync_keeps_the_days_figures() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 150);
-    ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
+    ws.ok(&sync_args(&centre.base, &token, &[]), "");
     assert_centre_holds_exactly(&database, &[&ws]);
 
     let figures = || {
@@ -646,14 +537,10 @@ fn purging_after_a_full_sync_keeps_the_days_figures() {
 #[test]
 fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_block_the_rest() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 10);
     // A change of a kind the centre does not know, as a newer or broken fairfloor might write.
-    let device: String = ws
-        .sqlite()
-        .query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))
-        .unwrap();
+    let device: String = ws.value("SELECT id FROM devices WHERE is_self = 1");
     let odd_seq: i64 = ws
         .sqlite()
         .query_row(
@@ -666,7 +553,7 @@ fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_b
         )
         .unwrap();
     ws.ok(&["demo", "--candidates", "5", "--seed", "9"], "");
-    let out = ws.run(&["sync", "--central", &centre.base, "--token", &token], "");
+    let out = ws.run(&sync_args(&centre.base, &token, &[]), "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -715,12 +602,11 @@ fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_b
 #[ignore]
 fn measure_sync_and_purge_of_a_big_fair() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 2000);
     let changes = waiting(&ws);
     let started = Instant::now();
-    ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
+    ws.ok(&sync_args(&centre.base, &token, &[]), "");
     let sync = started.elapsed();
     assert_centre_holds_exactly(&database, &[&ws]);
     let started = Instant::now();
@@ -742,85 +628,56 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
         dir.path().join("cert.pem"),
         dir.path().join("key.pem"),
     );
-    let openssl = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .expect("openssl (scripts/test installs it)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
     // A private certificate authority and a server certificate it signed, as a coordinator
     // running their own centre would have.
-    openssl(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=Fair CA",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-    ]);
-    openssl(&[
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-subj",
-        "/CN=localhost",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "cert.csr",
-    ]);
+    support::self_signed(dir.path(), "/CN=Fair CA", &[], "ca.key", "ca.pem");
+    support::openssl(
+        dir.path(),
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.csr",
+        ],
+    );
     std::fs::write(
         dir.path().join("ext.cnf"),
         "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
     )
     .unwrap();
-    openssl(&[
-        "x509",
-        "-req",
-        "-in",
-        "cert.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "1",
-        "-extfile",
-        "ext.cnf",
-        "-out",
-        "cert.pem",
-    ]);
-    let database = postgres::fresh_database();
-    let centre = Central::start_on(
-        &database,
-        "127.0.0.1:0",
+    support::openssl(
+        dir.path(),
         &[
-            "--tls-cert",
-            cert.to_str().unwrap(),
-            "--tls-key",
-            key.to_str().unwrap(),
+            "x509",
+            "-req",
+            "-in",
+            "cert.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "1",
+            "-extfile",
+            "ext.cnf",
+            "-out",
+            "cert.pem",
         ],
     );
+    let database = postgres::fresh_database();
+    let centre = Central::start_tls(&database, &cert, &key);
     assert!(centre.base.starts_with("https://"), "{}", centre.base);
     let token = add_device(&database, "Laptop A");
     let ws = laptop("A", 10);
 
-    let out = ws.run(&["sync", "--central", &centre.base, "--token", &token], "");
+    let out = ws.run(&sync_args(&centre.base, &token, &[]), "");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("cannot make a secure connection to"), "{err}");
@@ -831,15 +688,7 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
     );
 
     let out = ws.run(
-        &[
-            "sync",
-            "--central",
-            &centre.base,
-            "--token",
-            &token,
-            "--ca-cert",
-            ca.to_str().unwrap(),
-        ],
+        &sync_args(&centre.base, &token, &["--ca-cert", ca.to_str().unwrap()]),
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -849,8 +698,7 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
 #[test]
 fn s_on_the_dashboard_syncs_in_the_background_and_says_how_it_went() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = Workspace::new();
     // The first run makes a demo fair.
     let mut staff = support::PtyRun::spawn(ws.path(), &[], 100, 30);
@@ -864,10 +712,7 @@ fn s_on_the_dashboard_syncs_in_the_background_and_says_how_it_went() {
         .unwrap();
     let before = waiting(&ws);
     assert!(before > 0);
-    staff.send(support::keys::DOWN);
-    staff.send("5678");
-    staff.send(support::keys::ENTER);
-    staff.wait_for("Signed in: Demo Coordinator");
+    staff.sign_in_as_demo_coordinator();
     staff.wait_for(&format!("{} to sync", fairfloor::doctor::changes(before)));
     staff.send("d");
     staff.wait_for("s sync");
@@ -913,15 +758,7 @@ fn a_copied_laptop_takes_a_new_device_id_and_every_record_reaches_the_centre() {
     // Laptop D is set up, and its file copied to laptop E before either synced.
     let d = Workspace::new();
     d.ok(
-        &[
-            "init",
-            "--event",
-            "Leeds Jobs Fair",
-            "--venue",
-            "First Direct Arena",
-            "--date",
-            "2026-03-29",
-        ],
+        &init_args("Leeds Jobs Fair", "First Direct Arena", "2026-03-29"),
         "",
     );
     let e = copy_of(&d);
@@ -929,19 +766,10 @@ fn a_copied_laptop_takes_a_new_device_id_and_every_record_reaches_the_centre() {
     let token_e = add_device(&database, "Laptop E");
     d.ok(&["demo", "--candidates", "40", "--seed", "1"], "");
     e.ok(&["demo", "--candidates", "30", "--seed", "2"], "");
-    let old_id: String = e
-        .sqlite()
-        .query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))
-        .unwrap();
+    let old_id: String = e.value("SELECT id FROM devices WHERE is_self = 1");
 
-    d.ok(
-        &["sync", "--central", &centre.base, "--token", &token_d],
-        "",
-    );
-    let out = e.run(
-        &["sync", "--central", &centre.base, "--token", &token_e],
-        "",
-    );
+    d.ok(&sync_args(&centre.base, &token_d, &[]), "");
+    let out = e.run(&sync_args(&centre.base, &token_e, &[]), "");
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}\n{}", stderr(&out));
     assert!(
@@ -961,10 +789,7 @@ fn a_copied_laptop_takes_a_new_device_id_and_every_record_reaches_the_centre() {
     );
 
     // The centre holds every candidate of both laptops, E's under E's new id.
-    let new_id: String = e
-        .sqlite()
-        .query_row("SELECT id FROM devices WHERE is_self = 1", [], |r| r.get(0))
-        .unwrap();
+    let new_id: String = e.value("SELECT id FROM devices WHERE is_self = 1");
     assert_ne!(new_id, old_id);
     let on_laptops: BTreeSet<String> = ids(&d, "candidates")
         .union(&ids(&e, "candidates"))
@@ -1058,10 +883,7 @@ fn a_copied_database_with_its_copied_token_is_told_to_enrol_with_its_own() {
     let centre = Central::start(&database);
     let token_d = add_device(&database, "Laptop D");
     let d = laptop("D", 20);
-    d.ok(
-        &["sync", "--central", &centre.base, "--token", &token_d],
-        "",
-    );
+    d.ok(&sync_args(&centre.base, &token_d, &[]), "");
     // Copied after a sync: the copy remembers D's address and token.
     let e = copy_of(&d);
     d.ok(&["demo", "--candidates", "10", "--seed", "4"], "");
@@ -1103,8 +925,7 @@ fn a_revoked_token_sending_a_big_batch_reads_its_refusal_rather_than_a_cut_conne
     // The centre answers from the headers, before reading the body; the laptop, still writing
     // a batch of a few MB, must get that answer and not a reset connection it would retry.
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let revoked = central(&["revoke-device", "--label", "Laptop A"], &database);
     assert!(revoked.status.success());
     let ws = laptop("A", 500);
@@ -1114,18 +935,7 @@ fn a_revoked_token_sending_a_big_batch_reads_its_refusal_rather_than_a_cut_conne
     })
     .unwrap();
     assert!(body.len() > 1_500_000, "a big batch: {} bytes", body.len());
-    let out = ws.run(
-        &[
-            "sync",
-            "--central",
-            &centre.base,
-            "--token",
-            &token,
-            "--attempts",
-            "2",
-        ],
-        "",
-    );
+    let out = ws.run(&sync_args(&centre.base, &token, &["--attempts", "2"]), "");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("Ask the coordinator for a new token"), "{err}");
@@ -1138,18 +948,10 @@ fn a_revoked_token_sending_a_big_batch_reads_its_refusal_rather_than_a_cut_conne
 #[test]
 fn a_sync_with_the_real_centre_measures_this_laptops_clock() {
     let database = postgres::fresh_database();
-    let centre = Central::start(&database);
-    let token = add_device(&database, "Laptop A");
+    let (centre, token) = Central::with_laptop_a(&database);
     let ws = laptop("A", 5);
-    ws.ok(&["sync", "--central", &centre.base, "--token", &token], "");
-    let stored: String = ws
-        .sqlite()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'clock_offset'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    ws.ok(&sync_args(&centre.base, &token, &[]), "");
+    let stored: String = ws.value("SELECT value FROM settings WHERE key = 'clock_offset'");
     let offset: serde_json::Value = serde_json::from_str(&stored).unwrap();
     let seconds = offset["seconds"].as_i64().unwrap();
     assert!(seconds.abs() < 60, "same machine, same clock: {stored}");

@@ -23,6 +23,26 @@ impl Central {
         Self::start_on(database, "127.0.0.1:0", &[])
     }
 
+    /// On a free loopback port over `database`, with one laptop, "Laptop A", enrolled: the
+    /// centre and that laptop's token.
+    pub fn with_laptop_a(database: &str) -> (Self, String) {
+        (Self::start(database), add_device(database, "Laptop A"))
+    }
+
+    /// Speaking HTTPS with the certificate `cert` and its private key `key`, on a free port.
+    pub fn start_tls(database: &str, cert: &Path, key: &Path) -> Self {
+        Self::start_on(
+            database,
+            "127.0.0.1:0",
+            &[
+                "--tls-cert",
+                cert.to_str().expect("a UTF-8 path"),
+                "--tls-key",
+                key.to_str().expect("a UTF-8 path"),
+            ],
+        )
+    }
+
     /// On `listen`, with `extra` arguments (TLS files…).
     pub fn start_on(database: &str, listen: &str, extra: &[&str]) -> Self {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -130,6 +150,13 @@ pub fn agent() -> ureq::Agent {
         .http_status_as_error(false)
         .build()
         .into()
+}
+
+/// `sync --central CENTRAL --token TOKEN` and `extra` arguments, as a laptop runs it.
+pub fn sync_args<'a>(central: &'a str, token: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["sync", "--central", central, "--token", token];
+    args.extend_from_slice(extra);
+    args
 }
 
 /// Runs `fairfloor central ARGS` on `database`.

@@ -26,6 +26,8 @@ pub mod keys {
     pub const CTRL_C: &str = "\x03";
     pub const CTRL_Z: &str = "\x1a";
     pub const CTRL_BACKSLASH: &str = "\x1c";
+    pub const CTRL_S: &str = "\x13";
+    pub const SHIFT_TAB: &str = "\x1b[Z";
 }
 
 /// The key file every database in this test run is encrypted with (made once, `0600`, in a
@@ -65,6 +67,75 @@ pub fn open_sqlite(db: &Path) -> rusqlite::Connection {
     conn
 }
 
+/// The day of the event [`Workspace::with_event`] makes.
+pub const EVENT_DAY: &str = "2026-11-23";
+
+/// `init --event EVENT --venue VENUE --date DATE`, for more arguments to follow.
+pub fn init_args<'a>(event: &'a str, venue: &'a str, date: &'a str) -> Vec<&'a str> {
+    vec!["init", "--event", event, "--venue", venue, "--date", date]
+}
+
+/// Runs `command` to completion with `stdin` piped in and its output captured.
+pub fn run_piped(command: &mut Command, stdin: &str) -> Output {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the command");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+/// Everything `child` writes to its (piped) standard error, read until it closes it.
+pub fn read_stderr(child: &mut std::process::Child) -> String {
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr is piped")
+        .read_to_string(&mut stderr)
+        .expect("read stderr");
+    stderr
+}
+
+/// Runs `openssl ARGS` in `dir`, failing the test unless it succeeds.
+pub fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl (scripts/test installs it)");
+    succeeded(format_args!("openssl {args:?}"), &out);
+}
+
+/// A new private key `key` and a certificate `cert` for `subject` signed by that key (a day
+/// long), in `dir`; `extra` arguments go to `openssl req` before the file names.
+pub fn self_signed(dir: &Path, subject: &str, extra: &[&str], key: &str, cert: &str) {
+    let mut args = vec![
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", subject,
+    ];
+    args.extend_from_slice(extra);
+    args.extend(["-keyout", key, "-out", cert]);
+    openssl(dir, &args);
+}
+
+/// Fails the test, showing what `what` printed, unless it succeeded; its standard output.
+pub fn succeeded(what: impl std::fmt::Display, output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// A temporary folder with a database path in it.
 pub struct Workspace {
     pub dir: tempfile::TempDir,
@@ -93,48 +164,65 @@ impl Workspace {
 
     /// Runs `fairfloor --db <db> args…` to completion with `stdin` piped in.
     pub fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .spawn()
-            .expect("spawn fairfloor");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write stdin");
-        child.wait_with_output().expect("wait")
+        run_piped(&mut self.command(args), stdin)
     }
 
     /// Like [`run`](Self::run) but fails the test unless the command succeeds.
     pub fn ok(&self, args: &[&str], stdin: &str) -> String {
-        let output = self.run(args, stdin);
-        assert!(
-            output.status.success(),
-            "fairfloor {args:?} failed: {}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
+        succeeded(format_args!("fairfloor {args:?}"), &self.run(args, stdin))
+    }
+
+    /// The first column of the one row `sql` gives, read from the database.
+    pub fn value<T: rusqlite::types::FromSql>(&self, sql: &str) -> T {
+        self.sqlite()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// Writes `contents` to a file called `name` in the workspace's folder; its path.
+    pub fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).expect("write a file in the workspace");
+        path
+    }
+
+    /// Exports `dataset` for the event on `date` to `out`.
+    pub fn export_on(&self, dataset: &str, date: &str, out: &Path) -> String {
+        self.ok(
+            &[
+                "export",
+                dataset,
+                "--date",
+                date,
+                "--out",
+                out.to_str().expect("a UTF-8 path"),
+            ],
+            "",
+        )
+    }
+
+    /// The QR code of an offer's `reference` as a PNG image, `code.png` in the workspace.
+    pub fn qr_png(&self, reference: &str) -> PathBuf {
+        let png = self.dir.path().join("code.png");
+        self.ok(
+            &[
+                "qr",
+                reference,
+                "--format",
+                "png",
+                "--out",
+                png.to_str().expect("a UTF-8 path"),
+            ],
+            "",
         );
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        png
     }
 
     /// A fresh event and one recruiter with PIN 4821.
     pub fn with_event(self) -> Self {
-        self.ok(
-            &[
-                "init",
-                "--event",
-                "Leeds Jobs Fair",
-                "--venue",
-                "First Direct Arena",
-                "--date",
-                "2026-11-23",
-                "--device-prefix",
-                "B",
-            ],
-            "",
-        );
+        let mut init = init_args("Leeds Jobs Fair", "First Direct Arena", EVENT_DAY);
+        init.extend(["--device-prefix", "B"]);
+        self.ok(&init, "");
         self.ok(
             &["staff", "add", "--name", "Sam Lead", "--role", "recruiter"],
             "4821\n4821\n",
@@ -239,6 +327,61 @@ impl PtyRun {
     pub fn answer(&mut self, text: &str) {
         self.send(text);
         self.send(keys::ENTER);
+    }
+
+    /// Signs in at "Who are you?" with `pin`.
+    pub fn sign_in(&mut self, pin: &str) {
+        self.wait_for("Who are you?");
+        self.answer(pin);
+    }
+
+    /// Signs in as the demo fair's recruiter, first in the list, with the PIN the hint gives.
+    pub fn sign_in_as_demo_recruiter(&mut self) {
+        self.wait_for("Demo Recruiter (PIN 1234)");
+        self.answer("1234");
+        self.wait_for("Signed in: Demo Recruiter");
+    }
+
+    /// Signs in as the demo fair's coordinator (one down the list, PIN 5678).
+    pub fn sign_in_as_demo_coordinator(&mut self) {
+        self.wait_for("Demo Coordinator");
+        // Recruiters are listed first: the coordinator is one down.
+        self.send(keys::DOWN);
+        self.answer("5678");
+        self.wait_for("Signed in: Demo Coordinator");
+    }
+
+    /// At the kiosk's start screen: starts, agrees to the privacy notice, and waits for the
+    /// first question.
+    pub fn start_kiosk_form(&mut self) {
+        self.wait_for("Press Enter to start");
+        self.send(keys::ENTER);
+        self.answer("1");
+        self.wait_for("What is your first name?");
+    }
+
+    /// At the kiosk's first question: gives the five `details` (first and last name, email,
+    /// phone, postcode), the first choice where there is a choice, no care experience, no
+    /// adjustments and no questions about them, and confirms on "Check your answers".
+    pub fn register_quickly(&mut self, details: [&str; 5]) {
+        self.answer_each(&details);
+        self.answer_each(&["1", "1", "1", "1", "3", "", "2"]);
+        self.wait_for("Check your answers");
+        self.send(keys::ENTER);
+    }
+
+    /// Asks the kiosk to close (F12) and types `pin` at "Staff only".
+    pub fn unlock_kiosk(&mut self, pin: &str) {
+        self.send(keys::F12);
+        self.wait_for("Staff only");
+        self.answer(pin);
+    }
+
+    /// Answers each of `answers` in turn, each followed by Enter.
+    pub fn answer_each(&mut self, answers: &[&str]) {
+        for answer in answers {
+            self.answer(answer);
+        }
     }
 
     /// Waits until `text` is on screen; fails the test with the screen if it never is.
