@@ -114,23 +114,17 @@ fn main() {
         let path = out.with_extension(format);
         let samples: Vec<Duration> = (0..if format == "xlsx" { 3 } else { runs })
             .map(|_| {
-                timed(
-                    Command::new(support::BIN)
-                        .env("FAIRFLOOR_KEY_FILE", support::key_file())
-                        .stdout(Stdio::null())
-                        .args([
-                            "--db",
-                            ws.db.to_str().unwrap(),
-                            "export",
-                            "offers",
-                            "--date",
-                            DATE,
-                            "--format",
-                            format,
-                            "--out",
-                            path.to_str().unwrap(),
-                        ]),
-                )
+                let args = [
+                    "export",
+                    "offers",
+                    "--date",
+                    DATE,
+                    "--format",
+                    format,
+                    "--out",
+                    path.to_str().unwrap(),
+                ];
+                timed(ws.command(&args).stdout(Stdio::null()))
             })
             .collect();
         let ours = median(samples);

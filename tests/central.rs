@@ -23,15 +23,7 @@ fn count(db: &mut ::postgres::Client, table: &str) -> i64 {
 }
 
 fn entry(device: &str, seq: i64, entity: &str, id: &str, payload: Value) -> OutboxEntry {
-    OutboxEntry {
-        device_id: device.into(),
-        seq,
-        entity: entity.into(),
-        id: id.into(),
-        op: "upsert".into(),
-        payload,
-        at: "2026-03-14T09:00:00Z".into(),
-    }
+    OutboxEntry::upsert(device, seq, entity, id, payload, "2026-03-14T09:00:00Z")
 }
 
 /// `n` staff records from seq `first` on.

@@ -300,17 +300,9 @@ fn the_offers_row_count_is_printed_and_the_default_file_lands_in_the_current_fol
     let ws = demo_day(60);
     let offers: i64 = ws.value("SELECT count(*) FROM offers");
     let folder = tempfile::tempdir().unwrap();
-    let output = std::process::Command::new(support::BIN)
-        .env("FAIRFLOOR_KEY_FILE", support::key_file())
+    let output = ws
+        .command(&["export", "offers", "--date", "2026-11-23"])
         .current_dir(folder.path())
-        .args([
-            "--db",
-            ws.db.to_str().unwrap(),
-            "export",
-            "offers",
-            "--date",
-            "2026-11-23",
-        ])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

@@ -645,15 +645,7 @@ mod tests {
     use serde_json::json;
 
     fn entry(seq: i64, entity: &str, id: &str, payload: Value) -> OutboxEntry {
-        OutboxEntry {
-            device_id: "dev-a".into(),
-            seq,
-            entity: entity.into(),
-            id: id.into(),
-            op: "upsert".into(),
-            payload,
-            at: "2026-03-14T09:00:00Z".into(),
-        }
+        OutboxEntry::upsert("dev-a", seq, entity, id, payload, "2026-03-14T09:00:00Z")
     }
 
     #[test]

@@ -50,6 +50,28 @@ pub struct OutboxEntry {
     pub at: String,
 }
 
+impl OutboxEntry {
+    /// An entry that creates or replaces the record `id` of `entity` with `payload`.
+    pub fn upsert(
+        device_id: &str,
+        seq: i64,
+        entity: &str,
+        id: &str,
+        payload: serde_json::Value,
+        at: &str,
+    ) -> Self {
+        Self {
+            device_id: device_id.into(),
+            seq,
+            entity: entity.into(),
+            id: id.into(),
+            op: "upsert".into(),
+            payload,
+            at: at.into(),
+        }
+    }
+}
+
 /// The body of `POST /v1/changes`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChangeBatch {
