@@ -29,7 +29,7 @@ pub fn opening(store: &Store) -> Result<Opening, StoreError> {
     };
     Ok(Opening {
         staff: active_staff(store)?,
-        first_run_hint: store.setting("first_run_hint")?,
+        first_run_hint: store.setting(crate::service::first_run::FIRST_RUN_HINT_SETTING)?,
         event,
         blind,
     })
