@@ -11,6 +11,7 @@ pub(crate) mod out;
 pub(crate) mod script;
 mod staff;
 mod sync;
+pub mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -283,7 +284,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            tell!("fairfloor: {error:#}");
+            tell!("fairfloor: {}", words::error_text(&error));
             ExitCode::FAILURE
         }
     }

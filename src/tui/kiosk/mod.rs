@@ -865,7 +865,7 @@ pub fn run(
                     Source::Kiosk,
                     &actor,
                 )
-                .map_err(|e| e.to_string());
+                .map_err(|e| crate::tui::words::store_error(&e));
                 Some(Msg::Registered(result))
             }
             Effect::CheckPin(mut pin) => {
@@ -873,7 +873,7 @@ pub fn run(
                 pin.zeroize();
                 Some(match checked {
                     Ok(checked) => Msg::PinChecked(checked.map(|staff| staff.id)),
-                    Err(e) => Msg::PinCheckFailed(e.to_string()),
+                    Err(e) => Msg::PinCheckFailed(crate::tui::words::store_error(&e)),
                 })
             }
         },

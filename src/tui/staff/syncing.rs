@@ -127,8 +127,9 @@ pub fn start(db: PathBuf) -> Receiver<Msg> {
 }
 
 fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
-    let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-    let (url, token) = service::sync::central_settings(&store).map_err(|e| e.to_string())?;
+    let mut store = Store::open(&db).map_err(|e| crate::tui::words::error(&e))?;
+    let (url, token) =
+        service::sync::central_settings(&store).map_err(|e| crate::tui::words::error(&e))?;
     let token = token.or_else(|| std::env::var("FAIRFLOOR_SYNC_TOKEN").ok());
     let (Some(url), Some(token)) = (url, token) else {
         return Err(
@@ -145,7 +146,7 @@ fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
             let _ = sender.send(Msg::SyncProgress(event.clone()));
         },
     )
-    .map_err(|e| e.to_string())?
+    .map_err(|e| crate::tui::words::error(&e))?
     .report;
     let mut text = if report.sent == 0 {
         "Nothing to sync: the central service has every change.".to_string()
