@@ -18,3 +18,25 @@ pub fn store_error(error: &StoreError) -> String {
         _ => crate::cli::words::store_error(error),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screens_name_their_key_and_otherwise_the_command() {
+        let not_waiting = StoreError::NotWaiting {
+            ticket: "A-004".into(),
+        };
+        assert_eq!(
+            store_error(&not_waiting),
+            "A-004 is not waiting (booked or marked as a no-show). Mark them as arrived first (a)"
+        );
+        let wrapped =
+            crate::service::offer::OpenOfferError::Settings(StoreError::Corrupt("date 'x'".into()));
+        assert_eq!(
+            error(&wrapped),
+            "the database holds a value fairfloor does not understand (date 'x'). Run `fairfloor doctor` or restore a backup"
+        );
+    }
+}
