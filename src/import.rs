@@ -8,15 +8,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
-
-use chrono::{DateTime, Utc};
 
 use crate::domain::candidate::MAX_ROLES;
 use crate::domain::validate::{self, FieldError, NameField};
-use crate::domain::{Event, Registration, RoleCatalogue, Source};
-use crate::store::{Actor, Store, StoreError};
+use crate::domain::{Registration, RoleCatalogue};
+use crate::store::StoreError;
 
 /// The columns fairfloor reads, in the order the expected header lists them.
 pub const COLUMNS: [&str; 6] = [
@@ -137,63 +133,6 @@ fn quoted_list(items: &[&str], last_joiner: &str) -> String {
 
 /// The largest CSV `import` reads: about a million people, far more than one fair registers.
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
-
-/// Opens `path` and imports it; see [`import_csv`].
-pub fn import_path(
-    store: &mut Store,
-    event: &Event,
-    roles: &RoleCatalogue,
-    path: &Path,
-    now: DateTime<Utc>,
-) -> Result<ImportReport, ImportError> {
-    let bytes = crate::outside_file::read(path, MAX_IMPORT_BYTES)?;
-    import_csv(store, event, roles, bytes.as_slice(), now)
-}
-
-/// Reads a CSV of pre-registered attendees and registers the good rows at `event` as booked,
-/// in one transaction.
-///
-/// The first row names the columns ([`EXPECTED_HEADER`], in any order and case). A header with
-/// nobody under it is [`ImportError::NoRows`]. Rows whose cells are all blank (Excel leaves
-/// these at the end of a sheet) are skipped silently.
-pub fn import_csv(
-    store: &mut Store,
-    event: &Event,
-    roles: &RoleCatalogue,
-    mut input: impl Read,
-    now: DateTime<Utc>,
-) -> Result<ImportReport, ImportError> {
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes).map_err(ImportError::Read)?;
-    let parsed = parse_csv(&bytes, roles)?;
-    let mut report = ImportReport {
-        warnings: parsed.warnings,
-        problems: parsed.problems,
-        ..ImportReport::default()
-    };
-    let mut good: Vec<Registration> = Vec::with_capacity(parsed.rows.len());
-    for row in parsed.rows {
-        let registration = row.registration;
-        if store.is_registered(
-            event,
-            registration.email.as_deref(),
-            registration.phone.as_deref(),
-        )? {
-            report.already_registered += 1;
-            continue;
-        }
-        good.push(registration);
-    }
-
-    let actor = Actor::new("import", now);
-    let outcomes = store.register_batch(
-        event,
-        good.iter()
-            .map(|registration| (registration, Source::Import, actor.clone())),
-    )?;
-    report.imported = outcomes.len();
-    Ok(report)
-}
 
 /// What the file says, before the database is asked anything: the rows to register (each
 /// checked, none repeating an email or phone of an earlier row), the warnings about the file and
@@ -502,7 +441,8 @@ mod tests {
     use super::*;
     use crate::content::Content;
     use crate::domain::Status;
-    use crate::store::{test_store, test_time};
+    use crate::domain::{Event, Source};
+    use crate::store::{Store, test_store, test_time};
 
     const ATTENDEES: &str = include_str!("../tests/fixtures/import/attendees.csv");
     const WITH_MISTAKES: &str =
@@ -513,7 +453,7 @@ mod tests {
     }
 
     fn import(store: &mut Store, event: &Event, input: &[u8]) -> Result<ImportReport, ImportError> {
-        import_csv(store, event, &roles(), input, test_time())
+        crate::service::import::import_csv(store, event, &roles(), input, test_time())
     }
 
     fn problems(report: &ImportReport) -> Vec<String> {

@@ -11,6 +11,7 @@ pub(crate) mod out;
 pub(crate) mod script;
 mod staff;
 mod sync;
+pub mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -283,7 +284,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            tell!("fairfloor: {error:#}");
+            tell!("fairfloor: {}", words::error_text(&error));
             ExitCode::FAILURE
         }
     }
@@ -335,12 +336,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             if let Some(prefix) = device_prefix {
                 let prefix = TicketPrefix::parse(&prefix)?;
-                let mut store = open(&db)?;
-                store.set_ticket_prefix(prefix, &Actor::new("cli", Utc::now()))?;
-                say!(
-                    "Tickets from this laptop now start {}-.",
-                    store.ticket_prefix().as_str()
-                );
+                let actor = Actor::new("cli", Utc::now());
+                let now =
+                    crate::service::event::set_ticket_prefix(&mut open(&db)?, prefix, &actor)?;
+                say!("Tickets from this laptop now start {now}-.");
             }
             if let Some(raster) = printer_raster_qr {
                 let on = matches!(raster, OnOff::On);
@@ -364,7 +363,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             let mut store = open(&db)?;
-            let event = store.require_event()?;
+            let event = crate::service::event::require(&store)?;
             let closed = crate::service::offer::close(
                 &mut store,
                 &event,
@@ -391,11 +390,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             idle_countdown,
         }) => {
             let store = open_or_seed(&db, &content, made_key.as_deref())?;
-            let has_coordinator = store
-                .staff_with_pins()?
-                .iter()
-                .any(|(staff, _)| staff.role == StaffRole::Coordinator);
-            if !has_coordinator {
+            if !crate::service::staff::has_coordinator(&store)? {
                 bail!(
                     "only a coordinator's PIN can close the kiosk, and there is no coordinator yet. Add one first: fairfloor staff add --name \"Your Name\" --role coordinator"
                 );
@@ -456,30 +451,22 @@ fn event_settings(
     if let Some(printer) = &printer {
         printer.parse::<crate::print::Target>()?;
     }
-    let mut store = open(db)?;
-    let event = store.require_event()?;
-    let actor = Actor::new("cli", Utc::now());
-    if let Some(on) = blind_interviews {
-        store.set_blind_interviews(&event, matches!(on, OnOff::On), &actor)?;
-    }
-    if url.is_some() || offer_valid_days.is_some() || printer.is_some() {
-        store.set_offer_settings(
-            &event,
-            url.as_deref(),
-            offer_valid_days,
-            printer.as_deref(),
-            &actor,
-        )?;
-    }
-    let settings = store.offer_settings(&event)?;
+    let change = crate::service::event::SettingsChange {
+        blind_interviews: blind_interviews.map(|on| matches!(on, OnOff::On)),
+        onboarding_url: url.as_deref(),
+        offer_valid_days,
+        printer: printer.as_deref(),
+    };
+    let now = crate::service::event::change_settings(
+        &mut open(db)?,
+        change,
+        &Actor::new("cli", Utc::now()),
+    )?;
+    let (event, settings) = (&now.event, &now.offers);
     say!("{} ({} at {}):", event.name, event.date, event.venue);
     say!(
         "  blind interviews: {}",
-        if store.blind_interviews(&event)? {
-            "on"
-        } else {
-            "off"
-        }
+        if now.blind_interviews { "on" } else { "off" }
     );
     say!(
         "  onboarding address: {}",
@@ -491,7 +478,7 @@ fn event_settings(
     say!("  offers open for: {} days", settings.offer_valid_days);
     say!(
         "  QR codes on receipt printers: {} (this laptop)",
-        if crate::service::offer::print_options(&store).escpos_raster_qr {
+        if now.raster_qr {
             "as an image"
         } else {
             "the printer's QR command"
@@ -512,8 +499,8 @@ fn qr(
     out: Option<&std::path::Path>,
 ) -> Result<()> {
     let store = open(db)?;
-    let event = store.require_event()?;
-    let offer = store.offer(&event, key)?;
+    let event = crate::service::event::require(&store)?;
+    let offer = crate::service::offer::find(&store, &event, key)?;
     let matrix = crate::qr::QrMatrix::encode(&offer.onboarding_url)?;
     let bytes = match format {
         QrFormat::Ansi => matrix.to_ansi().into_bytes(),
@@ -553,7 +540,7 @@ fn print(
 ) -> Result<()> {
     use crate::service::offer::{PrintRequest, PrintSlipError, print_slip};
     let mut store = open(db)?;
-    let event = store.require_event()?;
+    let event = crate::service::event::require(&store)?;
     let request = PrintRequest { to, raster_qr };
     let actor = Actor::new("cli", Utc::now());
     match print_slip(&mut store, content, &event, key, request, &actor) {
@@ -610,19 +597,9 @@ fn open_or_seed(
     let is_new = !db.exists();
     let mut store = open(db)?;
     if is_new {
-        let first = crate::demo::seed_first_run(&mut store, content, Utc::now())?;
-        let key_note = made_key
-            .map(|path| format!(" Its key is in {}.", path.display()))
-            .unwrap_or_default();
-        store.set_setting(
-            "first_run_hint",
-            &format!(
-                "New database with a demo event. Sign in as {} (PIN {}) or {} (PIN {}).{key_note}",
-                first.recruiter, first.recruiter_pin, first.coordinator, first.coordinator_pin
-            ),
-        )?;
+        crate::service::first_run::seed(&mut store, content, made_key, Utc::now())?;
     }
-    store.require_event()?;
+    crate::service::event::require(&store)?;
     Ok(store)
 }
 
@@ -633,15 +610,13 @@ fn init(
     blind_interviews: bool,
 ) -> Result<()> {
     let prefix = device_prefix.map(TicketPrefix::parse).transpose()?;
-    let mut store = open(db)?;
     let actor = Actor::new("cli", Utc::now());
-    let previous = store.current_event()?;
-    let created = store.create_event(event, &actor)?;
-    if let Some(prefix) = prefix {
-        store.set_ticket_prefix(prefix, &actor)?;
-    }
+    let crate::service::event::Created {
+        event: created,
+        previous,
+        first_ticket,
+    } = crate::service::event::create(&mut open(db)?, event, prefix, blind_interviews, &actor)?;
     if blind_interviews {
-        store.set_blind_interviews(&created, true, &actor)?;
         say!("Interviews at this event are blind.");
     }
     say!(
@@ -659,10 +634,7 @@ fn init(
             previous.name
         );
     }
-    say!(
-        "Tickets from this laptop start {}.",
-        store.ticket_prefix().ticket(1)
-    );
+    say!("Tickets from this laptop start {first_ticket}.");
     Ok(())
 }
 
@@ -674,8 +646,9 @@ fn import(db: &std::path::Path, content: &Content, file: &std::path::Path) -> Re
         );
     }
     let mut store = open(db)?;
-    let event = store.require_event()?;
-    let report = crate::import::import_path(&mut store, &event, &content.roles, file, Utc::now())?;
+    let event = crate::service::event::require(&store)?;
+    let report =
+        crate::service::import::import_path(&mut store, &event, &content.roles, file, Utc::now())?;
     for warning in &report.warnings {
         say!("warning: {warning}");
     }
@@ -709,17 +682,19 @@ fn fairness_report(
         );
     }
     let store = open(db)?;
-    let Some(event) = store.event_on(day)? else {
-        let dates = store.event_dates()?;
-        if dates.is_empty() {
-            bail!("there are no events in {} yet", db.display());
+    use crate::service::export::{ChooseDayError, event_of_day};
+    let event = match event_of_day(&store, Some(day)) {
+        Ok(event) => event,
+        Err(ChooseDayError::Store(error)) => return Err(error.into()),
+        Err(ChooseDayError::NoEvents) => {
+            bail!("there are no events in {} yet", db.display())
         }
-        bail!(
+        Err(ChooseDayError::NoEventOn { dates, .. }) => bail!(
             "there is no event on {day}. Events in this database are on: {}",
             dates.join(", ")
-        );
+        ),
     };
-    let people = store.fairness_people(&event)?;
+    let people = crate::service::event::fairness_people(&store, &event)?;
     let report = crate::report::fairness::report(&content.equality, &people);
     match format {
         ReportFormat::Csv => say_text!(
@@ -747,24 +722,9 @@ fn demo(db: &std::path::Path, content: &Content, candidates: usize, seed: u64) -
     if candidates == 0 {
         bail!("--candidates must be at least 1");
     }
-    let mut store = open(db)?;
-    let event = match store.current_event()? {
-        Some(event) => event,
-        None => {
-            let today = Utc::now()
-                .with_timezone(&chrono_tz::Europe::London)
-                .date_naive();
-            let event = NewEvent {
-                name: "Demo recruitment fair".into(),
-                venue: "Demo venue".into(),
-                date: today,
-                timezone: chrono_tz::Europe::London,
-            };
-            store.create_event(&event, &Actor::new("demo", Utc::now()))?
-        }
-    };
     let options = crate::demo::DemoOptions { candidates, seed };
-    let added = crate::demo::add_demo(&mut store, &event, content, &options)?;
+    let (event, added) =
+        crate::service::first_run::add_demo(&mut open(db)?, content, &options, Utc::now())?;
     say!(
         "Added {} demo candidates to {} ({}); {} interviewed, {} offers.",
         added.candidates,

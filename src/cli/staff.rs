@@ -8,25 +8,24 @@ use chrono::Utc;
 use zeroize::Zeroizing;
 
 use super::out::say;
-use crate::domain::staff::hash_pin;
 use crate::domain::validate;
 use crate::domain::{Staff, StaffRole};
-use crate::service::pin::{self, Door, PinRefusal, seconds_until, wait_words};
+use crate::service::pin::{PinRefusal, seconds_until, wait_words};
+use crate::service::staff::{self, AddStaffError, FindStaffError};
 use crate::store::{Actor, Store};
 
 pub fn add(db: &std::path::Path, name: &str, role: StaffRole) -> Result<()> {
-    let name = name.trim();
-    if name.is_empty()
-        || name
-            .chars()
-            .any(crate::domain::text::is_unsafe_for_terminal)
-    {
+    let Some(name) = staff::valid_name(name) else {
         bail!("give the person's name with --name \"Amara Okafor\" (no control characters)");
-    }
+    };
     let pin = read_pin()?;
-    let hash = hash_pin(&pin)?;
     let mut store = Store::open(db)?;
-    let staff = store.add_staff(name, role, &hash, &Actor::new("cli", Utc::now()))?;
+    let actor = Actor::new("cli", Utc::now());
+    let staff = match staff::add(&mut store, name, role, &pin, &actor) {
+        Ok(staff) => staff,
+        Err(AddStaffError::Pin(error)) => return Err(error.into()),
+        Err(AddStaffError::Store(error)) => return Err(error.into()),
+    };
     say!(
         "Added {} as a {}. They sign in to the staff screens with their PIN.",
         staff.name,
@@ -49,11 +48,8 @@ pub fn unlock(db: &std::path::Path, name: &str, by: &str) -> Result<()> {
     }
     let entered = read_one_pin(&format!("{}'s PIN: ", coordinator.name))?;
     let now = Utc::now();
-    let door = Door::Coordinator {
-        staff_id: &coordinator.id,
-    };
-    match pin::check(&mut store, door, &entered, now)? {
-        Ok(_) => {}
+    let was_locked = match staff::unlock(&mut store, &target, &coordinator, &entered, now)? {
+        Ok(was_locked) => was_locked,
         Err(PinRefusal::Paused { until }) => bail!(
             "too many wrong PINs: wait {}, then run this again. Nothing was changed",
             wait_words(seconds_until(until, now).unwrap_or(1))
@@ -63,8 +59,7 @@ pub fn unlock(db: &std::path::Path, name: &str, by: &str) -> Result<()> {
             coordinator.name
         ),
         Err(refusal) => bail!("{refusal} Nothing was changed"),
-    }
-    let was_locked = store.unlock_staff_pin(&target.id, &Actor::staff(&coordinator.id, now))?;
+    };
     if was_locked {
         say!(
             "Unlocked {}'s PIN (cleared by {}). They can sign in again.",
@@ -83,20 +78,14 @@ pub fn unlock(db: &std::path::Path, name: &str, by: &str) -> Result<()> {
 
 /// The active member of staff with this name (ignoring case and spaces around it).
 fn find(store: &Store, name: &str) -> Result<Staff> {
-    let wanted = name.trim().to_lowercase();
-    let mut found: Vec<Staff> = store
-        .staff_with_pins()?
-        .into_iter()
-        .map(|(staff, _)| staff)
-        .filter(|staff| staff.name.trim().to_lowercase() == wanted)
-        .collect();
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => bail!(
+    match staff::find(store, name) {
+        Ok(staff) => Ok(staff),
+        Err(FindStaffError::Store(error)) => Err(error.into()),
+        Err(FindStaffError::NotFound) => bail!(
             "no active member of staff is called \"{}\"; check the spelling (names are as given to fairfloor staff add)",
             name.trim()
         ),
-        n => bail!(
+        Err(FindStaffError::Ambiguous(n)) => bail!(
             "{n} members of staff are called \"{}\", so fairfloor cannot tell which one is meant",
             name.trim()
         ),

@@ -9,6 +9,7 @@ use chrono::Utc;
 
 use super::out::{say, say_text, tell};
 use crate::doctor::{changes, grouped};
+use crate::service;
 use crate::store::{Actor, Store};
 use crate::sync::client::{self, SyncEvent, SyncOptions};
 
@@ -68,7 +69,7 @@ fn require_file(db: &Path) -> Result<()> {
 /// `fairfloor sync`: exit 0 when everything is synced, 1 (with the reason) otherwise.
 pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
     let mut store = existing(db)?;
-    let (remembered_url, remembered_token) = store.central_settings()?;
+    let (remembered_url, remembered_token) = service::sync::central_settings(&store)?;
     let url = args.central.or(remembered_url).context(
         "no central service given: add --central URL (the coordinator has it); it is remembered after the first sync",
     )?;
@@ -107,13 +108,10 @@ pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
             say!("{}", crate::doctor::reidentified_text(done));
         }
     };
-    let result = client::sync(&mut store, &url, &token, &options, &mut on_event);
-    match &result {
-        Err(error) if error.refutes_settings() => {}
-        _ => store.remember_central(&url, &token)?,
-    }
-    let report = result?;
-    let status = store.outbox_status()?;
+    let service::sync::Synced {
+        report,
+        outbox: status,
+    } = service::sync::sync(&mut store, &url, &token, &options, &mut on_event)?;
     if report.sent == 0 {
         say!("Nothing to sync: the central service has every change from this laptop.");
     } else {
@@ -159,7 +157,7 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
     let mut store = existing(db)?;
     let now = Utc::now();
     let cutoff = age.map(|age| now - age);
-    let report = store.purge_synced(cutoff, &Actor::new("cli", now))?;
+    let report = service::purge::purge_synced(&mut store, cutoff, &Actor::new("cli", now))?;
     let people = |n: usize| {
         if n == 1 {
             "1 candidate".to_string()
@@ -201,7 +199,7 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
 pub fn doctor(db: &Path) -> Result<ExitCode> {
     require_file(db)?;
     // Not `Store::open`: that refuses a damaged file, and this is where one gets its report.
-    let findings = crate::doctor::examine_path(db)?;
+    let findings = service::doctor::examine_path(db)?;
     say_text!("{}", findings.to_text());
     Ok(if findings.attention().is_empty() {
         ExitCode::SUCCESS

@@ -5,7 +5,7 @@ use crate::domain::clock::ClockChecks;
 use crate::domain::day::{DayRows, SyncStatus};
 use crate::domain::fairness::Person;
 use crate::domain::{Event, Staff};
-use crate::store::{Actor, QueueRow, Store, StoreError};
+use crate::store::{Actor, CandidateDetail, QueueRow, Store, StoreError};
 
 /// What the staff screens open on.
 #[derive(Debug)]
@@ -29,7 +29,7 @@ pub fn opening(store: &Store) -> Result<Opening, StoreError> {
     };
     Ok(Opening {
         staff: active_staff(store)?,
-        first_run_hint: store.setting("first_run_hint")?,
+        first_run_hint: store.setting(crate::service::first_run::FIRST_RUN_HINT_SETTING)?,
         event,
         blind,
     })
@@ -38,6 +38,15 @@ pub fn opening(store: &Store) -> Result<Opening, StoreError> {
 /// The queue, as the staff screens show it.
 pub fn queue(store: &Store, event: &Event) -> Result<Vec<QueueRow>, StoreError> {
     store.candidates(event)
+}
+
+/// One candidate, with their answers, interview and offer, for the detail screen.
+pub fn candidate(
+    store: &Store,
+    event: &Event,
+    candidate_id: &str,
+) -> Result<CandidateDetail, StoreError> {
+    store.candidate(event, candidate_id)
 }
 
 /// Where sync stands: changes waiting and rejected, the last sync and its error.

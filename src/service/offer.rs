@@ -59,6 +59,11 @@ pub fn open(
     })
 }
 
+/// The offer `key` names at `event`: its id, its reference or the candidate's ticket.
+pub fn find(store: &Store, event: &Event, key: &str) -> Result<OfferRecord, StoreError> {
+    store.offer(event, key)
+}
+
 /// An offer just made, and the event's printer for its slip.
 #[derive(Debug)]
 pub struct Made {

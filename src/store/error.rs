@@ -3,40 +3,40 @@ use std::path::PathBuf;
 use rusqlite::ErrorCode;
 
 /// What went wrong with the local database, in words a recruiter or coordinator can act on.
+///
+/// A message says what is wrong (and, where no shell is needed for it, what to do) but never
+/// names a flag, a command or a key: each shell adds its own fix (`cli::words` for the command
+/// line, `tui::words` for the screens).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "cannot create the folder {path} for the database: {source}. Check the path, or choose another with --db PATH"
-    )]
+    #[error("cannot create the folder {path} for the database: {source}")]
     CreateDir {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "cannot open {path}: {source}. Check the path and its permissions, or choose another file with --db PATH"
-    )]
+    #[error("cannot open {path}: {source}")]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    // Still names the flag: a store test (`store::tests`) checks these words in the store's own
+    // message; it moves to the shells once that test does.
     #[error(
         "{path} is not a fairfloor database (it may be damaged, or another kind of file). fairfloor has not changed it. Choose another file with --db PATH"
     )]
     NotADatabase { path: PathBuf },
     #[error(
-        "{path} is damaged (SQLite's check says: {problem}), so fairfloor will not read or write it and nothing more is lost. Copy the file somewhere safe first. Then either restore the last backup, or rebuild what can be read into a new file with: sqlite3 DAMAGED.db .recover | sqlite3 recovered.db, check it with fairfloor doctor --db recovered.db, and send its changes to the central service with fairfloor sync --db recovered.db. fairfloor doctor --db {path} shows the whole report"
+        "{path} is damaged (SQLite's check says: {problem}), so fairfloor will not read or write it and nothing more is lost. Copy the file somewhere safe first. Then either restore the last backup, or rebuild what can be read into a new file"
     )]
     Damaged { path: PathBuf, problem: String },
     #[error(
-        "{path} is encrypted and this key does not open it, so fairfloor has not read or changed it. Give the key it was made with: --key-file PATH (or FAIRFLOOR_KEY_FILE) for a key file, or type the passphrase it was created with"
+        "{path} is encrypted and this key does not open it, so fairfloor has not read or changed it. Give the key it was made with"
     )]
     WrongKey { path: PathBuf },
-    #[error(
-        "{path} is encrypted and no key was given. Give its key: --key-file PATH (or FAIRFLOOR_KEY_FILE) for a key file, or the passphrase it was created with"
-    )]
+    #[error("{path} is encrypted and no key was given. Give its key")]
     NoKey { path: PathBuf },
     #[error(
-        "no key was given for the new database, and every fairfloor database is encrypted. Give one with --key-file PATH (make one with: fairfloor key new --out PATH) or a passphrase"
+        "no key was given for the new database, and every fairfloor database is encrypted. Give one"
     )]
     KeyNeeded,
     #[error(
@@ -74,9 +74,7 @@ pub enum StoreError {
         "the database file could not be read or written (a disk I/O error): the disk may be full, removed or failing. Check its free space (df -h) and that it is still attached, then try again; everything saved before is safe"
     )]
     DiskIo,
-    #[error(
-        "there is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD"
-    )]
+    #[error("there is no event yet. Create one")]
     NoEvent,
     #[error("an event called '{name}' on {date} already exists")]
     DuplicateEvent { name: String, date: String },
@@ -84,9 +82,7 @@ pub enum StoreError {
     CandidateNotFound(String),
     #[error("{ticket} is already in interview with {with}. Choose someone else from the queue")]
     InInterview { ticket: String, with: String },
-    #[error(
-        "{ticket} is not waiting (booked or marked as a no-show). Mark them as arrived first (a)"
-    )]
+    #[error("{ticket} is not waiting (booked or marked as a no-show). Mark them as arrived first")]
     NotWaiting { ticket: String },
     #[error("no interview with id '{0}'")]
     ScreeningNotFound(String),
@@ -94,6 +90,7 @@ pub enum StoreError {
     ScreeningClosed,
     #[error("the decision differs from the recommendation, so it needs a written reason")]
     OverrideNeedsReason,
+    // Still names the command, for the same reason (`store::offers::tests`).
     #[error(
         "no onboarding address is set for this event, so offers cannot have a link yet. Set it with: fairfloor event --onboarding-url https://jobs.example.nhs.uk/start"
     )]
@@ -110,13 +107,11 @@ pub enum StoreError {
         "offer {reference} is already {status}, so it cannot change again. Make a new offer if needed"
     )]
     OfferClosed { reference: String, status: String },
-    #[error("withdrawing or declining an offer needs a reason: add --reason \"...\"")]
+    #[error("withdrawing or declining an offer needs a reason")]
     OfferCloseNeedsReason,
     #[error("no member of staff with id '{0}'")]
     StaffNotFound(String),
-    #[error(
-        "the database holds a value fairfloor does not understand ({0}). Run `fairfloor doctor` or restore a backup"
-    )]
+    #[error("the database holds a value fairfloor does not understand ({0})")]
     Corrupt(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),

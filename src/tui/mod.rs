@@ -7,6 +7,7 @@ pub mod kiosk;
 pub mod staff;
 pub mod terminal;
 pub mod widgets;
+pub mod words;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::Event;

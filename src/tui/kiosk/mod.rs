@@ -851,16 +851,21 @@ pub fn run(
     use crate::service::pin::Door;
     use crate::store::Actor;
 
-    let event = store.require_event()?;
+    let event = crate::service::event::require(&store)?;
     let mut kiosk = Kiosk::new(Arc::new(content), &event.name, idle, Utc::now());
     super::terminal::run(
         &mut kiosk,
         |effect| match effect {
             Effect::Register(registration) => {
                 let actor = Actor::new("kiosk", Utc::now());
-                let result = store
-                    .register(&event, &registration, Source::Kiosk, &actor)
-                    .map_err(|e| e.to_string());
+                let result = crate::service::registration::register(
+                    &mut store,
+                    &event,
+                    &registration,
+                    Source::Kiosk,
+                    &actor,
+                )
+                .map_err(|e| crate::tui::words::store_error(&e));
                 Some(Msg::Registered(result))
             }
             Effect::CheckPin(mut pin) => {
@@ -868,7 +873,7 @@ pub fn run(
                 pin.zeroize();
                 Some(match checked {
                     Ok(checked) => Msg::PinChecked(checked.map(|staff| staff.id)),
-                    Err(e) => Msg::PinCheckFailed(e.to_string()),
+                    Err(e) => Msg::PinCheckFailed(crate::tui::words::store_error(&e)),
                 })
             }
         },

@@ -30,7 +30,7 @@ impl ExportJob {
         std::thread::spawn(move || {
             let progress_news = news.clone();
             let result = (|| {
-                let store = Store::open(&database).map_err(|e| e.to_string())?;
+                let store = Store::open(&database).map_err(|e| crate::tui::words::error(&e))?;
                 let path = file_beside_database(&database, dataset, &event, format);
                 let request = ExportRequest {
                     dataset,
@@ -47,7 +47,7 @@ impl ExportJob {
                         let _ = progress_news.send(ExportUpdate::Progress { done, total });
                     },
                 )
-                .map_err(|e| e.to_string())
+                .map_err(|e| crate::tui::words::error(&e))
             })();
             let _ = news.send(ExportUpdate::Finished(result));
         });

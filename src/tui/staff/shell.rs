@@ -17,6 +17,7 @@ use crate::service::offer::{OfferScreen, OpenOfferError, PrintRequest, PrintSlip
 use crate::service::pin::{self as pin_check, Door};
 use crate::service::{floor, interview, offer, registration};
 use crate::store::{Actor, Store};
+use crate::tui::words;
 
 /// Carries out the app's effects against the store, and notices other processes' changes.
 pub struct Shell {
@@ -58,7 +59,10 @@ impl Shell {
         let mut messages = Vec::new();
         match floor::queue(&self.store, event) {
             Ok(rows) => messages.push(Msg::Candidates(rows)),
-            Err(e) => messages.push(Msg::Failed(format!("Could not read the queue: {e}"))),
+            Err(e) => messages.push(Msg::Failed(format!(
+                "Could not read the queue: {}",
+                words::error(&e)
+            ))),
         }
         if let Ok(status) = floor::sync_status(&self.store) {
             messages.push(Msg::SyncStatus(status));
@@ -78,7 +82,10 @@ impl Shell {
                 rows: Box::new(rows),
                 people,
             },
-            Err(e) => Msg::Failed(format!("Could not read the day's figures: {e}")),
+            Err(e) => Msg::Failed(format!(
+                "Could not read the day's figures: {}",
+                words::error(&e)
+            )),
         }
     }
 
@@ -185,12 +192,15 @@ impl Shell {
                 self.watching_dashboard = false;
                 None
             }
-            Effect::LoadDetail { candidate_id } => {
-                Some(match self.store.candidate(&self.event()?, &candidate_id) {
+            Effect::LoadDetail { candidate_id } => Some(
+                match floor::candidate(&self.store, &self.event()?, &candidate_id) {
                     Ok(detail) => Msg::Detail(Box::new(detail)),
-                    Err(e) => Msg::Failed(format!("Could not open the candidate: {e}")),
-                })
-            }
+                    Err(e) => Msg::Failed(format!(
+                        "Could not open the candidate: {}",
+                        words::error(&e)
+                    )),
+                },
+            ),
             Effect::SetStatus {
                 candidate_id,
                 ticket,
@@ -214,7 +224,7 @@ impl Shell {
                         ticket,
                         status,
                     },
-                    |e| format!("{not_changed}: {e}"),
+                    |e| format!("{not_changed}: {}", words::error(&e)),
                 )
             }
             Effect::Register {
@@ -238,7 +248,8 @@ impl Shell {
                     },
                     |e| {
                         format!(
-                            "Not saved: {e}. Everything typed is still here; press Ctrl-S to try again."
+                            "Not saved: {}. Everything typed is still here; press Ctrl-S to try again.",
+                            words::error(&e)
                         )
                     },
                 )
@@ -255,7 +266,8 @@ impl Shell {
                     }
                     Ok(None) => None,
                     Err(e) => Some(Msg::Failed(format!(
-                        "Could not look for an open interview: {e}"
+                        "Could not look for an open interview: {}",
+                        words::error(&e)
                     ))),
                 }
             }
@@ -279,7 +291,7 @@ impl Shell {
                 reply(
                     started,
                     |screening| Msg::ScreeningStarted(Box::new(screening)),
-                    |e| format!("The interview did not start: {e}"),
+                    |e| format!("The interview did not start: {}", words::error(&e)),
                 )
             }
             Effect::SaveAnswer {
@@ -294,7 +306,7 @@ impl Shell {
                     .err()
                     .map(|e| {
                         Msg::Failed(format!(
-                            "That answer was not saved: {e}. It is still on screen; give it again to retry."
+                            "That answer was not saved: {}. It is still on screen; give it again to retry.", words::error(&e)
                         ))
                     })
             }
@@ -319,7 +331,8 @@ impl Shell {
                     },
                     |e| {
                         format!(
-                            "The decision was not saved: {e}. Nothing is lost; press Ctrl-S to try again."
+                            "The decision was not saved: {}. Nothing is lost; press Ctrl-S to try again.",
+                            words::error(&e)
                         )
                     },
                 )
@@ -336,7 +349,7 @@ impl Shell {
                 reply(
                     closed,
                     |()| Msg::ScreeningAbandoned { ticket },
-                    |e| format!("The interview was not closed: {e}"),
+                    |e| format!("The interview was not closed: {}", words::error(&e)),
                 )
             }
             Effect::OpenOffer {
@@ -350,12 +363,14 @@ impl Shell {
                         screening_id,
                         valid_days,
                     },
-                    Err(OpenOfferError::Candidate(e)) => {
-                        Msg::Failed(format!("Could not open the candidate: {e}"))
-                    }
-                    Err(OpenOfferError::Settings(e)) => {
-                        Msg::Failed(format!("Could not read the offer settings: {e}"))
-                    }
+                    Err(OpenOfferError::Candidate(e)) => Msg::Failed(format!(
+                        "Could not open the candidate: {}",
+                        words::error(&e)
+                    )),
+                    Err(OpenOfferError::Settings(e)) => Msg::Failed(format!(
+                        "Could not read the offer settings: {}",
+                        words::error(&e)
+                    )),
                 },
             ),
             Effect::MakeOffer {
@@ -370,7 +385,7 @@ impl Shell {
                         offer: Box::new(made.offer),
                         printer: made.printer,
                     },
-                    |e| format!("The offer was not made: {e}"),
+                    |e| format!("The offer was not made: {}", words::error(&e)),
                 )
             }
             Effect::PrintOffer {
@@ -397,7 +412,7 @@ impl Shell {
                         reference: closed.reference,
                         status,
                     },
-                    |e| format!("The offer was not changed: {e}"),
+                    |e| format!("The offer was not changed: {}", words::error(&e)),
                 )
             }
         })
@@ -432,7 +447,9 @@ impl Shell {
             Err(PrintSlipError::Failed { source, .. }) => Err(format!(
                 "{source}. The offer is saved; press p to try again."
             )),
-            Err(e @ (PrintSlipError::Target(_) | PrintSlipError::Store(_))) => Err(e.to_string()),
+            Err(e @ (PrintSlipError::Target(_) | PrintSlipError::Store(_))) => {
+                Err(words::error(&e))
+            }
         }
     }
 
@@ -444,12 +461,14 @@ impl Shell {
                     detail: Box::new(ready.detail),
                     open: ready.open.map(Box::new),
                 },
-                Err(OpenInterviewError::Candidate(e)) => {
-                    Msg::Failed(format!("Could not open the candidate: {e}"))
-                }
-                Err(OpenInterviewError::OpenInterview(e)) => {
-                    Msg::Failed(format!("Could not look for an open interview: {e}"))
-                }
+                Err(OpenInterviewError::Candidate(e)) => Msg::Failed(format!(
+                    "Could not open the candidate: {}",
+                    words::error(&e)
+                )),
+                Err(OpenInterviewError::OpenInterview(e)) => Msg::Failed(format!(
+                    "Could not look for an open interview: {}",
+                    words::error(&e)
+                )),
             },
         )
     }
@@ -458,7 +477,10 @@ impl Shell {
         match pin_check::check(&mut self.store, Door::SignIn { staff_id }, pin.expose(), at) {
             Ok(Ok(staff)) => Msg::SignedIn(staff),
             Ok(Err(refusal)) => Msg::PinRefused(refusal),
-            Err(e) => Msg::Failed(format!("Could not check the PIN, so it was refused: {e}")),
+            Err(e) => Msg::Failed(format!(
+                "Could not check the PIN, so it was refused: {}",
+                words::error(&e)
+            )),
         }
     }
 }

@@ -10,8 +10,9 @@ use chrono_tz::Tz;
 use super::Msg;
 use crate::doctor::{changes, grouped};
 use crate::domain::day::SyncStatus;
+use crate::service;
 use crate::store::Store;
-use crate::sync::client::{self, SyncEvent, SyncOptions};
+use crate::sync::client::{SyncEvent, SyncOptions};
 
 /// A sync running in the background, as the dashboard shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,8 +127,9 @@ pub fn start(db: PathBuf) -> Receiver<Msg> {
 }
 
 fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
-    let mut store = Store::open(&db).map_err(|e| e.to_string())?;
-    let (url, token) = store.central_settings().map_err(|e| e.to_string())?;
+    let mut store = Store::open(&db).map_err(|e| crate::tui::words::error(&e))?;
+    let (url, token) =
+        service::sync::central_settings(&store).map_err(|e| crate::tui::words::error(&e))?;
     let token = token.or_else(|| std::env::var("FAIRFLOOR_SYNC_TOKEN").ok());
     let (Some(url), Some(token)) = (url, token) else {
         return Err(
@@ -135,7 +137,7 @@ fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
                 .to_string(),
         );
     };
-    let report = client::sync(
+    let report = service::sync::sync(
         &mut store,
         &url,
         &token,
@@ -144,7 +146,8 @@ fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
             let _ = sender.send(Msg::SyncProgress(event.clone()));
         },
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| crate::tui::words::error(&e))?
+    .report;
     let mut text = if report.sent == 0 {
         "Nothing to sync: the central service has every change.".to_string()
     } else {

@@ -1,0 +1,43 @@
+//! Sending this laptop's changes to the central service, for every shell: `fairfloor sync` and
+//! the dashboard's sync key both come here.
+
+use crate::store::sync::OutboxStatus;
+use crate::store::{Store, StoreError};
+use crate::sync::client::{self, SyncError, SyncEvent, SyncOptions, SyncReport};
+
+/// The central service's address and this laptop's token, as remembered from the last sync.
+pub fn central_settings(store: &Store) -> Result<(Option<String>, Option<String>), StoreError> {
+    store.central_settings()
+}
+
+/// A sync that finished.
+#[derive(Debug)]
+pub struct Synced {
+    pub report: SyncReport,
+    /// The outbox afterwards: rejected changes, and those written while the sync ran.
+    pub outbox: OutboxStatus,
+}
+
+/// Pushes every change waiting in the outbox to the centre at `url`. With
+/// `options.remember`, the address and token are remembered even when the sync fails, unless the
+/// centre showed them to be wrong.
+pub fn sync(
+    store: &mut Store,
+    url: &str,
+    token: &str,
+    options: &SyncOptions,
+    on_event: &mut dyn FnMut(&SyncEvent),
+) -> Result<Synced, SyncError> {
+    let result = client::sync(store, url, token, options, on_event);
+    if options.remember {
+        match &result {
+            Err(error) if error.refutes_settings() => {}
+            _ => store.remember_central(url, token)?,
+        }
+    }
+    let report = result?;
+    Ok(Synced {
+        report,
+        outbox: store.outbox_status()?,
+    })
+}
