@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod change;
 pub mod clock;
 mod error;
+pub mod exports;
 pub mod identity;
 pub mod key;
 pub mod migrations;
