@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::Store;
-use super::change::{self, Actor, Change};
+use super::change::{self, Actor, Change, Writing};
 use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
 use crate::domain::event::TicketPrefix;
@@ -144,11 +144,9 @@ impl Store {
         source: Source,
         actor: &Actor,
     ) -> Result<RegisterOutcome> {
-        let device_id = self.device_id.clone();
         let prefix = self.ticket_prefix.clone();
         let tx = self.write()?;
-        let outcome =
-            insert_registration(&tx, &device_id, &prefix, event, registration, source, actor)?;
+        let outcome = insert_registration(&tx, &prefix, event, registration, source, actor)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -159,21 +157,12 @@ impl Store {
         event: &Event,
         registrations: impl IntoIterator<Item = (&'a Registration, Source, Actor)>,
     ) -> Result<Vec<RegisterOutcome>> {
-        let device_id = self.device_id.clone();
         let prefix = self.ticket_prefix.clone();
         let tx = self.write()?;
         let outcomes = registrations
             .into_iter()
             .map(|(registration, source, actor)| {
-                insert_registration(
-                    &tx,
-                    &device_id,
-                    &prefix,
-                    event,
-                    registration,
-                    source,
-                    &actor,
-                )
+                insert_registration(&tx, &prefix, event, registration, source, &actor)
             })
             .collect::<Result<Vec<_>>>()?;
         tx.commit()?;
@@ -241,7 +230,6 @@ impl Store {
         status: Status,
         actor: &Actor,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let now = rfc3339(actor.at);
         let tx = self.write()?;
         let current: Option<(String, Option<String>, Option<i64>)> = tx
@@ -269,9 +257,7 @@ impl Store {
              WHERE id = ?5",
             params![status.as_ref(), arrived_at, arrival_seq, now, candidate_id],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "candidate.status",
@@ -287,7 +273,7 @@ impl Store {
                 })?),
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Whether someone with this email or phone is already registered at the event (for imports).
@@ -326,8 +312,7 @@ fn next_arrival_seq(tx: &rusqlite::Transaction<'_>) -> Result<i64> {
 
 /// The body of a registration, inside the caller's transaction.
 fn insert_registration(
-    tx: &rusqlite::Transaction<'_>,
-    device_id: &str,
+    tx: &Writing<'_>,
     prefix: &TicketPrefix,
     event: &Event,
     registration: &Registration,
@@ -341,7 +326,7 @@ fn insert_registration(
             "SELECT COALESCE(MAX(ticket_number), 0) + 1 FROM candidates
              WHERE event_id = ?1 AND (device_id = ?2 OR device_id IN (SELECT id FROM devices))",
         )?
-        .query_row(params![event.id, device_id], |row| row.get(0))?;
+        .query_row(params![event.id, tx.device_id()], |row| row.get(0))?;
     let ticket = prefix.ticket(number);
     let duplicate_of: Option<String> = tx
         .prepare_cached(
@@ -374,7 +359,7 @@ fn insert_registration(
     let record = records::Candidate {
         id: id.clone(),
         event_id: event.id.clone(),
-        device_id: device_id.to_string(),
+        device_id: tx.device_id().to_string(),
         ticket: ticket.clone(),
         ticket_number: number,
         given_name: registration.given_name.clone(),
@@ -408,7 +393,7 @@ fn insert_registration(
     .execute(params![
         id,
         event.id,
-        device_id,
+        tx.device_id(),
         ticket,
         number,
         registration.given_name,
@@ -431,9 +416,7 @@ fn insert_registration(
         arrived_at,
         arrival_seq,
     ])?;
-    change::record(
-        tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: "candidate.register",
@@ -462,7 +445,7 @@ fn insert_registration(
             answer: answer.clone(),
             recorded_at: now.clone(),
         })?;
-        change::enqueue(tx, device_id, &synced, &now)?;
+        change::enqueue(tx, tx.device_id(), &synced, &now)?;
     }
     Ok(RegisterOutcome {
         candidate_id: id,

@@ -210,28 +210,28 @@ impl Store {
             .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
 
-    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
+    /// A write transaction, its lock taken up front (`BEGIN IMMEDIATE`).
+    fn write(&mut self) -> Result<change::Writing<'_>> {
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(change::Writing::new(tx, &self.device_id))
     }
 
     /// Sets the letters in front of this laptop's ticket numbers.
     pub fn set_ticket_prefix(&mut self, prefix: TicketPrefix, actor: &Actor) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
+        let device_id = tx.device_id();
         tx.execute(
             "UPDATE devices SET ticket_prefix = ?1 WHERE id = ?2",
             params![prefix.as_str(), device_id],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "device.prefix",
                 entity: "device",
-                entity_id: &device_id,
+                entity_id: device_id,
                 detail: json!({ "ticket_prefix": prefix.as_str() }),
                 synced: None,
             },
@@ -245,7 +245,6 @@ impl Store {
 
     /// Creates an event and makes it this laptop's current one.
     pub fn create_event(&mut self, event: &NewEvent, actor: &Actor) -> Result<Event> {
-        let device_id = self.device_id.clone();
         let id = uuid::Uuid::now_v7().to_string();
         let date = event.date.format("%Y-%m-%d").to_string();
         let tx = self.write()?;
@@ -282,9 +281,7 @@ impl Store {
             event_date: date,
             timezone: event.timezone.name().to_string(),
         })?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "event.create",
@@ -362,16 +359,13 @@ impl Store {
         pin_hash: &str,
         actor: &Actor,
     ) -> Result<Staff> {
-        let device_id = self.device_id.clone();
         let id = uuid::Uuid::now_v7().to_string();
         let tx = self.write()?;
         tx.execute(
             "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, name, role.as_ref(), pin_hash, rfc3339(actor.at)],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "staff.add",
@@ -429,11 +423,8 @@ impl Store {
         entity: &str,
         entity_id: &str,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action,
@@ -443,7 +434,7 @@ impl Store {
                 synced: None,
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// A local setting, if set.
@@ -460,7 +451,7 @@ impl Store {
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.write()?;
         set_setting(&tx, key, value)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Checks the audit log's hash chain; `None` means every row is as written.

@@ -14,7 +14,7 @@ use rusqlite::params;
 use serde_json::json;
 
 use super::Store;
-use super::change::{self, Actor, Change};
+use super::change::{Actor, Change};
 use super::error::StoreError;
 use super::time::rfc3339;
 
@@ -60,10 +60,9 @@ impl Store {
         older_than: Option<DateTime<Utc>>,
         actor: &Actor,
     ) -> Result<PurgeReport, PurgeError> {
-        let device_id = self.device_id.clone();
         // Deleted and overwritten bytes are zeroed on disk, not just unlinked.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
-        let result = purge(self, &device_id, older_than, actor);
+        let result = purge(self, older_than, actor);
         let _ = self.conn.pragma_update(None, "secure_delete", "OFF");
         let mut report = result?;
         report.file_cleared = self.rewrite_file_without_old_copies();
@@ -95,7 +94,6 @@ impl Store {
 
 fn purge(
     store: &mut Store,
-    device_id: &str,
     older_than: Option<DateTime<Utc>>,
     actor: &Actor,
 ) -> Result<PurgeReport, PurgeError> {
@@ -179,14 +177,12 @@ fn purge(
         kept_for_review,
         file_cleared: false,
     };
-    change::record(
-        &tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: "data.purge",
             entity: "device",
-            entity_id: device_id,
+            entity_id: tx.device_id(),
             detail: json!({
                 "candidates": candidates,
                 "equality_answers": equality_answers,
