@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 use rusqlite::{Row, Transaction};
 
+use super::rows::{for_each_row, opt};
 use super::time::parse;
 use super::{Result, Store, StoreError};
 use crate::domain::{Event, RoleCatalogue};
@@ -276,15 +277,11 @@ impl DaySnapshot<'_> {
     fn each_row<T, E: From<StoreError>>(
         &self,
         sql: &str,
-        mut each: impl FnMut(T) -> std::result::Result<(), E>,
+        each: impl FnMut(T) -> std::result::Result<(), E>,
         map: impl Fn(&Row<'_>) -> Result<T>,
     ) -> std::result::Result<(), E> {
         let mut stmt = self.read.prepare(sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query([&self.event_id]).map_err(StoreError::from)?;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            each(map(row)?)?;
-        }
-        Ok(())
+        for_each_row(&mut stmt, [&self.event_id], map, each)
     }
 
     /// A stored UTC time in the event's local time, offset kept.
@@ -293,7 +290,7 @@ impl DaySnapshot<'_> {
     }
 
     fn opt_local_time(&self, text: Option<String>) -> Result<Option<DateTime<FixedOffset>>> {
-        text.map(|text| self.local_time(&text)).transpose()
+        opt(text, |text| self.local_time(text))
     }
 }
 

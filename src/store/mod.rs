@@ -17,6 +17,7 @@ pub mod offers;
 pub mod pins;
 pub mod purge;
 pub mod reports;
+mod rows;
 pub mod screenings;
 pub mod sync;
 pub mod time;
@@ -313,35 +314,22 @@ impl Store {
             )
             .optional()?;
         let Some(id) = id else { return Ok(None) };
-        let row = self
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT id, name, venue, event_date, timezone FROM events WHERE id = ?1",
-                [&id],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, String>(3)?,
-                        row.get::<_, String>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((id, name, venue, date, timezone)) = row else {
-            return Ok(None);
-        };
-        Ok(Some(Event {
-            id,
-            name,
-            venue,
-            date: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                .map_err(|_| StoreError::Corrupt(format!("event date '{date}'")))?,
-            timezone: timezone
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("time zone '{timezone}'")))?,
-        }))
+            .prepare("SELECT id, name, venue, event_date, timezone FROM events WHERE id = ?1")?;
+        rows::optional_row(&mut stmt, [&id], |row| {
+            let (date, timezone): (String, String) = (row.get(3)?, row.get(4)?);
+            Ok(Event {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                venue: row.get(2)?,
+                date: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                    .map_err(|_| StoreError::Corrupt(format!("event date '{date}'")))?,
+                timezone: timezone
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("time zone '{timezone}'")))?,
+            })
+        })
     }
 
     /// The current event, or the message saying how to create one.
@@ -590,13 +578,30 @@ fn set_setting(tx: &rusqlite::Transaction<'_>, key: &str, value: &str) -> Result
 pub(crate) fn test_store() -> (tempfile::TempDir, Store, Event) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("test.db")).unwrap();
-    let event = store
+    let event = test_event(&mut store);
+    (dir, store, event)
+}
+
+/// Creates the tests' event (Leeds Fair, 29 March 2026) in `store`.
+#[cfg(test)]
+pub(crate) fn test_event(store: &mut Store) -> Event {
+    store
         .create_event(
             &NewEvent::parse("Leeds Fair", "Arena", "2026-03-29", "Europe/London").unwrap(),
             &Actor::new("test", test_time()),
         )
-        .unwrap();
-    (dir, store, event)
+        .unwrap()
+}
+
+/// Adds a synthetic demo day of `candidates` people (always the same ones) to `event`.
+#[cfg(test)]
+pub(crate) fn add_test_demo(store: &mut Store, event: &Event, candidates: usize) {
+    let content = crate::content::Content::load().unwrap();
+    let options = crate::demo::DemoOptions {
+        candidates,
+        seed: 7,
+    };
+    crate::demo::add_demo(store, event, &content, &options).unwrap();
 }
 
 #[cfg(test)]

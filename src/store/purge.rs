@@ -225,15 +225,14 @@ pub fn parse_age(text: &str) -> Result<chrono::Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Content;
-    use crate::demo::{DemoOptions, add_demo};
     use crate::records::wire::Rejection;
     use crate::report::day::figures;
-    use crate::store::{test_store, test_time};
+    use crate::store::{add_test_demo, test_event, test_store, test_time};
 
     fn demo_store() -> (tempfile::TempDir, Store, crate::domain::Event) {
-        let (dir, store, event) = test_store();
-        with_demo(dir, store, event)
+        let (dir, mut store, event) = test_store();
+        add_test_demo(&mut store, &event, 120);
+        (dir, store, event)
     }
 
     /// The demo day on an unencrypted file (as an earlier release made), whose pages can be read
@@ -246,37 +245,8 @@ mod tests {
             .unwrap();
         let mut store = Store::open(&path).unwrap();
         assert!(!store.is_encrypted());
-        let event = store
-            .create_event(
-                &crate::domain::NewEvent::parse(
-                    "Leeds Fair",
-                    "Arena",
-                    "2026-03-29",
-                    "Europe/London",
-                )
-                .unwrap(),
-                &Actor::new("test", test_time()),
-            )
-            .unwrap();
-        with_demo(dir, store, event)
-    }
-
-    fn with_demo(
-        dir: tempfile::TempDir,
-        mut store: Store,
-        event: crate::domain::Event,
-    ) -> (tempfile::TempDir, Store, crate::domain::Event) {
-        let content = Content::load().unwrap();
-        add_demo(
-            &mut store,
-            &event,
-            &content,
-            &DemoOptions {
-                candidates: 120,
-                seed: 7,
-            },
-        )
-        .unwrap();
+        let event = test_event(&mut store);
+        add_test_demo(&mut store, &event, 120);
         (dir, store, event)
     }
 

@@ -6,6 +6,7 @@ use serde_json::json;
 use super::Store;
 use super::change::{self, Actor, Change, Writing};
 use super::error::{Result, StoreError};
+use super::rows::{collect_rows, optional_row};
 use super::time::{parse, rfc3339};
 use crate::domain::screening::{
     Answer, CompletedScreening, Decision, Screening, ScreeningStatus, ScriptRef,
@@ -75,73 +76,47 @@ impl Store {
 
     /// One interview with its answers.
     pub fn screening(&self, id: &str) -> Result<Screening> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT candidate_id, staff_id, script_id, script_version, script_hash, blind, status, started_at
-                 FROM screenings WHERE id = ?1",
-                [id],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, u32>(3)?,
-                        row.get::<_, String>(4)?,
-                        row.get::<_, bool>(5)?,
-                        row.get::<_, String>(6)?,
-                        row.get::<_, String>(7)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((candidate_id, staff_id, script_id, version, hash, blind, status, started)) = row
-        else {
-            return Err(StoreError::ScreeningNotFound(id.to_string()));
-        };
         let mut stmt = self.conn.prepare_cached(
             "SELECT question_id, kind, answer, score, notes FROM screening_answers
              WHERE screening_id = ?1 ORDER BY answered_at, question_id",
         )?;
-        let answers = stmt
-            .query_map([id], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, Option<u8>>(3)?,
-                    row.get::<_, String>(4)?,
-                ))
-            })?
-            .map(|row| {
-                let (question_id, kind, answer, score, notes) = row?;
-                Ok(Answer {
-                    question_id,
-                    kind: kind
-                        .parse()
-                        .map_err(|_| StoreError::Corrupt(format!("answer kind '{kind}'")))?,
-                    answer,
-                    score,
-                    notes,
-                })
+        let answers = collect_rows(&mut stmt, [id], |row| {
+            let kind: String = row.get(1)?;
+            Ok(Answer {
+                question_id: row.get(0)?,
+                kind: kind
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("answer kind '{kind}'")))?,
+                answer: row.get(2)?,
+                score: row.get(3)?,
+                notes: row.get(4)?,
             })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Screening {
-            id: id.to_string(),
-            candidate_id,
-            staff_id,
-            script: ScriptRef {
-                id: script_id,
-                version,
-                hash,
-            },
-            blind,
-            status: status
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("screening status '{status}'")))?,
-            started_at: parse(&started)?,
-            answers,
-        })
+        })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT candidate_id, staff_id, script_id, script_version, script_hash, blind, status,
+                    started_at
+             FROM screenings WHERE id = ?1",
+        )?;
+        let found = optional_row(&mut stmt, [id], |row| {
+            let status: String = row.get(6)?;
+            Ok(Screening {
+                id: id.to_string(),
+                candidate_id: row.get(0)?,
+                staff_id: row.get(1)?,
+                script: ScriptRef {
+                    id: row.get(2)?,
+                    version: row.get(3)?,
+                    hash: row.get(4)?,
+                },
+                blind: row.get(5)?,
+                status: status
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("screening status '{status}'")))?,
+                started_at: parse(&row.get::<_, String>(7)?)?,
+                answers,
+            })
+        })?;
+        found.ok_or_else(|| StoreError::ScreeningNotFound(id.to_string()))
     }
 
     /// Saves (or replaces) one answer the moment it is given.
