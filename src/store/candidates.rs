@@ -416,17 +416,18 @@ pub(crate) mod tests {
         }
     }
 
+    /// Registers Zoë at the kiosk, at the tests' time.
+    fn register_zoe(store: &mut Store, event: &Event) -> RegisterOutcome {
+        let kiosk = Actor::new("kiosk", test_time());
+        store
+            .register(event, &zoe(), Source::Kiosk, &kiosk)
+            .unwrap()
+    }
+
     #[test]
     fn registering_writes_the_candidate_audit_and_outbox_together() {
         let (_dir, mut store, event) = test_store();
-        let outcome = store
-            .register(
-                &event,
-                &zoe(),
-                Source::Kiosk,
-                &Actor::new("kiosk", test_time()),
-            )
-            .unwrap();
+        let outcome = register_zoe(&mut store, &event);
         assert_eq!(outcome.ticket, "A-001");
         assert!(!outcome.possible_duplicate);
         let detail = store.candidate(&event, "A-001").unwrap();
@@ -686,14 +687,7 @@ pub(crate) mod tests {
         let (dir, mut store, event) = test_store();
         let other = Store::open(&dir.path().join("test.db")).unwrap();
         let before = other.data_version().unwrap();
-        store
-            .register(
-                &event,
-                &zoe(),
-                Source::Kiosk,
-                &Actor::new("kiosk", test_time()),
-            )
-            .unwrap();
+        register_zoe(&mut store, &event);
         assert_ne!(other.data_version().unwrap(), before);
         assert_eq!(other.candidates(&event).unwrap().len(), 1);
     }

@@ -593,6 +593,18 @@ pub(crate) fn test_event(store: &mut Store) -> Event {
         .unwrap()
 }
 
+/// Alters audit row `seq` as an attacker would: the append-only trigger out of the way first.
+#[cfg(test)]
+pub(crate) fn alter_audit_row(store: &Store, seq: i64) {
+    store
+        .conn
+        .execute_batch(&format!(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET actor = 'someone else' WHERE seq = {seq};"
+        ))
+        .unwrap();
+}
+
 /// Adds a synthetic demo day of `candidates` people (always the same ones) to `event`.
 #[cfg(test)]
 pub(crate) fn add_test_demo(store: &mut Store, event: &Event, candidates: usize) {
@@ -670,14 +682,7 @@ mod tests {
             .audit(&actor, "staff.sign_out", "staff", "s1")
             .unwrap();
         assert_eq!(store.verify_audit_chain().unwrap(), None);
-        // Tampering needs the append-only trigger out of the way first, as an attacker would.
-        store
-            .connection()
-            .execute_batch(
-                "DROP TRIGGER audit_log_no_update;
-                 UPDATE audit_log SET actor = 'someone else' WHERE seq = 2;",
-            )
-            .unwrap();
+        alter_audit_row(&store, 2);
         let broken = store.verify_audit_chain().unwrap().expect("break found");
         assert_eq!(broken.seq, 2);
     }

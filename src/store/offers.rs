@@ -477,6 +477,21 @@ mod tests {
         (dir, store, event, staff.id, candidate)
     }
 
+    /// Sets the event's onboarding address, which every offer needs, with the offer's days and
+    /// the printer as given.
+    fn set_onboarding_base(
+        store: &mut Store,
+        event: &Event,
+        valid_days: Option<u32>,
+        printer: Option<&str>,
+        actor: &Actor,
+    ) {
+        let base = Some("https://jobs.example.nhs.uk/start");
+        store
+            .set_offer_settings(event, base, valid_days, printer, actor)
+            .unwrap();
+    }
+
     fn new_offer(candidate: &str) -> NewOffer {
         NewOffer {
             candidate_id: candidate.into(),
@@ -510,15 +525,7 @@ mod tests {
     fn an_offer_gets_a_random_link_with_no_personal_data_and_is_read_back() {
         let (_dir, mut store, event, staff, candidate) = setup();
         let actor = Actor::staff(&staff, test_time());
-        store
-            .set_offer_settings(
-                &event,
-                Some("https://jobs.example.nhs.uk/start"),
-                None,
-                None,
-                &actor,
-            )
-            .unwrap();
+        set_onboarding_base(&mut store, &event, None, None, &actor);
         let offer = store
             .make_offer(&event, &new_offer(&candidate), &staff, &actor)
             .unwrap();
@@ -554,15 +561,7 @@ mod tests {
     fn withdrawing_needs_a_reason_and_prints_are_logged() {
         let (_dir, mut store, event, staff, candidate) = setup();
         let actor = Actor::staff(&staff, test_time());
-        store
-            .set_offer_settings(
-                &event,
-                Some("https://jobs.example.nhs.uk/start"),
-                Some(21),
-                Some("file:slip.pdf"),
-                &actor,
-            )
-            .unwrap();
+        set_onboarding_base(&mut store, &event, Some(21), Some("file:slip.pdf"), &actor);
         assert_eq!(store.offer_settings(&event).unwrap().offer_valid_days, 21);
         let offer = store
             .make_offer(&event, &new_offer(&candidate), &staff, &actor)
