@@ -13,7 +13,7 @@ mod support;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fairfloor::export::offers;
+use fairfloor::store::exports::offers_select_sql;
 
 const DATE: &str = "2026-11-23";
 
@@ -43,7 +43,7 @@ fn floor_sql(ws: &support::Workspace) -> String {
             r.get(0)
         })
         .expect("the bench event");
-    offers::select_sql().replace("?1", &format!("'{event_id}'"))
+    offers_select_sql().replace("?1", &format!("'{event_id}'"))
 }
 
 fn main() {

@@ -235,7 +235,7 @@ mod tests {
     use crate::domain::Source;
     use crate::service::doctor::{examine, examine_at};
     use crate::store::candidates::tests::zoe;
-    use crate::store::{Actor, test_store, test_time};
+    use crate::store::{Actor, alter_audit_row, test_store, test_time};
     use crate::sync::protocol::Rejection;
 
     #[test]
@@ -340,13 +340,7 @@ mod tests {
                 "s1",
             )
             .unwrap();
-        store
-            .connection()
-            .execute_batch(
-                "DROP TRIGGER audit_log_no_update;
-                 UPDATE audit_log SET actor = 'someone else' WHERE seq = 2;",
-            )
-            .unwrap();
+        alter_audit_row(&store, 2);
         let findings = examine(&store);
         assert_eq!(findings.chain_break.as_ref().map(|b| b.seq), Some(2));
         assert!(findings.to_text().contains("BROKEN at entry 2"));

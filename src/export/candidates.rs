@@ -2,10 +2,9 @@
 //! the event's local day, plus people booked who have not arrived. Equality-monitoring answers are
 //! never here: they are only ever reported in aggregate (`fairfloor report fairness`).
 
-use rusqlite::Connection;
-
 use super::table::{Cell, Column, ColumnKind};
-use super::{DayScope, ExportError, json_list, local_time};
+use super::{col, list, time, who_then};
+pub use crate::store::exports::CandidateRow;
 
 /// The candidates export's columns, in order. Stable: scripts and spreadsheets depend on them.
 pub const COLUMNS: &[Column] = &[
@@ -78,69 +77,29 @@ pub const COLUMNS: &[Column] = &[
     ),
 ];
 
-const fn col(name: &'static str, kind: ColumnKind, about: &'static str) -> Column {
-    Column { name, kind, about }
-}
-
-const FROM: &str = "FROM candidates c
-     LEFT JOIN candidates d ON d.id = c.duplicate_of
-     WHERE c.event_id = ?1";
-
-pub(super) fn count(conn: &Connection, scope: &DayScope) -> Result<u64, ExportError> {
-    // The joined rows always exist (foreign keys), so counting the one table gives the same
-    // number without running the join twice.
-    super::count(
-        conn,
-        "SELECT count(*) FROM candidates c WHERE c.event_id = ?1",
-        scope,
-    )
-}
-
-pub(super) fn rows(
-    conn: &Connection,
-    scope: &DayScope,
-    each: &mut dyn FnMut(Vec<Cell>) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT c.ticket, c.given_name, c.family_name, c.email, c.phone, c.postcode, c.roles,
-            c.contract_types, c.work_patterns, c.right_to_work, c.care_experience, c.adjustments,
-            c.source, c.status, c.registered_at, c.arrived_at, c.consent_at, c.privacy_version,
-            d.ticket
-         {FROM}
-         ORDER BY c.arrived_at IS NULL, c.arrived_at, c.ticket"
-    ))?;
-    let mut found = stmt.query(scope.params())?;
-    let list = |text: String| -> Result<Cell, ExportError> {
-        Ok(Cell::Text(json_list(&text)?.join("; ")))
-    };
-    let time = |text: Option<String>| -> Result<Cell, ExportError> {
-        Ok(match text {
-            Some(text) => Cell::DateTime(local_time(&text, scope)?),
-            None => Cell::Empty,
-        })
-    };
-    while let Some(r) = found.next()? {
-        each(vec![
-            Cell::Text(r.get(0)?),
-            Cell::Text(r.get(1)?),
-            Cell::Text(r.get(2)?),
-            Cell::opt_text(r.get::<_, Option<String>>(3)?),
-            Cell::opt_text(r.get::<_, Option<String>>(4)?),
-            Cell::opt_text(r.get::<_, Option<String>>(5)?),
-            list(r.get(6)?)?,
-            list(r.get(7)?)?,
-            list(r.get(8)?)?,
-            Cell::opt_text(r.get::<_, Option<String>>(9)?),
-            Cell::opt_text(r.get::<_, Option<String>>(10)?),
-            Cell::Text(r.get(11)?),
-            Cell::Text(r.get(12)?),
-            Cell::Text(r.get(13)?),
-            time(r.get(14)?)?,
-            time(r.get(15)?)?,
-            time(r.get(16)?)?,
-            Cell::opt_text(r.get::<_, Option<String>>(17)?),
-            Cell::opt_text(r.get::<_, Option<String>>(18)?),
-        ])?;
+impl CandidateRow {
+    /// The row's cells, in [`COLUMNS`] order.
+    pub fn cells(self) -> Vec<Cell> {
+        who_then(
+            self.who,
+            [
+                Cell::opt_text(self.email),
+                Cell::opt_text(self.phone),
+                Cell::opt_text(self.postcode),
+                list(self.roles),
+                list(self.contract_types),
+                list(self.work_patterns),
+                Cell::opt_text(self.right_to_work),
+                Cell::opt_text(self.care_experience),
+                Cell::Text(self.adjustments),
+                Cell::Text(self.source),
+                Cell::Text(self.status),
+                time(self.registered_at),
+                time(self.arrived_at),
+                time(self.consent_at),
+                Cell::opt_text(self.privacy_version),
+                Cell::opt_text(self.duplicate_of),
+            ],
+        )
     }
-    Ok(())
 }

@@ -1,7 +1,8 @@
 //! Exports of an event's day: offers, candidates or interviews, as CSV, XLSX or JSON Lines
 //! (`fairfloor export`, and `e` on the coordinator's dashboard).
 //!
-//! Each dataset ([`offers`], [`candidates`], [`screenings`]) names its columns and reads its rows;
+//! Each dataset ([`offers`], [`candidates`], [`screenings`]) names its columns and turns the
+//! store's rows (`crate::store::exports`) into cells;
 //! [`table`] writes rows of typed cells in any format; [`neutralise`] keeps formulas out of
 //! spreadsheets. A file is written next to its final name and renamed into place only when
 //! complete, so a failed export never leaves half a file behind.
@@ -16,12 +17,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use chrono_tz::Tz;
-use rusqlite::{Connection, ToSql};
 
 use crate::domain::{Event, RoleCatalogue};
 use crate::store::StoreError;
-use crate::store::time::parse;
+use crate::store::exports::{DaySnapshot, Who};
 pub use table::{Cell, Column, ColumnKind, Format, TableError, TableWriter};
 
 /// What can be exported.
@@ -139,62 +138,53 @@ impl ExportError {
     }
 }
 
-impl From<rusqlite::Error> for ExportError {
-    fn from(error: rusqlite::Error) -> Self {
-        ExportError::Store(error.into())
-    }
+/// A column of a dataset, in the datasets' `COLUMNS` lists.
+const fn col(name: &'static str, kind: ColumnKind, about: &'static str) -> Column {
+    Column { name, kind, about }
 }
 
-/// The event's day: the event's records, taken by the event they belong to (an event is one day,
-/// and its interviews and offers are its candidates'), never by whether a time written by the
-/// laptop's clock falls inside the local day, so a clock that is days out cannot drop a record.
-/// Times are shown in the event's time zone.
-pub(crate) struct DayScope {
-    event_id: String,
-    timezone: Tz,
+/// The candidate's name, as the offers and screenings exports describe it.
+const GIVEN_NAME: Column = col("given_name", ColumnKind::Text, "the candidate's given name");
+const FAMILY_NAME: Column = col(
+    "family_name",
+    ColumnKind::Text,
+    "the candidate's family name",
+);
+
+/// The ticket and name columns, then `rest`.
+fn who_then(who: Who, rest: impl IntoIterator<Item = Cell>) -> Vec<Cell> {
+    let mut cells = vec![
+        Cell::Text(who.ticket),
+        Cell::Text(who.given_name),
+        Cell::Text(who.family_name),
+    ];
+    cells.extend(rest);
+    cells
 }
 
-impl DayScope {
-    fn new(event: &Event) -> Self {
-        Self {
-            event_id: event.id.clone(),
-            timezone: event.timezone,
-        }
-    }
-
-    fn params(&self) -> [&dyn ToSql; 1] {
-        [&self.event_id]
-    }
+/// A list as one cell, its items separated by "; ".
+fn list(items: Vec<String>) -> Cell {
+    Cell::Text(items.join("; "))
 }
 
-fn count(conn: &Connection, sql: &str, scope: &DayScope) -> Result<u64, ExportError> {
-    let n: i64 = conn.query_row(sql, scope.params(), |r| r.get(0))?;
-    Ok(n.max(0) as u64)
+/// A time that may be missing; `Empty` when it is.
+fn time(at: Option<DateTime<FixedOffset>>) -> Cell {
+    at.map_or(Cell::Empty, Cell::DateTime)
 }
 
-/// A stored UTC time in the event's local time, offset kept.
-fn local_time(text: &str, scope: &DayScope) -> Result<DateTime<FixedOffset>, ExportError> {
-    Ok(parse(text)?.with_timezone(&scope.timezone).fixed_offset())
-}
-
-fn date(text: &str) -> Result<NaiveDate, ExportError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| StoreError::Corrupt(format!("date '{text}'")).into())
-}
-
-/// A JSON array of strings as stored (roles, conditions, signposts).
-fn json_list(text: &str) -> Result<Vec<String>, ExportError> {
-    Ok(serde_json::from_str(text).map_err(StoreError::from)?)
+/// A number that may be missing; `Empty` when it is.
+fn integer(n: Option<i64>) -> Cell {
+    n.map_or(Cell::Empty, Cell::Integer)
 }
 
 /// How often progress is reported, in rows.
 const PROGRESS_EVERY: u64 = 1_000;
 
-/// Exports one dataset of the event's local day. `progress(done, total)` is called at the start,
-/// every [`PROGRESS_EVERY`] rows and at the end. The rows are read in one snapshot of the file,
-/// so the count and the rows agree even while other laptops' processes write.
+/// Exports one dataset of the event's local day from `snapshot`, a read of `request.event`'s
+/// records (so the count and the rows agree even while other laptops' processes write).
+/// `progress(done, total)` is called at the start, every [`PROGRESS_EVERY`] rows and at the end.
 pub fn export_day(
-    conn: &Connection,
+    snapshot: &DaySnapshot<'_>,
     request: &ExportRequest<'_>,
     destination: &Destination,
     progress: &mut dyn FnMut(u64, u64),
@@ -202,16 +192,14 @@ pub fn export_day(
     if request.format == Format::Xlsx && *destination == Destination::Stdout {
         return Err(ExportError::XlsxToStdout);
     }
-    let snapshot = conn.unchecked_transaction()?;
-    let scope = DayScope::new(request.event);
     let total = match request.dataset {
-        Dataset::Offers => offers::count(&snapshot, &scope)?,
-        Dataset::Candidates => candidates::count(&snapshot, &scope)?,
-        Dataset::Screenings => screenings::count(&snapshot, &scope)?,
+        Dataset::Offers => snapshot.offer_count()?,
+        Dataset::Candidates => snapshot.candidate_count()?,
+        Dataset::Screenings => snapshot.screening_count()?,
     };
     progress(0, total);
     let write = |out: &mut (dyn Write + Send), progress: &mut dyn FnMut(u64, u64)| {
-        write_table(&snapshot, &scope, request, total, out, progress)
+        write_table(snapshot, request, total, out, progress)
     };
     let exported = match destination {
         Destination::Stdout => {
@@ -233,8 +221,7 @@ pub fn export_day(
 }
 
 fn write_table(
-    conn: &Connection,
-    scope: &DayScope,
+    snapshot: &DaySnapshot<'_>,
     request: &ExportRequest<'_>,
     total: u64,
     out: &mut (dyn Write + Send),
@@ -254,9 +241,9 @@ fn write_table(
         Ok(())
     };
     match request.dataset {
-        Dataset::Offers => offers::rows(conn, scope, request.roles, &mut each)?,
-        Dataset::Candidates => candidates::rows(conn, scope, &mut each)?,
-        Dataset::Screenings => screenings::rows(conn, scope, &mut each)?,
+        Dataset::Offers => snapshot.offers(request.roles, |row| each(row.cells()))?,
+        Dataset::Candidates => snapshot.candidates(|row| each(row.cells()))?,
+        Dataset::Screenings => snapshot.screenings(|row| each(row.cells()))?,
     }
     table.finish().map_err(table_error)?;
     Ok(rows)

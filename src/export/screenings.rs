@@ -1,20 +1,15 @@
 //! The screenings export: one row per interview started in the event's local day, with its
 //! scores, recommendation and decision. Answers to individual questions are not included.
 
-use rusqlite::Connection;
-
 use super::table::{Cell, Column, ColumnKind};
-use super::{DayScope, ExportError, json_list, local_time};
+use super::{FAMILY_NAME, GIVEN_NAME, col, integer, list, time, who_then};
+pub use crate::store::exports::ScreeningRow;
 
 /// The screenings export's columns, in order. Stable: scripts and spreadsheets depend on them.
 pub const COLUMNS: &[Column] = &[
     col("ticket", ColumnKind::Text, "the candidate's ticket"),
-    col("given_name", ColumnKind::Text, "the candidate's given name"),
-    col(
-        "family_name",
-        ColumnKind::Text,
-        "the candidate's family name",
-    ),
+    GIVEN_NAME,
+    FAMILY_NAME,
     col(
         "staff_name",
         ColumnKind::Text,
@@ -68,64 +63,28 @@ pub const COLUMNS: &[Column] = &[
     ),
 ];
 
-const fn col(name: &'static str, kind: ColumnKind, about: &'static str) -> Column {
-    Column { name, kind, about }
-}
-
-const FROM: &str = "FROM screenings s
-     JOIN candidates c ON c.id = s.candidate_id
-     JOIN staff st ON st.id = s.staff_id
-     WHERE s.event_id = ?1";
-
-pub(super) fn count(conn: &Connection, scope: &DayScope) -> Result<u64, ExportError> {
-    // The joined rows always exist (foreign keys), so counting the one table gives the same
-    // number without running the join twice.
-    super::count(
-        conn,
-        "SELECT count(*) FROM screenings s WHERE s.event_id = ?1",
-        scope,
-    )
-}
-
-pub(super) fn rows(
-    conn: &Connection,
-    scope: &DayScope,
-    each: &mut dyn FnMut(Vec<Cell>) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT c.ticket, c.given_name, c.family_name, st.name, s.script_id, s.script_version,
-            s.script_hash, s.blind, s.status, s.started_at, s.completed_at, s.total, s.max_total,
-            s.recommendation, s.decision, s.override_reason, s.feedback, s.signposts
-         {FROM}
-         ORDER BY s.started_at, s.id"
-    ))?;
-    let mut found = stmt.query(scope.params())?;
-    let integer = |n: Option<i64>| n.map_or(Cell::Empty, Cell::Integer);
-    while let Some(r) = found.next()? {
-        let completed_at: Option<String> = r.get(10)?;
-        each(vec![
-            Cell::Text(r.get(0)?),
-            Cell::Text(r.get(1)?),
-            Cell::Text(r.get(2)?),
-            Cell::Text(r.get(3)?),
-            Cell::Text(r.get(4)?),
-            Cell::Integer(r.get(5)?),
-            Cell::Text(r.get(6)?),
-            Cell::Bool(r.get(7)?),
-            Cell::Text(r.get(8)?),
-            Cell::DateTime(local_time(&r.get::<_, String>(9)?, scope)?),
-            match completed_at {
-                Some(text) => Cell::DateTime(local_time(&text, scope)?),
-                None => Cell::Empty,
-            },
-            integer(r.get(11)?),
-            integer(r.get(12)?),
-            Cell::opt_text(r.get::<_, Option<String>>(13)?),
-            Cell::opt_text(r.get::<_, Option<String>>(14)?),
-            Cell::opt_text(r.get::<_, Option<String>>(15)?),
-            Cell::Text(r.get(16)?),
-            Cell::Text(json_list(&r.get::<_, String>(17)?)?.join("; ")),
-        ])?;
+impl ScreeningRow {
+    /// The row's cells, in [`COLUMNS`] order.
+    pub fn cells(self) -> Vec<Cell> {
+        who_then(
+            self.who,
+            [
+                Cell::Text(self.staff_name),
+                Cell::Text(self.script_id),
+                Cell::Integer(self.script_version),
+                Cell::Text(self.script_hash),
+                Cell::Bool(self.blind),
+                Cell::Text(self.status),
+                Cell::DateTime(self.started_at),
+                time(self.completed_at),
+                integer(self.total),
+                integer(self.max_total),
+                Cell::opt_text(self.recommendation),
+                Cell::opt_text(self.decision),
+                Cell::opt_text(self.override_reason),
+                Cell::Text(self.feedback),
+                list(self.signposts),
+            ],
+        )
     }
-    Ok(())
 }

@@ -48,7 +48,8 @@ pub fn export_day(
     destination: &Destination,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Exported, ExportError> {
-    crate::export::export_day(store.connection(), request, destination, progress)
+    let snapshot = store.day_snapshot(request.event)?;
+    crate::export::export_day(&snapshot, request, destination, progress)
 }
 
 /// Where an export started from the staff screens goes: the folder the database is in, under

@@ -5,8 +5,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::Store;
-use super::change::{self, Actor, Change};
+use super::change::{self, Actor, Change, Writing};
 use super::error::{Result, StoreError};
+use super::rows::{collect_rows, opt, optional_row, text_enum};
 use super::time::{parse, rfc3339};
 use crate::domain::event::TicketPrefix;
 use crate::domain::screening::Recommendation;
@@ -67,70 +68,24 @@ const ROW_COLUMNS: &str = "c.id, c.ticket, c.given_name, c.family_name, c.email,
      (SELECT s.decision FROM screenings s WHERE s.candidate_id = c.id AND s.status = 'completed'
         ORDER BY s.completed_at DESC LIMIT 1)";
 
-fn queue_row(row: &Row<'_>) -> rusqlite::Result<RawRow> {
-    Ok(RawRow {
+fn queue_row(row: &Row<'_>) -> Result<QueueRow> {
+    Ok(QueueRow {
         id: row.get(0)?,
         ticket: row.get(1)?,
         given_name: row.get(2)?,
         family_name: row.get(3)?,
         email: row.get(4)?,
         phone: row.get(5)?,
-        roles: row.get(6)?,
-        right_to_work: row.get(7)?,
+        roles: serde_json::from_str(&row.get::<_, String>(6)?)?,
+        right_to_work: opt(row.get(7)?, text_enum)?,
         has_adjustments: row.get(8)?,
-        status: row.get(9)?,
+        status: text_enum(&row.get::<_, String>(9)?)?,
         possible_duplicate: row.get(10)?,
-        registered_at: row.get(11)?,
-        arrived_at: row.get(12)?,
+        registered_at: parse(&row.get::<_, String>(11)?)?,
+        arrived_at: opt(row.get(12)?, parse)?,
         interviewer: row.get(13)?,
-        decision: row.get(14)?,
+        decision: opt(row.get(14)?, text_enum)?,
     })
-}
-
-/// A row as SQLite gives it, before the text columns are parsed into domain types.
-struct RawRow {
-    id: String,
-    ticket: String,
-    given_name: String,
-    family_name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    roles: String,
-    right_to_work: Option<String>,
-    has_adjustments: bool,
-    status: String,
-    possible_duplicate: bool,
-    registered_at: String,
-    arrived_at: Option<String>,
-    interviewer: Option<String>,
-    decision: Option<String>,
-}
-
-impl RawRow {
-    fn parse(self) -> Result<QueueRow> {
-        Ok(QueueRow {
-            id: self.id,
-            ticket: self.ticket,
-            given_name: self.given_name,
-            family_name: self.family_name,
-            email: self.email,
-            phone: self.phone,
-            roles: serde_json::from_str(&self.roles)?,
-            right_to_work: self.right_to_work.as_deref().map(parse_enum).transpose()?,
-            has_adjustments: self.has_adjustments,
-            status: parse_enum(&self.status)?,
-            possible_duplicate: self.possible_duplicate,
-            registered_at: parse(&self.registered_at)?,
-            arrived_at: self.arrived_at.as_deref().map(parse).transpose()?,
-            interviewer: self.interviewer,
-            decision: self.decision.as_deref().map(parse_enum).transpose()?,
-        })
-    }
-}
-
-fn parse_enum<T: std::str::FromStr>(text: &str) -> Result<T> {
-    text.parse()
-        .map_err(|_| StoreError::Corrupt(format!("value '{text}'")))
 }
 
 impl Store {
@@ -144,11 +99,9 @@ impl Store {
         source: Source,
         actor: &Actor,
     ) -> Result<RegisterOutcome> {
-        let device_id = self.device_id.clone();
         let prefix = self.ticket_prefix.clone();
         let tx = self.write()?;
-        let outcome =
-            insert_registration(&tx, &device_id, &prefix, event, registration, source, actor)?;
+        let outcome = insert_registration(&tx, &prefix, event, registration, source, actor)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -159,21 +112,12 @@ impl Store {
         event: &Event,
         registrations: impl IntoIterator<Item = (&'a Registration, Source, Actor)>,
     ) -> Result<Vec<RegisterOutcome>> {
-        let device_id = self.device_id.clone();
         let prefix = self.ticket_prefix.clone();
         let tx = self.write()?;
         let outcomes = registrations
             .into_iter()
             .map(|(registration, source, actor)| {
-                insert_registration(
-                    &tx,
-                    &device_id,
-                    &prefix,
-                    event,
-                    registration,
-                    source,
-                    &actor,
-                )
+                insert_registration(&tx, &prefix, event, registration, source, &actor)
             })
             .collect::<Result<Vec<_>>>()?;
         tx.commit()?;
@@ -190,8 +134,7 @@ impl Store {
                       c.arrival_seq, c.registered_at, c.ticket"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let raw = stmt.query_map([&event.id], queue_row)?;
-        raw.map(|row| row?.parse()).collect()
+        collect_rows(&mut stmt, [&event.id], queue_row)
     }
 
     /// One candidate, by id or ticket, for the detail view.
@@ -202,35 +145,20 @@ impl Store {
              FROM candidates c LEFT JOIN candidates d ON d.id = c.duplicate_of
              WHERE c.event_id = ?1 AND (c.id = ?2 OR c.ticket = ?2)"
         );
-        let found = self
-            .conn
-            .query_row(&sql, params![event.id, id_or_ticket], |row| {
-                Ok((
-                    queue_row(row)?,
-                    row.get::<_, Option<String>>(15)?,
-                    row.get::<_, String>(16)?,
-                    row.get::<_, String>(17)?,
-                    row.get::<_, Option<String>>(18)?,
-                    row.get::<_, String>(19)?,
-                    row.get::<_, String>(20)?,
-                    row.get::<_, Option<String>>(21)?,
-                ))
+        let mut stmt = self.conn.prepare(&sql)?;
+        let found = optional_row(&mut stmt, params![event.id, id_or_ticket], |row| {
+            Ok(CandidateDetail {
+                row: queue_row(row)?,
+                postcode: row.get(15)?,
+                contract_types: serde_json::from_str(&row.get::<_, String>(16)?)?,
+                work_patterns: serde_json::from_str(&row.get::<_, String>(17)?)?,
+                care_experience: opt(row.get(18)?, text_enum)?,
+                adjustments: row.get(19)?,
+                source: text_enum(&row.get::<_, String>(20)?)?,
+                duplicate_of_ticket: row.get(21)?,
             })
-            .optional()?;
-        let Some((raw, postcode, contracts, patterns, care, adjustments, source, dup)) = found
-        else {
-            return Err(StoreError::CandidateNotFound(id_or_ticket.to_string()));
-        };
-        Ok(CandidateDetail {
-            row: raw.parse()?,
-            postcode,
-            contract_types: serde_json::from_str(&contracts)?,
-            work_patterns: serde_json::from_str(&patterns)?,
-            care_experience: care.as_deref().map(parse_enum).transpose()?,
-            adjustments,
-            source: parse_enum(&source)?,
-            duplicate_of_ticket: dup,
-        })
+        })?;
+        found.ok_or_else(|| StoreError::CandidateNotFound(id_or_ticket.to_string()))
     }
 
     /// Moves a candidate to a new status: arrived (booked → waiting), no-show, or back to waiting.
@@ -241,7 +169,6 @@ impl Store {
         status: Status,
         actor: &Actor,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let now = rfc3339(actor.at);
         let tx = self.write()?;
         let current: Option<(String, Option<String>, Option<i64>)> = tx
@@ -269,9 +196,7 @@ impl Store {
              WHERE id = ?5",
             params![status.as_ref(), arrived_at, arrival_seq, now, candidate_id],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "candidate.status",
@@ -287,7 +212,7 @@ impl Store {
                 })?),
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Whether someone with this email or phone is already registered at the event (for imports).
@@ -326,8 +251,7 @@ fn next_arrival_seq(tx: &rusqlite::Transaction<'_>) -> Result<i64> {
 
 /// The body of a registration, inside the caller's transaction.
 fn insert_registration(
-    tx: &rusqlite::Transaction<'_>,
-    device_id: &str,
+    tx: &Writing<'_>,
     prefix: &TicketPrefix,
     event: &Event,
     registration: &Registration,
@@ -341,7 +265,7 @@ fn insert_registration(
             "SELECT COALESCE(MAX(ticket_number), 0) + 1 FROM candidates
              WHERE event_id = ?1 AND (device_id = ?2 OR device_id IN (SELECT id FROM devices))",
         )?
-        .query_row(params![event.id, device_id], |row| row.get(0))?;
+        .query_row(params![event.id, tx.device_id()], |row| row.get(0))?;
     let ticket = prefix.ticket(number);
     let duplicate_of: Option<String> = tx
         .prepare_cached(
@@ -374,7 +298,7 @@ fn insert_registration(
     let record = records::Candidate {
         id: id.clone(),
         event_id: event.id.clone(),
-        device_id: device_id.to_string(),
+        device_id: tx.device_id().to_string(),
         ticket: ticket.clone(),
         ticket_number: number,
         given_name: registration.given_name.clone(),
@@ -408,7 +332,7 @@ fn insert_registration(
     .execute(params![
         id,
         event.id,
-        device_id,
+        tx.device_id(),
         ticket,
         number,
         registration.given_name,
@@ -431,9 +355,7 @@ fn insert_registration(
         arrived_at,
         arrival_seq,
     ])?;
-    change::record(
-        tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: "candidate.register",
@@ -462,7 +384,7 @@ fn insert_registration(
             answer: answer.clone(),
             recorded_at: now.clone(),
         })?;
-        change::enqueue(tx, device_id, &synced, &now)?;
+        change::enqueue(tx, tx.device_id(), &synced, &now)?;
     }
     Ok(RegisterOutcome {
         candidate_id: id,
@@ -494,17 +416,18 @@ pub(crate) mod tests {
         }
     }
 
+    /// Registers Zoë at the kiosk, at the tests' time.
+    fn register_zoe(store: &mut Store, event: &Event) -> RegisterOutcome {
+        let kiosk = Actor::new("kiosk", test_time());
+        store
+            .register(event, &zoe(), Source::Kiosk, &kiosk)
+            .unwrap()
+    }
+
     #[test]
     fn registering_writes_the_candidate_audit_and_outbox_together() {
         let (_dir, mut store, event) = test_store();
-        let outcome = store
-            .register(
-                &event,
-                &zoe(),
-                Source::Kiosk,
-                &Actor::new("kiosk", test_time()),
-            )
-            .unwrap();
+        let outcome = register_zoe(&mut store, &event);
         assert_eq!(outcome.ticket, "A-001");
         assert!(!outcome.possible_duplicate);
         let detail = store.candidate(&event, "A-001").unwrap();
@@ -764,14 +687,7 @@ pub(crate) mod tests {
         let (dir, mut store, event) = test_store();
         let other = Store::open(&dir.path().join("test.db")).unwrap();
         let before = other.data_version().unwrap();
-        store
-            .register(
-                &event,
-                &zoe(),
-                Source::Kiosk,
-                &Actor::new("kiosk", test_time()),
-            )
-            .unwrap();
+        register_zoe(&mut store, &event);
         assert_ne!(other.data_version().unwrap(), before);
         assert_eq!(other.candidates(&event).unwrap().len(), 1);
     }

@@ -59,6 +59,41 @@ pub struct Change<'a> {
     pub synced: Option<Synced>,
 }
 
+/// A write transaction on this laptop's file (taken with the lock, see `Store::write`), which
+/// records each change as this laptop's. It reads like the transaction it holds.
+pub struct Writing<'a> {
+    tx: Transaction<'a>,
+    device_id: &'a str,
+}
+
+impl<'a> Writing<'a> {
+    pub(super) fn new(tx: Transaction<'a>, device_id: &'a str) -> Self {
+        Self { tx, device_id }
+    }
+
+    /// This laptop's device id.
+    pub fn device_id(&self) -> &'a str {
+        self.device_id
+    }
+
+    /// Records `change`, made by `actor`, as this laptop's (see [`record`]).
+    pub fn record(&self, actor: &Actor, change: Change<'_>) -> Result<()> {
+        record(&self.tx, self.device_id, actor, change)
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+impl<'a> std::ops::Deref for Writing<'a> {
+    type Target = Transaction<'a>;
+
+    fn deref(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+}
+
 /// The fields an audit row's hash covers, in order.
 pub struct AuditFields<'a> {
     pub prev_hash: &'a str,

@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod change;
 pub mod clock;
 mod error;
+pub mod exports;
 pub mod identity;
 pub mod key;
 pub mod migrations;
@@ -16,6 +17,7 @@ pub mod offers;
 pub mod pins;
 pub mod purge;
 pub mod reports;
+mod rows;
 pub mod screenings;
 pub mod sync;
 pub mod time;
@@ -209,28 +211,28 @@ impl Store {
             .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
 
-    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
+    /// A write transaction, its lock taken up front (`BEGIN IMMEDIATE`).
+    fn write(&mut self) -> Result<change::Writing<'_>> {
+        let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(change::Writing::new(tx, &self.device_id))
     }
 
     /// Sets the letters in front of this laptop's ticket numbers.
     pub fn set_ticket_prefix(&mut self, prefix: TicketPrefix, actor: &Actor) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
+        let device_id = tx.device_id();
         tx.execute(
             "UPDATE devices SET ticket_prefix = ?1 WHERE id = ?2",
             params![prefix.as_str(), device_id],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "device.prefix",
                 entity: "device",
-                entity_id: &device_id,
+                entity_id: device_id,
                 detail: json!({ "ticket_prefix": prefix.as_str() }),
                 synced: None,
             },
@@ -244,7 +246,6 @@ impl Store {
 
     /// Creates an event and makes it this laptop's current one.
     pub fn create_event(&mut self, event: &NewEvent, actor: &Actor) -> Result<Event> {
-        let device_id = self.device_id.clone();
         let id = uuid::Uuid::now_v7().to_string();
         let date = event.date.format("%Y-%m-%d").to_string();
         let tx = self.write()?;
@@ -281,9 +282,7 @@ impl Store {
             event_date: date,
             timezone: event.timezone.name().to_string(),
         })?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "event.create",
@@ -315,35 +314,22 @@ impl Store {
             )
             .optional()?;
         let Some(id) = id else { return Ok(None) };
-        let row = self
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT id, name, venue, event_date, timezone FROM events WHERE id = ?1",
-                [&id],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, String>(3)?,
-                        row.get::<_, String>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((id, name, venue, date, timezone)) = row else {
-            return Ok(None);
-        };
-        Ok(Some(Event {
-            id,
-            name,
-            venue,
-            date: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                .map_err(|_| StoreError::Corrupt(format!("event date '{date}'")))?,
-            timezone: timezone
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("time zone '{timezone}'")))?,
-        }))
+            .prepare("SELECT id, name, venue, event_date, timezone FROM events WHERE id = ?1")?;
+        rows::optional_row(&mut stmt, [&id], |row| {
+            let (date, timezone): (String, String) = (row.get(3)?, row.get(4)?);
+            Ok(Event {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                venue: row.get(2)?,
+                date: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                    .map_err(|_| StoreError::Corrupt(format!("event date '{date}'")))?,
+                timezone: timezone
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("time zone '{timezone}'")))?,
+            })
+        })
     }
 
     /// The current event, or the message saying how to create one.
@@ -361,16 +347,13 @@ impl Store {
         pin_hash: &str,
         actor: &Actor,
     ) -> Result<Staff> {
-        let device_id = self.device_id.clone();
         let id = uuid::Uuid::now_v7().to_string();
         let tx = self.write()?;
         tx.execute(
             "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, name, role.as_ref(), pin_hash, rfc3339(actor.at)],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "staff.add",
@@ -428,11 +411,8 @@ impl Store {
         entity: &str,
         entity_id: &str,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action,
@@ -442,7 +422,7 @@ impl Store {
                 synced: None,
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// A local setting, if set.
@@ -459,7 +439,7 @@ impl Store {
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.write()?;
         set_setting(&tx, key, value)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Checks the audit log's hash chain; `None` means every row is as written.
@@ -598,13 +578,42 @@ fn set_setting(tx: &rusqlite::Transaction<'_>, key: &str, value: &str) -> Result
 pub(crate) fn test_store() -> (tempfile::TempDir, Store, Event) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("test.db")).unwrap();
-    let event = store
+    let event = test_event(&mut store);
+    (dir, store, event)
+}
+
+/// Creates the tests' event (Leeds Fair, 29 March 2026) in `store`.
+#[cfg(test)]
+pub(crate) fn test_event(store: &mut Store) -> Event {
+    store
         .create_event(
             &NewEvent::parse("Leeds Fair", "Arena", "2026-03-29", "Europe/London").unwrap(),
             &Actor::new("test", test_time()),
         )
+        .unwrap()
+}
+
+/// Alters audit row `seq` as an attacker would: the append-only trigger out of the way first.
+#[cfg(test)]
+pub(crate) fn alter_audit_row(store: &Store, seq: i64) {
+    store
+        .conn
+        .execute_batch(&format!(
+            "DROP TRIGGER audit_log_no_update;
+             UPDATE audit_log SET actor = 'someone else' WHERE seq = {seq};"
+        ))
         .unwrap();
-    (dir, store, event)
+}
+
+/// Adds a synthetic demo day of `candidates` people (always the same ones) to `event`.
+#[cfg(test)]
+pub(crate) fn add_test_demo(store: &mut Store, event: &Event, candidates: usize) {
+    let content = crate::content::Content::load().unwrap();
+    let options = crate::demo::DemoOptions {
+        candidates,
+        seed: 7,
+    };
+    crate::demo::add_demo(store, event, &content, &options).unwrap();
 }
 
 #[cfg(test)]
@@ -673,14 +682,7 @@ mod tests {
             .audit(&actor, "staff.sign_out", "staff", "s1")
             .unwrap();
         assert_eq!(store.verify_audit_chain().unwrap(), None);
-        // Tampering needs the append-only trigger out of the way first, as an attacker would.
-        store
-            .connection()
-            .execute_batch(
-                "DROP TRIGGER audit_log_no_update;
-                 UPDATE audit_log SET actor = 'someone else' WHERE seq = 2;",
-            )
-            .unwrap();
+        alter_audit_row(&store, 2);
         let broken = store.verify_audit_chain().unwrap().expect("break found");
         assert_eq!(broken.seq, 2);
     }

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::Store;
-use super::change::{self, Actor, Change};
+use super::change::{self, Actor, Change, Writing};
 use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
 use crate::domain::Event;
@@ -95,7 +95,6 @@ impl Store {
         printer: Option<&str>,
         actor: &Actor,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         if let Some(url) = onboarding_base_url {
             tx.execute(
@@ -121,9 +120,7 @@ impl Store {
             offer_valid_days,
             printer: printer.map(str::to_string),
         })?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "event.offer_settings",
@@ -134,7 +131,7 @@ impl Store {
                 synced: Some(synced),
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Makes an offer (or a talent-pool place) in one transaction with the documents seen,
@@ -152,9 +149,8 @@ impl Store {
             .onboarding_base_url
             .ok_or(StoreError::NoOnboardingUrl)?;
         let token = offer::new_token().map_err(|e| StoreError::NoRandomness(e.to_string()))?;
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
-        let id = insert_offer(&tx, &device_id, event, &base, &token, new, staff_id, actor)?;
+        let id = insert_offer(&tx, event, &base, &token, new, staff_id, actor)?;
         tx.commit()?;
         self.offer(event, &id)
     }
@@ -165,14 +161,12 @@ impl Store {
         let base = settings
             .onboarding_base_url
             .ok_or(StoreError::NoOnboardingUrl)?;
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         for item in items {
             let token = offer::new_token().map_err(|e| StoreError::NoRandomness(e.to_string()))?;
             let actor = Actor::staff(&item.staff_id, item.at).at_made_up_time();
             insert_offer(
                 &tx,
-                &device_id,
                 event,
                 &base,
                 &token,
@@ -257,7 +251,6 @@ impl Store {
         if reason.is_empty() || status == OfferStatus::Made {
             return Err(StoreError::OfferCloseNeedsReason);
         }
-        let device_id = self.device_id.clone();
         let now = rfc3339(actor.at);
         let tx = self.write()?;
         let changed = tx.execute(
@@ -278,9 +271,7 @@ impl Store {
                 None => StoreError::OfferNotFound(offer_id.to_string()),
             });
         }
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: if status == OfferStatus::Withdrawn {
@@ -299,7 +290,7 @@ impl Store {
                 })?),
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Records a print (or a failed one), so a reprint is a deliberate act.
@@ -311,7 +302,6 @@ impl Store {
         detail: &str,
         actor: &Actor,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let id = uuid::Uuid::now_v7().to_string();
         let now = rfc3339(actor.at);
         let tx = self.write()?;
@@ -321,9 +311,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![id, offer_id, target, actor.name, now, outcome, detail],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "offer.print",
@@ -333,7 +321,7 @@ impl Store {
                 synced: None,
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// How many times an offer's slip has printed.
@@ -349,8 +337,7 @@ impl Store {
 /// Writes one offer with its documents seen, audit and outbox rows, inside the caller's transaction.
 #[allow(clippy::too_many_arguments)]
 fn insert_offer(
-    tx: &rusqlite::Transaction<'_>,
-    device_id: &str,
+    tx: &Writing<'_>,
     event: &Event,
     base: &str,
     token: &str,
@@ -390,7 +377,7 @@ fn insert_offer(
                 event.id,
                 new.candidate_id,
                 new.screening_id,
-                device_id,
+                tx.device_id(),
                 staff_id,
                 new.kind.as_ref(),
                 new.role_code,
@@ -410,7 +397,7 @@ fn insert_offer(
         event_id: event.id.clone(),
         candidate_id: new.candidate_id.clone(),
         screening_id: new.screening_id.clone(),
-        device_id: device_id.to_string(),
+        device_id: tx.device_id().to_string(),
         staff_id: staff_id.to_string(),
         kind: new.kind,
         role_code: new.role_code.clone(),
@@ -426,9 +413,7 @@ fn insert_offer(
         created_at: now.clone(),
         updated_at: now.clone(),
     })?;
-    change::record(
-        tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: "offer.make",
@@ -462,7 +447,7 @@ fn insert_offer(
             seen_by: staff_id.to_string(),
             seen_at: now.clone(),
         })?;
-        change::enqueue(tx, device_id, &synced, &now)?;
+        change::enqueue(tx, tx.device_id(), &synced, &now)?;
     }
     Ok(id)
 }
@@ -490,6 +475,21 @@ mod tests {
             .unwrap()
             .candidate_id;
         (dir, store, event, staff.id, candidate)
+    }
+
+    /// Sets the event's onboarding address, which every offer needs, with the offer's days and
+    /// the printer as given.
+    fn set_onboarding_base(
+        store: &mut Store,
+        event: &Event,
+        valid_days: Option<u32>,
+        printer: Option<&str>,
+        actor: &Actor,
+    ) {
+        let base = Some("https://jobs.example.nhs.uk/start");
+        store
+            .set_offer_settings(event, base, valid_days, printer, actor)
+            .unwrap();
     }
 
     fn new_offer(candidate: &str) -> NewOffer {
@@ -525,15 +525,7 @@ mod tests {
     fn an_offer_gets_a_random_link_with_no_personal_data_and_is_read_back() {
         let (_dir, mut store, event, staff, candidate) = setup();
         let actor = Actor::staff(&staff, test_time());
-        store
-            .set_offer_settings(
-                &event,
-                Some("https://jobs.example.nhs.uk/start"),
-                None,
-                None,
-                &actor,
-            )
-            .unwrap();
+        set_onboarding_base(&mut store, &event, None, None, &actor);
         let offer = store
             .make_offer(&event, &new_offer(&candidate), &staff, &actor)
             .unwrap();
@@ -569,15 +561,7 @@ mod tests {
     fn withdrawing_needs_a_reason_and_prints_are_logged() {
         let (_dir, mut store, event, staff, candidate) = setup();
         let actor = Actor::staff(&staff, test_time());
-        store
-            .set_offer_settings(
-                &event,
-                Some("https://jobs.example.nhs.uk/start"),
-                Some(21),
-                Some("file:slip.pdf"),
-                &actor,
-            )
-            .unwrap();
+        set_onboarding_base(&mut store, &event, Some(21), Some("file:slip.pdf"), &actor);
         assert_eq!(store.offer_settings(&event).unwrap().offer_valid_days, 21);
         let offer = store
             .make_offer(&event, &new_offer(&candidate), &staff, &actor)

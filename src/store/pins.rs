@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
 use super::Store;
-use super::change::{self, Actor, Change};
+use super::change::{Actor, Change, Writing};
 use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
 use crate::domain::staff::PinFailures;
@@ -52,17 +52,16 @@ impl Store {
         at: DateTime<Utc>,
         refuse: impl FnOnce(&Attempt) -> Option<R>,
     ) -> Result<Result<Attempt, R>> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         let before = Attempt {
-            laptop: read(&tx, DEVICE, &device_id)?,
+            laptop: read(&tx, DEVICE, tx.device_id())?,
             person: staff_id.map(|id| read(&tx, STAFF, id)).transpose()?,
         };
         if let Some(refusal) = refuse(&before) {
             return Ok(Err(refusal));
         }
         let after = Attempt {
-            laptop: count(&tx, DEVICE, &device_id, at)?,
+            laptop: count(&tx, DEVICE, tx.device_id(), at)?,
             person: staff_id.map(|id| count(&tx, STAFF, id, at)).transpose()?,
         };
         tx.commit()?;
@@ -71,24 +70,22 @@ impl Store {
 
     /// The PIN was right: forgets this person's and this laptop's wrong PINs, and audits it.
     pub fn pin_accepted(&mut self, staff_id: &str, audit: PinAudit<'_>) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         tx.execute(
             "DELETE FROM pin_failures WHERE (scope = ?1 AND subject_id = ?2) OR (scope = ?3 AND subject_id = ?4)",
-            params![STAFF, staff_id, DEVICE, device_id],
+            params![STAFF, staff_id, DEVICE, tx.device_id()],
         )?;
-        record(&tx, &device_id, audit)?;
-        Ok(tx.commit()?)
+        record(&tx, audit)?;
+        tx.commit()
     }
 
     /// The PIN was refused (already counted): audits it, and when `lock` names a member of staff,
     /// locks their PIN until a coordinator clears it, with its own audit row.
     pub fn pin_refused(&mut self, audit: PinAudit<'_>, lock: Option<&str>) -> Result<()> {
-        let device_id = self.device_id.clone();
         let at = audit.actor.at;
         let actor = audit.actor.clone();
         let tx = self.write()?;
-        record(&tx, &device_id, audit)?;
+        record(&tx, audit)?;
         if let Some(staff_id) = lock {
             tx.execute(
                 "UPDATE pin_failures SET locked_at = ?3
@@ -97,7 +94,6 @@ impl Store {
             )?;
             record(
                 &tx,
-                &device_id,
                 PinAudit {
                     actor: &actor,
                     action: "staff.pin_locked",
@@ -107,13 +103,12 @@ impl Store {
                 },
             )?;
         }
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Clears a member of staff's lock and wrong PINs; `actor` is the coordinator who did it.
     /// Answers whether there was anything to clear (it is audited either way).
     pub fn unlock_staff_pin(&mut self, staff_id: &str, actor: &Actor) -> Result<bool> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         let exists: Option<String> = tx
             .query_row("SELECT id FROM staff WHERE id = ?1", [staff_id], |row| {
@@ -137,7 +132,6 @@ impl Store {
         )?;
         record(
             &tx,
-            &device_id,
             PinAudit {
                 actor,
                 action: "staff.pin_unlocked",
@@ -182,10 +176,8 @@ fn count(tx: &Transaction<'_>, scope: &str, id: &str, at: DateTime<Utc>) -> Resu
     read(tx, scope, id)
 }
 
-fn record(tx: &Transaction<'_>, device_id: &str, audit: PinAudit<'_>) -> Result<()> {
-    change::record(
-        tx,
-        device_id,
+fn record(tx: &Writing<'_>, audit: PinAudit<'_>) -> Result<()> {
+    tx.record(
         audit.actor,
         Change {
             action: audit.action,

@@ -14,7 +14,7 @@ use rusqlite::params;
 use serde_json::json;
 
 use super::Store;
-use super::change::{self, Actor, Change};
+use super::change::{Actor, Change};
 use super::error::StoreError;
 use super::time::rfc3339;
 
@@ -60,10 +60,9 @@ impl Store {
         older_than: Option<DateTime<Utc>>,
         actor: &Actor,
     ) -> Result<PurgeReport, PurgeError> {
-        let device_id = self.device_id.clone();
         // Deleted and overwritten bytes are zeroed on disk, not just unlinked.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
-        let result = purge(self, &device_id, older_than, actor);
+        let result = purge(self, older_than, actor);
         let _ = self.conn.pragma_update(None, "secure_delete", "OFF");
         let mut report = result?;
         report.file_cleared = self.rewrite_file_without_old_copies();
@@ -95,7 +94,6 @@ impl Store {
 
 fn purge(
     store: &mut Store,
-    device_id: &str,
     older_than: Option<DateTime<Utc>>,
     actor: &Actor,
 ) -> Result<PurgeReport, PurgeError> {
@@ -179,14 +177,12 @@ fn purge(
         kept_for_review,
         file_cleared: false,
     };
-    change::record(
-        &tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: "data.purge",
             entity: "device",
-            entity_id: device_id,
+            entity_id: tx.device_id(),
             detail: json!({
                 "candidates": candidates,
                 "equality_answers": equality_answers,
@@ -229,15 +225,14 @@ pub fn parse_age(text: &str) -> Result<chrono::Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Content;
-    use crate::demo::{DemoOptions, add_demo};
     use crate::records::wire::Rejection;
     use crate::report::day::figures;
-    use crate::store::{test_store, test_time};
+    use crate::store::{add_test_demo, test_event, test_store, test_time};
 
     fn demo_store() -> (tempfile::TempDir, Store, crate::domain::Event) {
-        let (dir, store, event) = test_store();
-        with_demo(dir, store, event)
+        let (dir, mut store, event) = test_store();
+        add_test_demo(&mut store, &event, 120);
+        (dir, store, event)
     }
 
     /// The demo day on an unencrypted file (as an earlier release made), whose pages can be read
@@ -250,37 +245,8 @@ mod tests {
             .unwrap();
         let mut store = Store::open(&path).unwrap();
         assert!(!store.is_encrypted());
-        let event = store
-            .create_event(
-                &crate::domain::NewEvent::parse(
-                    "Leeds Fair",
-                    "Arena",
-                    "2026-03-29",
-                    "Europe/London",
-                )
-                .unwrap(),
-                &Actor::new("test", test_time()),
-            )
-            .unwrap();
-        with_demo(dir, store, event)
-    }
-
-    fn with_demo(
-        dir: tempfile::TempDir,
-        mut store: Store,
-        event: crate::domain::Event,
-    ) -> (tempfile::TempDir, Store, crate::domain::Event) {
-        let content = Content::load().unwrap();
-        add_demo(
-            &mut store,
-            &event,
-            &content,
-            &DemoOptions {
-                candidates: 120,
-                seed: 7,
-            },
-        )
-        .unwrap();
+        let event = test_event(&mut store);
+        add_test_demo(&mut store, &event, 120);
         (dir, store, event)
     }
 

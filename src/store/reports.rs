@@ -15,15 +15,11 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Store;
 use super::error::{Result, StoreError};
+use super::rows::{collect_rows, opt, text_enum};
 use super::time::parse;
 use crate::domain::Event;
 use crate::domain::day::{CandidateRow, DayRows, OfferRow, ScreeningRow, SyncStatus};
 use crate::domain::fairness::Person;
-
-fn text_enum<T: std::str::FromStr>(text: &str) -> Result<T> {
-    text.parse()
-        .map_err(|_| StoreError::Corrupt(format!("value '{text}'")))
-}
 
 impl Store {
     /// The event on `date`: this laptop's current one when it is on that date, otherwise the
@@ -68,86 +64,53 @@ impl Store {
 
     /// Everything the dashboard is computed from, for the event's day (the event's records).
     pub fn day_rows(&self, event: &Event) -> Result<DayRows> {
-        let bounds = params![event.id];
-
-        let mut stmt = self.conn.prepare_cached(
+        let candidates = self.event_rows(
             "SELECT id, status, arrived_at, care_experience FROM candidates
              WHERE event_id = ?1",
+            event,
+            |r| {
+                Ok(CandidateRow {
+                    id: r.get(0)?,
+                    status: text_enum(&r.get::<_, String>(1)?)?,
+                    arrived_at: opt(r.get(2)?, parse)?,
+                    care_experience: opt(r.get(3)?, text_enum)?,
+                })
+            },
         )?;
-        let raw = stmt.query_map(bounds, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?;
-        let mut candidates = Vec::new();
-        for row in raw {
-            let (id, status, arrived_at, care) = row?;
-            candidates.push(CandidateRow {
-                id,
-                status: text_enum(&status)?,
-                arrived_at: arrived_at.as_deref().map(parse).transpose()?,
-                care_experience: care.as_deref().map(text_enum).transpose()?,
-            });
-        }
 
-        let mut stmt = self.conn.prepare_cached(
+        let screenings = self.event_rows(
             "SELECT s.candidate_id, s.staff_id, st.name, s.status, s.started_at, s.completed_at
              FROM screenings s JOIN staff st ON st.id = s.staff_id
              WHERE s.event_id = ?1",
+            event,
+            |r| {
+                Ok(ScreeningRow {
+                    candidate_id: r.get(0)?,
+                    staff_id: r.get(1)?,
+                    staff_name: r.get(2)?,
+                    status: text_enum(&r.get::<_, String>(3)?)?,
+                    started_at: parse(&r.get::<_, String>(4)?)?,
+                    completed_at: opt(r.get(5)?, parse)?,
+                })
+            },
         )?;
-        let raw = stmt.query_map(bounds, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?;
-        let mut screenings = Vec::new();
-        for row in raw {
-            let (candidate_id, staff_id, staff_name, status, started, completed) = row?;
-            screenings.push(ScreeningRow {
-                candidate_id,
-                staff_id,
-                staff_name,
-                status: text_enum(&status)?,
-                started_at: parse(&started)?,
-                completed_at: completed.as_deref().map(parse).transpose()?,
-            });
-        }
 
-        let mut stmt = self.conn.prepare_cached(
+        let offers = self.event_rows(
             "SELECT o.candidate_id, o.staff_id, st.name, o.kind, o.status, o.role_code
              FROM offers o JOIN staff st ON st.id = o.staff_id
              WHERE o.event_id = ?1",
+            event,
+            |r| {
+                Ok(OfferRow {
+                    candidate_id: r.get(0)?,
+                    staff_id: r.get(1)?,
+                    staff_name: r.get(2)?,
+                    kind: text_enum(&r.get::<_, String>(3)?)?,
+                    status: text_enum(&r.get::<_, String>(4)?)?,
+                    role_code: r.get(5)?,
+                })
+            },
         )?;
-        let raw = stmt.query_map(bounds, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut offers = Vec::new();
-        for row in raw {
-            let (candidate_id, staff_id, staff_name, kind, status, role_code) = row?;
-            offers.push(OfferRow {
-                candidate_id,
-                staff_id,
-                staff_name,
-                kind: text_enum(&kind)?,
-                status: text_enum(&status)?,
-                role_code,
-            });
-        }
 
         Ok(DayRows {
             candidates,
@@ -155,6 +118,17 @@ impl Store {
             offers,
             sync: self.sync_status()?,
         })
+    }
+
+    /// Every row `sql` finds for `event` (its `?1`), mapped by `map`.
+    fn event_rows<T>(
+        &self,
+        sql: &str,
+        event: &Event,
+        map: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        collect_rows(&mut stmt, [&event.id], map)
     }
 
     /// Changes waiting to sync, changes the centre refused, and the last sync and its error.
@@ -242,24 +216,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Content;
-    use crate::demo::{DemoOptions, add_demo};
     use crate::domain::event::local_day_bounds;
     use crate::report::{day, fairness};
 
     fn demo_store(candidates: usize) -> (tempfile::TempDir, Store, Event) {
         let (dir, mut store, event) = crate::store::test_store();
-        let content = Content::load().unwrap();
-        add_demo(
-            &mut store,
-            &event,
-            &content,
-            &DemoOptions {
-                candidates,
-                seed: 7,
-            },
-        )
-        .unwrap();
+        crate::store::add_test_demo(&mut store, &event, candidates);
         (dir, store, event)
     }
 
@@ -348,7 +310,7 @@ mod tests {
     fn the_fairness_report_adds_up_to_the_days_totals_for_every_question() {
         let (_dir, store, event) = demo_store(300);
         let people = store.fairness_people(&event).unwrap();
-        let content = Content::load().unwrap();
+        let content = crate::content::Content::load().unwrap();
         let registered = count(
             &store,
             "SELECT count(*) FROM candidates WHERE status <> 'booked'",

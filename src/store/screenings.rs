@@ -4,8 +4,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
 use super::Store;
-use super::change::{self, Actor, Change};
+use super::change::{self, Actor, Change, Writing};
 use super::error::{Result, StoreError};
+use super::rows::{collect_rows, optional_row};
 use super::time::{parse, rfc3339};
 use crate::domain::screening::{
     Answer, CompletedScreening, Decision, Screening, ScreeningStatus, ScriptRef,
@@ -25,7 +26,6 @@ impl Store {
         blind: bool,
         actor: &Actor,
     ) -> Result<Screening> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         let claim = claim(&tx, event, candidate_id)?;
         if let Some(open) = &claim.open
@@ -38,7 +38,6 @@ impl Store {
         claim.ensure_free()?;
         let id = insert_screening(
             &tx,
-            &device_id,
             &NewScreening {
                 event_id: &event.id,
                 candidate_id,
@@ -77,73 +76,47 @@ impl Store {
 
     /// One interview with its answers.
     pub fn screening(&self, id: &str) -> Result<Screening> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT candidate_id, staff_id, script_id, script_version, script_hash, blind, status, started_at
-                 FROM screenings WHERE id = ?1",
-                [id],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, u32>(3)?,
-                        row.get::<_, String>(4)?,
-                        row.get::<_, bool>(5)?,
-                        row.get::<_, String>(6)?,
-                        row.get::<_, String>(7)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((candidate_id, staff_id, script_id, version, hash, blind, status, started)) = row
-        else {
-            return Err(StoreError::ScreeningNotFound(id.to_string()));
-        };
         let mut stmt = self.conn.prepare_cached(
             "SELECT question_id, kind, answer, score, notes FROM screening_answers
              WHERE screening_id = ?1 ORDER BY answered_at, question_id",
         )?;
-        let answers = stmt
-            .query_map([id], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, Option<u8>>(3)?,
-                    row.get::<_, String>(4)?,
-                ))
-            })?
-            .map(|row| {
-                let (question_id, kind, answer, score, notes) = row?;
-                Ok(Answer {
-                    question_id,
-                    kind: kind
-                        .parse()
-                        .map_err(|_| StoreError::Corrupt(format!("answer kind '{kind}'")))?,
-                    answer,
-                    score,
-                    notes,
-                })
+        let answers = collect_rows(&mut stmt, [id], |row| {
+            let kind: String = row.get(1)?;
+            Ok(Answer {
+                question_id: row.get(0)?,
+                kind: kind
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("answer kind '{kind}'")))?,
+                answer: row.get(2)?,
+                score: row.get(3)?,
+                notes: row.get(4)?,
             })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Screening {
-            id: id.to_string(),
-            candidate_id,
-            staff_id,
-            script: ScriptRef {
-                id: script_id,
-                version,
-                hash,
-            },
-            blind,
-            status: status
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("screening status '{status}'")))?,
-            started_at: parse(&started)?,
-            answers,
-        })
+        })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT candidate_id, staff_id, script_id, script_version, script_hash, blind, status,
+                    started_at
+             FROM screenings WHERE id = ?1",
+        )?;
+        let found = optional_row(&mut stmt, [id], |row| {
+            let status: String = row.get(6)?;
+            Ok(Screening {
+                id: id.to_string(),
+                candidate_id: row.get(0)?,
+                staff_id: row.get(1)?,
+                script: ScriptRef {
+                    id: row.get(2)?,
+                    version: row.get(3)?,
+                    hash: row.get(4)?,
+                },
+                blind: row.get(5)?,
+                status: status
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("screening status '{status}'")))?,
+                started_at: parse(&row.get::<_, String>(7)?)?,
+                answers,
+            })
+        })?;
+        found.ok_or_else(|| StoreError::ScreeningNotFound(id.to_string()))
     }
 
     /// Saves (or replaces) one answer the moment it is given.
@@ -153,7 +126,6 @@ impl Store {
         answer: &Answer,
         actor: &Actor,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let now = rfc3339(actor.at);
         let tx = self.write()?;
         let open: bool = tx
@@ -175,12 +147,12 @@ impl Store {
             )
             .optional()?;
         let id = existing.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-        write_answer(&tx, &device_id, screening_id, &id, answer, actor)?;
+        write_answer(&tx, screening_id, &id, answer, actor)?;
         tx.execute(
             "UPDATE screenings SET updated_at = ?1 WHERE id = ?2",
             params![now, screening_id],
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Records the decision and closes the interview. A decision that differs from the
@@ -191,10 +163,9 @@ impl Store {
         decision: &Decision,
         actor: &Actor,
     ) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
-        write_decision(&tx, &device_id, screening_id, decision, actor)?;
-        Ok(tx.commit()?)
+        write_decision(&tx, screening_id, decision, actor)?;
+        tx.commit()
     }
 
     /// Records many finished interviews in one transaction (demo data, a laptop's backlog): all or
@@ -209,13 +180,11 @@ impl Store {
         event: &Event,
         items: &[CompletedScreening],
     ) -> Result<usize> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         for item in items {
             claim(&tx, event, &item.candidate_id)?.ensure_free()?;
             let id = insert_screening(
                 &tx,
-                &device_id,
                 &NewScreening {
                     event_id: &event.id,
                     candidate_id: &item.candidate_id,
@@ -228,10 +197,10 @@ impl Store {
             for (index, answer) in item.answers.iter().enumerate() {
                 let actor = Actor::staff(&item.staff_id, item.answered_at(index)).at_made_up_time();
                 let answer_id = uuid::Uuid::now_v7().to_string();
-                write_answer(&tx, &device_id, &id, &answer_id, answer, &actor)?;
+                write_answer(&tx, &id, &answer_id, answer, &actor)?;
             }
             let actor = Actor::staff(&item.staff_id, item.completed_at).at_made_up_time();
-            write_decision(&tx, &device_id, &id, &item.decision, &actor)?;
+            write_decision(&tx, &id, &item.decision, &actor)?;
         }
         tx.commit()?;
         Ok(items.len())
@@ -239,7 +208,6 @@ impl Store {
 
     /// Ends an interview without a decision; the candidate goes back to waiting.
     pub fn abandon_screening(&mut self, screening_id: &str, actor: &Actor) -> Result<()> {
-        let device_id = self.device_id.clone();
         let now = rfc3339(actor.at);
         let tx = self.write()?;
         let changed = tx.execute(
@@ -249,9 +217,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::ScreeningClosed);
         }
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "screening.abandon",
@@ -265,20 +231,17 @@ impl Store {
                 })?),
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Turns blind interviewing on or off for an event.
     pub fn set_blind_interviews(&mut self, event: &Event, on: bool, actor: &Actor) -> Result<()> {
-        let device_id = self.device_id.clone();
         let tx = self.write()?;
         tx.execute(
             "UPDATE events SET blind_interviews = ?1 WHERE id = ?2",
             params![on, event.id],
         )?;
-        change::record(
-            &tx,
-            &device_id,
+        tx.record(
             actor,
             Change {
                 action: "event.blind_interviews",
@@ -291,7 +254,7 @@ impl Store {
                 })?),
             },
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Whether the event interviews blind.
@@ -386,12 +349,7 @@ struct NewScreening<'a> {
 }
 
 /// Inserts the interview as in progress, with its audit and outbox rows; returns its id.
-fn insert_screening(
-    tx: &Transaction<'_>,
-    device_id: &str,
-    new: &NewScreening<'_>,
-    actor: &Actor,
-) -> Result<String> {
+fn insert_screening(tx: &Writing<'_>, new: &NewScreening<'_>, actor: &Actor) -> Result<String> {
     let id = uuid::Uuid::now_v7().to_string();
     let now = rfc3339(actor.at);
     let script = new.script;
@@ -404,7 +362,7 @@ fn insert_screening(
         id,
         new.event_id,
         new.candidate_id,
-        device_id,
+        tx.device_id(),
         new.staff_id,
         script.id,
         script.version,
@@ -416,7 +374,7 @@ fn insert_screening(
         id: id.clone(),
         event_id: new.event_id.to_string(),
         candidate_id: new.candidate_id.to_string(),
-        device_id: device_id.to_string(),
+        device_id: tx.device_id().to_string(),
         staff_id: new.staff_id.to_string(),
         script_id: script.id.clone(),
         script_version: script.version,
@@ -426,9 +384,7 @@ fn insert_screening(
         started_at: now.clone(),
         updated_at: now,
     })?;
-    change::record(
-        tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: "screening.start",
@@ -444,8 +400,7 @@ fn insert_screening(
 /// Inserts or replaces one answer (as `answer_id`), with its audit and outbox rows. Does not
 /// check that the interview is open, nor touch the interview row.
 fn write_answer(
-    tx: &Transaction<'_>,
-    device_id: &str,
+    tx: &Writing<'_>,
     screening_id: &str,
     answer_id: &str,
     answer: &Answer,
@@ -469,9 +424,7 @@ fn write_answer(
         answer.notes,
         now
     ])?;
-    change::record(
-        tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: "screening.answer",
@@ -495,8 +448,7 @@ fn write_answer(
 /// Records the decision and closes an interview that is in progress, with its audit and outbox
 /// rows. A decision that differs from the recommendation needs a written reason.
 fn write_decision(
-    tx: &Transaction<'_>,
-    device_id: &str,
+    tx: &Writing<'_>,
     screening_id: &str,
     decision: &Decision,
     actor: &Actor,
@@ -533,9 +485,7 @@ fn write_decision(
     if changed == 0 {
         return Err(StoreError::ScreeningClosed);
     }
-    change::record(
-        tx,
-        device_id,
+    tx.record(
         actor,
         Change {
             action: if overridden {

@@ -156,7 +156,7 @@ impl Store {
              ON CONFLICT (central_url) DO UPDATE SET last_error = excluded.last_error",
             params![uuid::Uuid::now_v7().to_string(), url, error],
         )?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// Waiting, rejected and total outbox entries.
@@ -236,7 +236,7 @@ impl Store {
         let tx = self.write()?;
         super::set_setting(&tx, CENTRAL_URL_SETTING, url)?;
         super::set_setting(&tx, TOKEN_SETTING, token)?;
-        Ok(tx.commit()?)
+        tx.commit()
     }
 
     /// The highest `seq` any central URL acknowledged, for `doctor`.

@@ -500,7 +500,8 @@ pub fn sync(
     on_event: &mut dyn FnMut(&SyncEvent),
 ) -> Result<SyncReport, SyncError> {
     let url = normalise_url(url)?;
-    let result = push(store, &url, token, options, on_event);
+    let centre = Centre { url: &url, token };
+    let result = push(store, centre, options, on_event);
     if let Err(error) = &result
         && !matches!(error, SyncError::Store(_))
     {
@@ -510,13 +511,19 @@ pub fn sync(
     result
 }
 
+/// The centre a sync pushes to (its address normalised), and the token this laptop presents.
+struct Centre<'a> {
+    url: &'a str,
+    token: &'a str,
+}
+
 fn push(
     store: &mut Store,
-    url: &str,
-    token: &str,
+    centre: Centre<'_>,
     options: &SyncOptions,
     on_event: &mut dyn FnMut(&SyncEvent),
 ) -> Result<SyncReport, SyncError> {
+    let Centre { url, token } = centre;
     let agent = agent(options)?;
     if let Some(offset) = check_service(&agent, url, options, on_event)? {
         store.record_clock_offset(offset)?;

@@ -43,6 +43,35 @@ fn waiting_candidate(store: &mut Store, event: &Event) -> String {
         .candidate_id
 }
 
+/// A store whose one waiting candidate is in interview with Sam.
+struct Started {
+    dir: tempfile::TempDir,
+    store: Store,
+    event: Event,
+    sam: Staff,
+    /// Sam, at the test's time.
+    at: Actor,
+    screening: Screening,
+}
+
+fn started(blind: bool) -> Started {
+    let (dir, mut store, event) = test_store();
+    let sam = staff(&mut store, "Sam");
+    let candidate = waiting_candidate(&mut store, &event);
+    let at = Actor::staff(&sam.id, test_time());
+    let screening = store
+        .start_screening(&event, &candidate, &sam, &script(), blind, &at)
+        .unwrap();
+    Started {
+        dir,
+        store,
+        event,
+        sam,
+        at,
+        screening,
+    }
+}
+
 #[test]
 fn two_recruiters_can_never_take_the_same_candidate() {
     let (_dir, mut store, event) = test_store();
@@ -76,13 +105,14 @@ fn two_recruiters_can_never_take_the_same_candidate() {
 
 #[test]
 fn answers_are_saved_as_given_and_an_open_interview_resumes() {
-    let (dir, mut store, event) = test_store();
-    let sam = staff(&mut store, "Sam");
-    let candidate = waiting_candidate(&mut store, &event);
-    let at = Actor::staff(&sam.id, test_time());
-    let screening = store
-        .start_screening(&event, &candidate, &sam, &script(), true, &at)
-        .unwrap();
+    let Started {
+        dir,
+        mut store,
+        sam,
+        at,
+        screening,
+        ..
+    } = started(true);
     let mut answer = Answer {
         question_id: "compassion".into(),
         kind: AnswerKind::Values,
@@ -108,13 +138,13 @@ fn answers_are_saved_as_given_and_an_open_interview_resumes() {
 
 #[test]
 fn overriding_the_recommendation_needs_a_reason_and_is_audited() {
-    let (_dir, mut store, event) = test_store();
-    let sam = staff(&mut store, "Sam");
-    let candidate = waiting_candidate(&mut store, &event);
-    let at = Actor::staff(&sam.id, test_time());
-    let screening = store
-        .start_screening(&event, &candidate, &sam, &script(), false, &at)
-        .unwrap();
+    let Started {
+        mut store,
+        sam,
+        at,
+        screening,
+        ..
+    } = started(false);
     let mut decision = Decision {
         total: 13,
         max_total: 24,
@@ -154,13 +184,13 @@ fn overriding_the_recommendation_needs_a_reason_and_is_audited() {
 
 #[test]
 fn signposts_are_counted() {
-    let (_dir, mut store, event) = test_store();
-    let sam = staff(&mut store, "Sam");
-    let candidate = waiting_candidate(&mut store, &event);
-    let at = Actor::staff(&sam.id, test_time());
-    let screening = store
-        .start_screening(&event, &candidate, &sam, &script(), false, &at)
-        .unwrap();
+    let Started {
+        mut store,
+        event,
+        at,
+        screening,
+        ..
+    } = started(false);
     let decision = Decision {
         total: 8,
         max_total: 24,
