@@ -10,6 +10,7 @@ use chrono::Utc;
 use super::out::{say, say_text, tell};
 use crate::doctor::{changes, grouped};
 use crate::service;
+use crate::store::purge::PurgeError;
 use crate::store::{Actor, Store};
 use crate::sync::client::{self, SyncEvent, SyncOptions};
 
@@ -157,7 +158,12 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
     let mut store = existing(db)?;
     let now = Utc::now();
     let cutoff = age.map(|age| now - age);
-    let report = service::purge::purge_synced(&mut store, cutoff, &Actor::new("cli", now))?;
+    let report = match service::purge::purge_synced(&mut store, cutoff, &Actor::new("cli", now)) {
+        Err(unsynced @ PurgeError::Unsynced { .. }) => {
+            bail!("{unsynced}. Run fairfloor sync, then purge again")
+        }
+        other => other?,
+    };
     let people = |n: usize| {
         if n == 1 {
             "1 candidate".to_string()

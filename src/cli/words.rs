@@ -10,6 +10,11 @@ use crate::store::StoreError;
 /// with the words joining it on (empty when the message says all there is to say).
 pub fn store_fix(error: &StoreError) -> String {
     match error {
+        StoreError::NotADatabase { .. } => ". Choose another file with --db PATH".into(),
+        StoreError::NoOnboardingUrl => {
+            ". Set it with: fairfloor event --onboarding-url https://jobs.example.nhs.uk/start"
+                .into()
+        }
         StoreError::CreateDir { .. } => ". Check the path, or choose another with --db PATH".into(),
         StoreError::Open { .. } => {
             ". Check the path and its permissions, or choose another file with --db PATH".into()
@@ -110,5 +115,12 @@ mod tests {
             error_text(&wrapped),
             "the export failed: there is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD"
         );
+        let not_a_database = StoreError::NotADatabase {
+            path: "notes.db".into(),
+        };
+        assert!(store_error(&not_a_database).ends_with("Choose another file with --db PATH"));
+        assert!(store_error(&StoreError::NoOnboardingUrl).ends_with(
+            "Set it with: fairfloor event --onboarding-url https://jobs.example.nhs.uk/start"
+        ));
     }
 }

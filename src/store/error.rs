@@ -19,10 +19,8 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    // Still names the flag: a store test (`store::tests`) checks these words in the store's own
-    // message; it moves to the shells once that test does.
     #[error(
-        "{path} is not a fairfloor database (it may be damaged, or another kind of file). fairfloor has not changed it. Choose another file with --db PATH"
+        "{path} is not a fairfloor database (it may be damaged, or another kind of file). fairfloor has not changed it"
     )]
     NotADatabase { path: PathBuf },
     #[error(
@@ -90,10 +88,7 @@ pub enum StoreError {
     ScreeningClosed,
     #[error("the decision differs from the recommendation, so it needs a written reason")]
     OverrideNeedsReason,
-    // Still names the command, for the same reason (`store::offers::tests`).
-    #[error(
-        "no onboarding address is set for this event, so offers cannot have a link yet. Set it with: fairfloor event --onboarding-url https://jobs.example.nhs.uk/start"
-    )]
+    #[error("no onboarding address is set for this event, so offers cannot have a link yet")]
     NoOnboardingUrl,
     #[error(
         "the operating system's random source failed ({0}), so no offer link could be made. Try again; if it keeps failing, restart the laptop"

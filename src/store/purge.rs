@@ -22,7 +22,7 @@ use super::time::rfc3339;
 #[derive(Debug, thiserror::Error)]
 pub enum PurgeError {
     #[error(
-        "{waiting} change{} waiting to sync, so nothing was purged: personal data leaves this laptop only once the central service holds it. Run fairfloor sync, then purge again",
+        "{waiting} change{} waiting to sync, so nothing was purged: personal data leaves this laptop only once the central service holds it",
         if *waiting == 1 { " is" } else { "s are" }
     )]
     Unsynced { waiting: i64 },
@@ -270,7 +270,6 @@ mod tests {
             .purge_synced(None, &Actor::new("test", later()))
             .unwrap_err();
         assert!(matches!(err, PurgeError::Unsynced { waiting: w } if w == waiting));
-        assert!(err.to_string().contains("Run fairfloor sync"), "{err}");
         assert!(err.to_string().contains(&waiting.to_string()), "{err}");
         assert_eq!(
             count(
