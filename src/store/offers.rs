@@ -535,7 +535,9 @@ mod tests {
             .strip_prefix("https://jobs.example.nhs.uk/start/")
             .expect("the event's base address");
         assert_eq!(token.len(), 22);
-        for personal in ["zo", "brien", "example.com", "A-001"] {
+        // Long enough that a random token cannot hold one by chance (a two-letter "zo" once
+        // did, about one run in fifty), and compared in lower case like the address.
+        for personal in ["zoë", "zo%c3%ab", "brien", "example.com", "a-001"] {
             assert!(
                 !offer.onboarding_url.to_lowercase()[34..].contains(personal),
                 "{}",
