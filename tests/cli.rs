@@ -218,3 +218,73 @@ fn the_fairness_report_is_csv_with_small_counts_hidden_and_a_bad_date_is_explain
     let none = ws.run(&["report", "fairness", "--date", "2026-11-24"], "");
     assert!(stderr(&none).contains("Events in this database are on: 2026-11-23"));
 }
+
+#[test]
+fn staff_are_listed_disabled_enabled_renamed_and_given_a_new_pin_with_unique_names() {
+    let ws = Workspace::new().with_event().with_coordinator();
+    let twice = ws.run(
+        &["staff", "add", "--name", "sam lead", "--role", "recruiter"],
+        "1234\n1234\n",
+    );
+    assert!(!twice.status.success());
+    assert!(
+        stderr(&twice).contains("already called \"sam lead\""),
+        "{}",
+        stderr(&twice)
+    );
+    let list = ws.ok(&["staff", "list"], "");
+    assert!(
+        list.contains("Sam Lead") && list.contains("can sign in"),
+        "{list}"
+    );
+
+    let said = ws.ok(&["staff", "disable", "--name", "Sam Lead"], "");
+    assert!(said.contains("Sam Lead can no longer sign in"), "{said}");
+    assert_eq!(
+        ws.value::<i64>("SELECT active FROM staff WHERE name = 'Sam Lead'"),
+        0
+    );
+    assert!(ws.ok(&["staff", "list"], "").contains("disabled"));
+    let last = ws.run(&["staff", "disable", "--name", "Priya Shah"], "");
+    assert!(!last.status.success());
+    assert!(
+        stderr(&last).contains("only active coordinator"),
+        "{}",
+        stderr(&last)
+    );
+    let said = ws.ok(&["staff", "enable", "--name", "sam lead"], "");
+    assert!(said.contains("Sam Lead can sign in again"), "{said}");
+
+    let said = ws.ok(
+        &[
+            "staff",
+            "rename",
+            "--name",
+            "Sam Lead",
+            "--to",
+            "Sam Leader",
+        ],
+        "",
+    );
+    assert!(said.contains("Sam Lead is now Sam Leader"), "{said}");
+    let old_hash: String = ws.value("SELECT pin_hash FROM staff WHERE name = 'Sam Leader'");
+    let said = ws.ok(
+        &["staff", "reset-pin", "--name", "Sam Leader"],
+        "9876\n9876\n",
+    );
+    assert!(said.contains("Sam Leader has a new PIN"), "{said}");
+    let new_hash: String = ws.value("SELECT pin_hash FROM staff WHERE name = 'Sam Leader'");
+    assert!(new_hash.starts_with("$argon2id$") && new_hash != old_hash);
+
+    let nobody = ws.run(&["staff", "disable", "--name", "Nobody"], "");
+    assert!(
+        stderr(&nobody).contains("fairfloor staff list"),
+        "{}",
+        stderr(&nobody)
+    );
+    let audited: i64 = ws.value(
+        "SELECT count(*) FROM audit_log WHERE action IN
+         ('staff.disable', 'staff.enable', 'staff.rename', 'staff.reset_pin')",
+    );
+    assert_eq!(audited, 4);
+}

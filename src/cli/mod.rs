@@ -245,6 +245,7 @@ pub enum StaffCommand {
     /// Add a recruiter or coordinator. The PIN (4 to 8 digits) is asked for twice,
     /// or read from standard input, one line each, when that is not a terminal.
     Add {
+        /// Their name as it shows on the sign-in screen (unique on this laptop)
         #[arg(long)]
         name: String,
         #[arg(long, value_enum)]
@@ -260,6 +261,36 @@ pub enum StaffCommand {
         /// The coordinator clearing it.
         #[arg(long)]
         by: String,
+    },
+    /// Everyone on this laptop's staff list: name, role, and whether they can sign in.
+    List,
+    /// Stop someone signing in (they stay in the records). Not the last active coordinator.
+    Disable {
+        /// Who, as listed by fairfloor staff list.
+        #[arg(long)]
+        name: String,
+    },
+    /// Let someone who was disabled sign in again.
+    Enable {
+        /// Who, as listed by fairfloor staff list.
+        #[arg(long)]
+        name: String,
+    },
+    /// Change someone's name (names are unique on a laptop, ignoring case).
+    Rename {
+        /// Who, as listed by fairfloor staff list.
+        #[arg(long)]
+        name: String,
+        /// Their new name.
+        #[arg(long)]
+        to: String,
+    },
+    /// Give someone a new PIN (asked for twice, or read from standard input, one line each);
+    /// their wrong PINs and any lock are cleared.
+    ResetPin {
+        /// Who, as listed by fairfloor staff list.
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -414,12 +445,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             device_prefix.as_deref(),
             blind_interviews,
         )?,
-        Some(Command::Staff {
-            command: StaffCommand::Add { name, role },
-        }) => staff::add(&db, &name, role.into())?,
-        Some(Command::Staff {
-            command: StaffCommand::Unlock { name, by },
-        }) => staff::unlock(&db, &name, &by)?,
+        Some(Command::Staff { command }) => staff::run(&db, command)?,
         Some(Command::Import { file }) => return import(&db, &content, &file),
         Some(Command::Report {
             command: ReportCommand::Fairness { date, format },

@@ -1,12 +1,15 @@
-//! `fairfloor staff add` (reading a PIN safely and storing only its hash) and
-//! `fairfloor staff unlock` (a coordinator, confirmed by the one PIN check, clears a lock).
+//! `fairfloor staff add|list|disable|enable|rename|reset-pin` (PINs read safely, only their hash
+//! stored) and `fairfloor staff unlock` (a coordinator, confirmed by the one PIN check, clears a
+//! lock).
 
 use std::io::{BufRead, IsTerminal};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use zeroize::Zeroizing;
 
+use super::StaffCommand;
 use super::out::say;
 use crate::domain::validate;
 use crate::domain::{Staff, StaffRole};
@@ -14,18 +17,106 @@ use crate::service::pin::{PinRefusal, seconds_until, wait_words};
 use crate::service::staff::{self, AddStaffError, FindStaffError};
 use crate::store::{Actor, Store};
 
-pub fn add(db: &std::path::Path, name: &str, role: StaffRole) -> Result<()> {
-    let Some(name) = staff::valid_name(name) else {
-        bail!("give the person's name with --name \"Amara Okafor\" (no control characters)");
-    };
+/// `fairfloor staff …`.
+pub fn run(db: &Path, command: StaffCommand) -> Result<()> {
+    let actor = Actor::new("cli", Utc::now());
+    match command {
+        StaffCommand::Add { name, role } => add(db, &name, role.into()),
+        StaffCommand::Unlock { name, by } => unlock(db, &name, &by),
+        StaffCommand::List => list(db),
+        StaffCommand::Disable { name } => set_active(db, &name, false, &actor),
+        StaffCommand::Enable { name } => set_active(db, &name, true, &actor),
+        StaffCommand::Rename { name, to } => {
+            let to = given_name(&to, "--to")?;
+            let mut store = Store::open(db)?;
+            let before = name.trim().to_string();
+            let person = staff::rename(&mut store, &name, to, &actor).map_err(worded)?;
+            say!("{before} is now {}.", person.name);
+            Ok(())
+        }
+        StaffCommand::ResetPin { name } => {
+            let mut store = Store::open(db)?;
+            let pin = read_pin()?;
+            let person = staff::reset_pin(&mut store, &name, &pin, &actor).map_err(worded)?;
+            say!(
+                "{} has a new PIN; any wrong PINs and lock are cleared.",
+                person.name
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `fairfloor staff disable|enable`.
+fn set_active(db: &Path, name: &str, active: bool, actor: &Actor) -> Result<()> {
+    let mut store = Store::open(db)?;
+    let (person, changed) = staff::set_active(&mut store, name, active, actor).map_err(worded)?;
+    match (active, changed) {
+        (false, true) => say!("{} can no longer sign in.", person.name),
+        (true, true) => say!("{} can sign in again.", person.name),
+        (false, false) => say!("{} was already disabled.", person.name),
+        (true, false) => say!("{} could already sign in.", person.name),
+    }
+    Ok(())
+}
+
+/// `fairfloor staff list`.
+fn list(db: &Path) -> Result<()> {
+    let store = Store::open(db)?;
+    let staff = staff::list(&store)?;
+    if staff.is_empty() {
+        say!(
+            "No staff yet. Add someone with: fairfloor staff add --name \"Your Name\" --role coordinator"
+        );
+        return Ok(());
+    }
+    let width = staff
+        .iter()
+        .map(|(s, _)| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (person, active) in staff {
+        say!(
+            "{:width$}  {:11}  {}",
+            person.name,
+            person.role.to_string(),
+            if active { "can sign in" } else { "disabled" }
+        );
+    }
+    Ok(())
+}
+
+/// A name given with `flag`, as it is kept.
+fn given_name<'a>(name: &'a str, flag: &str) -> Result<&'a str> {
+    staff::valid_name(name).with_context(|| {
+        format!("give the person's name with {flag} \"Amara Okafor\" (no control characters)")
+    })
+}
+
+/// What went wrong with a staff change, in the command line's words.
+fn worded(error: AddStaffError) -> anyhow::Error {
+    match error {
+        AddStaffError::NameTaken(name) => anyhow::anyhow!(
+            "someone on this laptop is already called \"{name}\"; give a name that tells them apart (a middle name or an initial). Nothing was changed"
+        ),
+        AddStaffError::LastCoordinator(name) => anyhow::anyhow!(
+            "{name} is the only active coordinator, and only a coordinator can close the kiosk or unlock a PIN. Add another first: fairfloor staff add --name \"Name\" --role coordinator"
+        ),
+        AddStaffError::Find(FindStaffError::NotFound) => anyhow::anyhow!(
+            "no member of staff has that name; see who is on this laptop with: fairfloor staff list"
+        ),
+        AddStaffError::Find(error) => find_error(error, ""),
+        AddStaffError::Pin(error) => error.into(),
+        AddStaffError::Store(error) => error.into(),
+    }
+}
+
+pub fn add(db: &Path, name: &str, role: StaffRole) -> Result<()> {
+    let name = given_name(name, "--name")?;
     let pin = read_pin()?;
     let mut store = Store::open(db)?;
     let actor = Actor::new("cli", Utc::now());
-    let staff = match staff::add(&mut store, name, role, &pin, &actor) {
-        Ok(staff) => staff,
-        Err(AddStaffError::Pin(error)) => return Err(error.into()),
-        Err(AddStaffError::Store(error)) => return Err(error.into()),
-    };
+    let staff = staff::add(&mut store, name, role, &pin, &actor).map_err(worded)?;
     say!(
         "Added {} as a {}. They sign in to the staff screens with their PIN.",
         staff.name,
@@ -36,7 +127,7 @@ pub fn add(db: &std::path::Path, name: &str, role: StaffRole) -> Result<()> {
 
 /// Clears the PIN lock (and wrong PINs) of `name`; `by` is the coordinator doing it, who
 /// confirms with their own PIN, checked (and counted) like any other.
-pub fn unlock(db: &std::path::Path, name: &str, by: &str) -> Result<()> {
+pub fn unlock(db: &Path, name: &str, by: &str) -> Result<()> {
     let mut store = Store::open(db)?;
     let target = find(&store, name)?;
     let coordinator = find(&store, by)?;
@@ -78,16 +169,18 @@ pub fn unlock(db: &std::path::Path, name: &str, by: &str) -> Result<()> {
 
 /// The active member of staff with this name (ignoring case and spaces around it).
 fn find(store: &Store, name: &str) -> Result<Staff> {
-    match staff::find(store, name) {
-        Ok(staff) => Ok(staff),
-        Err(FindStaffError::Store(error)) => Err(error.into()),
-        Err(FindStaffError::NotFound) => bail!(
+    staff::find(store, name).map_err(|error| find_error(error, name))
+}
+
+fn find_error(error: FindStaffError, name: &str) -> anyhow::Error {
+    match error {
+        FindStaffError::Store(error) => error.into(),
+        FindStaffError::NotFound => anyhow::anyhow!(
             "no active member of staff is called \"{}\"; check the spelling (names are as given to fairfloor staff add)",
             name.trim()
         ),
-        Err(FindStaffError::Ambiguous(n)) => bail!(
-            "{n} members of staff are called \"{}\", so fairfloor cannot tell which one is meant",
-            name.trim()
+        FindStaffError::Ambiguous(n) => anyhow::anyhow!(
+            "{n} members of staff have that name, so fairfloor cannot tell which one is meant"
         ),
     }
 }

@@ -1,11 +1,13 @@
-//! Staff, for every shell: add a member of staff (only their PIN's hash is kept), find one by
-//! name, and clear a PIN lock once a coordinator has confirmed with their own PIN.
+//! Staff, for every shell: add a member of staff (only their PIN's hash is kept), list, disable,
+//! enable, rename or give a new PIN to one, find one by name, and clear a PIN lock once a
+//! coordinator has confirmed with their own PIN. Names are unique on a laptop, ignoring case.
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::staff::{PinHashError, hash_pin};
 use crate::domain::{Staff, StaffRole};
 use crate::service::pin::{self, Door, PinCheck, PinRefusal};
+use crate::store::staff::StaffChange;
 use crate::store::{Actor, Store, StoreError};
 
 /// A member of staff's name as it is kept (trimmed), or `None` when it is blank or holds
@@ -18,13 +20,22 @@ pub fn valid_name(name: &str) -> Option<&str> {
     (!name.is_empty() && !unsafe_char).then_some(name)
 }
 
-/// Why a member of staff could not be added.
+/// Why a member of staff could not be added or changed.
 #[derive(Debug, thiserror::Error)]
 pub enum AddStaffError {
     #[error(transparent)]
     Pin(#[from] PinHashError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Someone on this laptop (active or not) already has the name.
+    #[error("someone on this laptop is already called \"{0}\"")]
+    NameTaken(String),
+    #[error(transparent)]
+    Find(#[from] FindStaffError),
+    /// The change would leave no active coordinator, and only a coordinator closes the kiosk
+    /// and unlocks PINs.
+    #[error("{0} is the only active coordinator")]
+    LastCoordinator(String),
 }
 
 /// Adds a member of staff (`name` from [`valid_name`]); only the PIN's hash is stored.
@@ -35,8 +46,94 @@ pub fn add(
     pin: &str,
     actor: &Actor,
 ) -> Result<Staff, AddStaffError> {
+    refuse_taken(store, name, None)?;
     let hash = hash_pin(pin)?;
     Ok(store.add_staff(name, role, &hash, actor)?)
+}
+
+/// Everyone on this laptop's staff list, active or not, by name: `(staff, active)`.
+pub fn list(store: &Store) -> Result<Vec<(Staff, bool)>, StoreError> {
+    store.all_staff()
+}
+
+/// Disables (`active: false`) or enables the member of staff called `name`. A disabled person
+/// cannot sign in; the last active coordinator cannot be disabled. Answers the person and
+/// whether anything changed.
+pub fn set_active(
+    store: &mut Store,
+    name: &str,
+    active: bool,
+    actor: &Actor,
+) -> Result<(Staff, bool), AddStaffError> {
+    let (person, was_active) = find_any(store, name)?;
+    if was_active == active {
+        return Ok((person, false));
+    }
+    let coordinators = list(store)?
+        .iter()
+        .filter(|(s, on)| *on && s.role == StaffRole::Coordinator)
+        .count();
+    if !active && person.role == StaffRole::Coordinator && coordinators == 1 {
+        return Err(AddStaffError::LastCoordinator(person.name));
+    }
+    store.change_staff(&person.id, &StaffChange::Active(active), actor)?;
+    Ok((person, true))
+}
+
+/// Renames the member of staff called `name` to `new_name` (from [`valid_name`]).
+pub fn rename(
+    store: &mut Store,
+    name: &str,
+    new_name: &str,
+    actor: &Actor,
+) -> Result<Staff, AddStaffError> {
+    let (person, _) = find_any(store, name)?;
+    refuse_taken(store, new_name, Some(&person.id))?;
+    store.change_staff(&person.id, &StaffChange::Name(new_name.to_string()), actor)?;
+    Ok(Staff {
+        name: new_name.to_string(),
+        ..person
+    })
+}
+
+/// Gives the member of staff called `name` a new PIN (only its hash is kept), and clears their
+/// wrong PINs and any lock.
+pub fn reset_pin(
+    store: &mut Store,
+    name: &str,
+    pin: &str,
+    actor: &Actor,
+) -> Result<Staff, AddStaffError> {
+    let (person, _) = find_any(store, name)?;
+    let hash = hash_pin(pin)?;
+    store.change_staff(&person.id, &StaffChange::PinHash(hash), actor)?;
+    Ok(person)
+}
+
+/// Refuses `name` when someone else (not `except`) on this laptop already has it.
+fn refuse_taken(store: &Store, name: &str, except: Option<&str>) -> Result<(), AddStaffError> {
+    let wanted = name.trim().to_lowercase();
+    let taken = list(store)?
+        .into_iter()
+        .any(|(s, _)| s.name.trim().to_lowercase() == wanted && Some(s.id.as_str()) != except);
+    if taken {
+        return Err(AddStaffError::NameTaken(name.trim().to_string()));
+    }
+    Ok(())
+}
+
+/// The member of staff with this name, active or not, and whether they are active.
+fn find_any(store: &Store, name: &str) -> Result<(Staff, bool), FindStaffError> {
+    let wanted = name.trim().to_lowercase();
+    let mut found: Vec<(Staff, bool)> = list(store)?
+        .into_iter()
+        .filter(|(staff, _)| staff.name.trim().to_lowercase() == wanted)
+        .collect();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(FindStaffError::NotFound),
+        n => Err(FindStaffError::Ambiguous(n)),
+    }
 }
 
 /// Why no one member of staff has a name.
@@ -91,4 +188,78 @@ pub fn unlock(
     }
     let actor = Actor::staff(&coordinator.id, now);
     Ok(Ok(store.unlock_staff_pin(&target.id, &actor)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_time;
+
+    #[test]
+    fn a_disabled_person_cannot_sign_in_until_enabled_and_a_new_pin_replaces_the_old() {
+        let (_dir, mut store, _event) = crate::store::test_store();
+        let actor = Actor::new("test", test_time());
+        let sam = add(&mut store, "Sam Lead", StaffRole::Recruiter, "4821", &actor).unwrap();
+        let sign_in = |store: &mut Store, pin: &str| {
+            let door = Door::SignIn { staff_id: &sam.id };
+            pin::check(store, door, pin, test_time()).unwrap()
+        };
+        assert!(
+            set_active(&mut store, " sam lead ", false, &actor)
+                .unwrap()
+                .1
+        );
+        assert_eq!(sign_in(&mut store, "4821"), Err(PinRefusal::NotActive));
+        set_active(&mut store, "Sam Lead", true, &actor).unwrap();
+        assert_eq!(sign_in(&mut store, "4821").unwrap().id, sam.id);
+        reset_pin(&mut store, "Sam Lead", "9876", &actor).unwrap();
+        assert!(matches!(
+            sign_in(&mut store, "4821"),
+            Err(PinRefusal::Wrong { .. })
+        ));
+        assert_eq!(sign_in(&mut store, "9876").unwrap().id, sam.id);
+    }
+
+    #[test]
+    fn names_are_unique_ignoring_case_and_the_last_coordinator_stays() {
+        let (_dir, mut store, _event) = crate::store::test_store();
+        let actor = Actor::new("test", test_time());
+        add(
+            &mut store,
+            "Priya Shah",
+            StaffRole::Coordinator,
+            "5678",
+            &actor,
+        )
+        .unwrap();
+        add(&mut store, "Sam Lead", StaffRole::Recruiter, "4821", &actor).unwrap();
+        let taken = add(&mut store, "sam lead", StaffRole::Recruiter, "1234", &actor);
+        assert!(
+            matches!(taken, Err(AddStaffError::NameTaken(_))),
+            "{taken:?}"
+        );
+        let taken = rename(&mut store, "Sam Lead", "PRIYA SHAH", &actor);
+        assert!(
+            matches!(taken, Err(AddStaffError::NameTaken(_))),
+            "{taken:?}"
+        );
+        // Renaming to the same name in another case is not a clash with oneself.
+        rename(&mut store, "Sam Lead", "Sam LEAD", &actor).unwrap();
+        let last = set_active(&mut store, "Priya Shah", false, &actor);
+        assert!(
+            matches!(last, Err(AddStaffError::LastCoordinator(_))),
+            "{last:?}"
+        );
+        assert_eq!(
+            list(&store)
+                .unwrap()
+                .into_iter()
+                .map(|(s, active)| (s.name, active))
+                .collect::<Vec<_>>(),
+            [
+                ("Priya Shah".to_string(), true),
+                ("Sam LEAD".to_string(), true)
+            ]
+        );
+    }
 }

@@ -19,6 +19,7 @@ pub mod purge;
 pub mod reports;
 mod rows;
 pub mod screenings;
+pub mod staff;
 pub mod sync;
 pub mod time;
 

@@ -12,7 +12,7 @@ use super::error::{Result, StoreError};
 use super::time::{parse, rfc3339};
 use crate::domain::staff::PinFailures;
 
-const STAFF: &str = "staff";
+pub(super) const STAFF: &str = "staff";
 const DEVICE: &str = "device";
 
 /// One audit row about a PIN: no PIN and no personal data, only who (as an id), what and counts.
