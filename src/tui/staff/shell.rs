@@ -19,6 +19,9 @@ use crate::service::{floor, interview, offer, registration};
 use crate::store::{Actor, Store};
 use crate::tui::words;
 
+/// What the staff screens say when there is no event to work on.
+const NO_EVENT: &str = "There is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD";
+
 /// Carries out the app's effects against the store, and notices other processes' changes.
 pub struct Shell {
     store: Store,
@@ -136,9 +139,9 @@ impl Shell {
     }
 
     fn event(&self) -> Result<Event, Msg> {
-        self.event.clone().ok_or_else(|| {
-            Msg::Failed("There is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD".to_string())
-        })
+        self.event
+            .clone()
+            .ok_or_else(|| Msg::Failed(NO_EVENT.to_string()))
     }
 
     /// Does what the app asked; the answer, if any, goes back to the app.
@@ -171,7 +174,7 @@ impl Shell {
                 if self.export.is_none() {
                     let event = self.event.clone().ok_or_else(|| {
                         Msg::Export(super::dashboard::ExportUpdate::Finished(Err(
-                            "There is no event yet. Create one with: fairfloor init --event NAME --venue VENUE --date YYYY-MM-DD".to_string(),
+                            NO_EVENT.to_string()
                         )))
                     })?;
                     self.export = Some(ExportJob::start(
