@@ -29,13 +29,15 @@ pub fn run(db: &Path, command: StaffCommand) -> Result<()> {
         StaffCommand::Rename { name, to } => {
             let to = given_name(&to, "--to")?;
             let mut store = Store::open(db)?;
-            let before = name.trim().to_string();
+            let (before, _) = staff::find_any(&store, &name).map_err(|e| worded(e.into()))?;
             let person = staff::rename(&mut store, &name, to, &actor).map_err(worded)?;
-            say!("{before} is now {}.", person.name);
+            say!("{} is now {}.", before.name, person.name);
             Ok(())
         }
         StaffCommand::ResetPin { name } => {
             let mut store = Store::open(db)?;
+            // Before the PIN is asked for, so a misspelt name does not waste it.
+            staff::find_any(&store, &name).map_err(|e| worded(e.into()))?;
             let pin = read_pin()?;
             let person = staff::reset_pin(&mut store, &name, &pin, &actor).map_err(worded)?;
             say!(

@@ -122,8 +122,9 @@ fn refuse_taken(store: &Store, name: &str, except: Option<&str>) -> Result<(), A
     Ok(())
 }
 
-/// The member of staff with this name, active or not, and whether they are active.
-fn find_any(store: &Store, name: &str) -> Result<(Staff, bool), FindStaffError> {
+/// The member of staff with this name (ignoring case and spaces around it), active or not, and
+/// whether they are active.
+pub fn find_any(store: &Store, name: &str) -> Result<(Staff, bool), FindStaffError> {
     let wanted = name.trim().to_lowercase();
     let mut found: Vec<(Staff, bool)> = list(store)?
         .into_iter()
