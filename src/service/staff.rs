@@ -112,10 +112,9 @@ pub fn reset_pin(
 
 /// Refuses `name` when someone else (not `except`) on this laptop already has it.
 fn refuse_taken(store: &Store, name: &str, except: Option<&str>) -> Result<(), AddStaffError> {
-    let wanted = name.trim().to_lowercase();
     let taken = list(store)?
         .into_iter()
-        .any(|(s, _)| s.name.trim().to_lowercase() == wanted && Some(s.id.as_str()) != except);
+        .any(|(s, _)| same_name(&s.name, name) && Some(s.id.as_str()) != except);
     if taken {
         return Err(AddStaffError::NameTaken(name.trim().to_string()));
     }
@@ -125,10 +124,23 @@ fn refuse_taken(store: &Store, name: &str, except: Option<&str>) -> Result<(), A
 /// The member of staff with this name (ignoring case and spaces around it), active or not, and
 /// whether they are active.
 pub fn find_any(store: &Store, name: &str) -> Result<(Staff, bool), FindStaffError> {
-    let wanted = name.trim().to_lowercase();
-    let mut found: Vec<(Staff, bool)> = list(store)?
+    only_one_named(list(store)?, name, |(staff, _)| &staff.name)
+}
+
+/// Whether two names are the same name: case and spaces around them do not count.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The one of `people` called `name`; none, or more than one, is an error.
+fn only_one_named<T>(
+    people: Vec<T>,
+    name: &str,
+    name_of: impl Fn(&T) -> &str,
+) -> Result<T, FindStaffError> {
+    let mut found: Vec<T> = people
         .into_iter()
-        .filter(|(staff, _)| staff.name.trim().to_lowercase() == wanted)
+        .filter(|person| same_name(name_of(person), name))
         .collect();
     match found.len() {
         1 => Ok(found.remove(0)),
@@ -151,16 +163,9 @@ pub enum FindStaffError {
 
 /// The active member of staff with this name (ignoring case and spaces around it).
 pub fn find(store: &Store, name: &str) -> Result<Staff, FindStaffError> {
-    let wanted = name.trim().to_lowercase();
-    let mut found: Vec<Staff> = crate::service::floor::active_staff(store)?
-        .into_iter()
-        .filter(|staff| staff.name.trim().to_lowercase() == wanted)
-        .collect();
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(FindStaffError::NotFound),
-        n => Err(FindStaffError::Ambiguous(n)),
-    }
+    only_one_named(crate::service::floor::active_staff(store)?, name, |staff| {
+        &staff.name
+    })
 }
 
 /// Whether anyone can close the kiosk: only a coordinator's PIN does.

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::Store;
 use super::change::{self, Actor, Change, Writing};
 use super::error::{Result, StoreError};
+use super::rows::text_enum;
 use super::time::{parse, rfc3339};
 use crate::domain::Event;
 use crate::domain::offer::{self, Check, Contract, DocumentSeen, NewOffer, OfferKind, OfferStatus};
@@ -57,11 +58,6 @@ pub struct OfferSettings {
 const OFFER_COLUMNS: &str = "o.id, o.candidate_id, c.ticket, c.given_name || ' ' || c.family_name,
     o.kind, o.role_code, o.site, o.contract, o.hours, o.conditions, o.expires_on, o.reference,
     o.onboarding_url, o.status, o.status_reason, s.name, o.created_at";
-
-fn text_enum<T: std::str::FromStr>(text: &str) -> Result<T> {
-    text.parse()
-        .map_err(|_| StoreError::Corrupt(format!("value '{text}'")))
-}
 
 fn offer_row(row: &Row<'_>) -> rusqlite::Result<[Option<String>; 17]> {
     let mut out: [Option<String>; 17] = Default::default();

@@ -2,14 +2,15 @@
 //! makes to one person (disable, enable, rename, a new PIN). Each change is one transaction with
 //! its audit row (never a name or a PIN) and the whole staff record for the centre.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde_json::json;
 
 use super::Store;
 use super::change::{Actor, Change};
 use super::error::{Result, StoreError};
 use super::pins::STAFF;
-use crate::domain::{Staff, StaffRole};
+use super::rows::{collect_rows, optional_row, text_enum};
+use crate::domain::Staff;
 use crate::records::{self, Synced};
 
 /// One change to a member of staff.
@@ -40,22 +41,16 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT id, name, role, active FROM staff ORDER BY name COLLATE NOCASE, id")?;
-        let rows = stmt.query_map([], |row| {
+        collect_rows(&mut stmt, [], |row| {
             Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, bool>(3)?,
+                Staff {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    role: text_enum(&row.get::<_, String>(2)?)?,
+                },
+                row.get(3)?,
             ))
-        })?;
-        rows.map(|row| {
-            let (id, name, role, active) = row?;
-            let role: StaffRole = role
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("staff role '{role}'")))?;
-            Ok((Staff { id, name, role }, active))
         })
-        .collect()
     }
 
     /// Makes `change` to the member of staff `staff_id`.
@@ -90,32 +85,18 @@ impl Store {
             return Err(StoreError::StaffNotFound(staff_id.to_string()));
         }
         // The whole record travels, as when the person was added (never the PIN's hash).
-        let record: Option<records::Staff> = tx
-            .query_row(
-                "SELECT name, role, active, created_at FROM staff WHERE id = ?1",
-                [staff_id],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, bool>(2)?,
-                        row.get::<_, String>(3)?,
-                    ))
-                },
-            )
-            .optional()?
-            .map(|(name, role, active, created_at)| {
-                Ok::<_, StoreError>(records::Staff {
-                    id: staff_id.to_string(),
-                    name,
-                    role: role
-                        .parse()
-                        .map_err(|_| StoreError::Corrupt(format!("staff role '{role}'")))?,
-                    active,
-                    created_at,
-                })
+        let mut read =
+            tx.prepare("SELECT name, role, active, created_at FROM staff WHERE id = ?1")?;
+        let record = optional_row(&mut read, [staff_id], |row| {
+            Ok(records::Staff {
+                id: staff_id.to_string(),
+                name: row.get(0)?,
+                role: text_enum(&row.get::<_, String>(1)?)?,
+                active: row.get(2)?,
+                created_at: row.get(3)?,
             })
-            .transpose()?;
+        })?;
+        drop(read);
         let synced = record.as_ref().map(Synced::of).transpose()?;
         tx.record(
             actor,
@@ -134,6 +115,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::StaffRole;
     use crate::store::test_time;
 
     fn people(store: &Store) -> Vec<(String, bool)> {
