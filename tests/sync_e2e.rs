@@ -544,8 +544,8 @@ fn a_change_the_centre_rejects_is_kept_with_its_reason_for_doctor_and_does_not_b
     let odd_seq: i64 = ws
         .sqlite()
         .query_row(
-            "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
-             VALUES ('odd-1', ?1, 'telepathy', 'thought-1', 'upsert', '{\"id\":\"thought-1\"}',
+            "INSERT INTO outbox (device_id, entity, entity_id, op, payload, at)
+             VALUES (?1, 'telepathy', 'thought-1', 'upsert', '{\"id\":\"thought-1\"}',
                      '2026-03-29T10:00:00.000Z')
              RETURNING seq",
             [&device],

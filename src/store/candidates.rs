@@ -491,6 +491,43 @@ pub(crate) mod tests {
         assert_eq!(detail.duplicate_of_ticket.as_deref(), Some("A-001"));
     }
 
+    /// On an encrypted file every page a commit writes is encrypted on its own, so the pages a
+    /// registration touches are what encryption costs it (`benches/registration.rs` times it).
+    /// About 24 pages each before version 7 of the schema, about 16.5 after.
+    #[test]
+    fn a_registration_writes_at_most_17_pages_on_average() {
+        let (dir, mut store, event) = test_store();
+        assert!(store.is_encrypted());
+        store
+            .conn
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .unwrap();
+        let page: String = store
+            .conn
+            .pragma_query_value(None, "cipher_page_size", |r| r.get(0))
+            .unwrap();
+        let frame = page.parse::<u64>().unwrap() + 24;
+        let wal = dir.path().join("test.db-wal");
+        let wal_bytes = || std::fs::metadata(&wal).map_or(0, |m| m.len());
+        let before = wal_bytes();
+        let n = 300;
+        for i in 0..n {
+            let mut someone = zoe();
+            someone.email = Some(format!("person.{i}@example.com"));
+            someone.phone = Some(format!("+4477009{i:05}"));
+            store
+                .register(
+                    &event,
+                    &someone,
+                    Source::Kiosk,
+                    &Actor::new("kiosk", test_time()),
+                )
+                .unwrap();
+        }
+        let pages = (wal_bytes() - before) as f64 / frame as f64 / f64::from(n);
+        assert!(pages <= 17.0, "{pages:.2} pages written per registration");
+    }
+
     fn person(email: &str) -> Registration {
         let mut r = zoe();
         r.email = Some(email.into());

@@ -226,11 +226,10 @@ fn append_audit(
 /// thing a person did, not one per table row.
 pub fn enqueue(tx: &Transaction<'_>, device_id: &str, synced: &Synced, at: &str) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at)
-         VALUES (?1, ?2, ?3, ?4, 'upsert', ?5, ?6)",
+        "INSERT INTO outbox (device_id, entity, entity_id, op, payload, at)
+         VALUES (?1, ?2, ?3, 'upsert', ?4, ?5)",
     )?
     .execute(params![
-        uuid::Uuid::now_v7().to_string(),
         device_id,
         synced.entity.as_ref(),
         synced.id,

@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0004_purge.sql"),
     include_str!("migrations/0005_pin_failures.sql"),
     include_str!("migrations/0006_arrival_seq.sql"),
+    include_str!("migrations/0007_fewer_pages.sql"),
 ];
 
 /// The version a database has after every step.
@@ -182,6 +183,84 @@ mod tests {
                 ("late".to_string(), Some(2)),
             ]
         );
+    }
+
+    /// Every row of `table`, in order, as text.
+    fn rows(conn: &Connection, table: &str, order: &str) -> Vec<String> {
+        conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))
+            .unwrap()
+            .query_map([], |r| {
+                let n = r.as_ref().column_count();
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn version_7_keeps_every_outbox_audit_and_equality_row_and_the_audit_log_append_only() {
+        let mut old = Connection::open_in_memory().unwrap();
+        for step in &STEPS[..6] {
+            old.execute_batch(step).unwrap();
+        }
+        old.pragma_update(None, "user_version", 6).unwrap();
+        old.execute_batch(
+            "INSERT INTO events (id, name, venue, event_date, created_at)
+                 VALUES ('e', 'Fair', 'Hall', '2026-11-23', 't');
+             INSERT INTO devices (id, label, ticket_prefix, is_self, created_at)
+                 VALUES ('d', 'laptop', 'A', 1, 't');
+             INSERT INTO candidates (id, event_id, device_id, ticket, ticket_number, given_name,
+                 family_name, source, status, registered_at, updated_at)
+                 VALUES ('c', 'e', 'd', 'A-001', 1, 'G', 'F', 'kiosk', 'waiting', 't', 't');
+             INSERT INTO equality_monitoring (id, candidate_id, question, answer, recorded_at)
+                 VALUES ('q1', 'c', 'age_group', '25_34', 't'), ('q2', 'c', 'sex', 'female', 't');
+             INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash)
+                 VALUES ('a1', 't', 'x', 'event.create', 'event', 'e', '', '', 'h1'),
+                        ('a2', 't', 'x', 'candidate.register', 'candidate', 'c', '', 'h1', 'h2');
+             INSERT INTO outbox (id, device_id, entity, entity_id, op, payload, at, synced_at)
+                 VALUES ('o1', 'd', 'event', 'e', 'upsert', '{}', 't', 't'),
+                        ('o2', 'd', 'candidate', 'c', 'upsert', '{}', 't', NULL);",
+        )
+        .unwrap();
+        let audit = rows(&old, "audit_log", "seq");
+        let equality: Vec<String> = rows(&old, "equality_monitoring", "id")
+            .iter()
+            // id, candidate_id, question, answer, recorded_at -> the new column order.
+            .map(|r| {
+                let f: Vec<&str> = r.split('|').collect();
+                [f[1], f[2], f[0], f[3], f[4]].join("|")
+            })
+            .collect();
+        let outbox: Vec<String> = rows(&old, "outbox", "seq")
+            .iter()
+            // The unread id column goes.
+            .map(|r| {
+                let mut f: Vec<&str> = r.split('|').collect();
+                f.remove(1);
+                f.join("|")
+            })
+            .collect();
+
+        migrate(&mut old, std::path::Path::new("old")).unwrap();
+        assert_eq!(rows(&old, "audit_log", "seq"), audit);
+        assert_eq!(rows(&old, "equality_monitoring", "id"), equality);
+        assert_eq!(rows(&old, "outbox", "seq"), outbox);
+        // The next entry follows the last, as AUTOINCREMENT numbered them.
+        old.execute(
+            "INSERT INTO outbox (device_id, entity, entity_id, op, payload, at)
+             VALUES ('d', 'candidate', 'c', 'upsert', '{}', 't')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(old.last_insert_rowid(), 3);
+        for refused in ["UPDATE audit_log SET detail = 'x'", "DELETE FROM audit_log"] {
+            let err = old.execute(refused, []).unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{refused}: {err}");
+        }
     }
 
     #[test]

@@ -451,7 +451,10 @@ impl Store {
     /// How many changes are waiting to go to the central service.
     pub fn unsynced_changes(&self) -> Result<i64> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM outbox WHERE synced_at IS NULL",
+            &format!(
+                "SELECT count(*) FROM outbox WHERE seq > {} AND synced_at IS NULL",
+                sync::LAST_SYNCED_SEQ
+            ),
             [],
             |row| row.get(0),
         )?)

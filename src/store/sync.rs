@@ -64,6 +64,14 @@ pub struct Marked {
     pub rejected: usize,
 }
 
+/// The seq of the newest synced entry (0 when none is), read back from the newest entry.
+///
+/// Synced entries are always a prefix of the outbox: [`Store::mark_synced`] marks every entry up
+/// to the centre's acknowledgement, rejected ones included, and nothing unmarks one. So what waits
+/// is the range after this seq, found without an index that every new entry would have to write.
+pub(super) const LAST_SYNCED_SEQ: &str = "coalesce((SELECT seq FROM outbox
+    WHERE synced_at IS NOT NULL ORDER BY seq DESC LIMIT 1), 0)";
+
 impl Store {
     /// Up to `limit` unacknowledged entries with wire `seq > after_seq`, in `seq` order, as they
     /// travel: under this file's current device id, with wire seqs.
@@ -121,6 +129,9 @@ impl Store {
         let base = super::identity::wire_base(&tx)?;
         let wire_acked = acked_seq;
         let acked_seq = acked_seq.saturating_add(base);
+        // Read before any entry is marked: a rejection marked first would move it.
+        let last_synced: i64 =
+            tx.query_row(&format!("SELECT {LAST_SYNCED_SEQ}"), [], |r| r.get(0))?;
         let mut marked = Marked::default();
         for rejection in rejected.iter().filter(|r| r.seq <= wire_acked) {
             // A rejection the centre repeats for an entry already marked keeps the first reason.
@@ -132,8 +143,9 @@ impl Store {
         }
         marked.synced = marked.rejected
             + tx.execute(
-                "UPDATE outbox SET synced_at = ?1 WHERE seq <= ?2 AND synced_at IS NULL",
-                params![now, acked_seq],
+                "UPDATE outbox SET synced_at = ?1
+                 WHERE seq > ?3 AND seq <= ?2 AND synced_at IS NULL",
+                params![now, acked_seq, last_synced],
             )?;
         tx.execute(
             "INSERT INTO sync_state (id, central_url, acked_seq, last_sync_at, last_error)
@@ -321,6 +333,38 @@ mod tests {
         let dashboard = store.sync_status().unwrap();
         assert_eq!((dashboard.unsynced, dashboard.rejected), (2, 1));
         assert_eq!(dashboard.last_sync_at, Some(test_time()));
+    }
+
+    /// Waiting entries are found as the range after the last synced one; a rejection anywhere
+    /// in an acknowledged batch must not leave an earlier entry waiting.
+    #[test]
+    fn what_waits_is_counted_the_same_as_a_scan_of_every_entry_after_each_acknowledgement() {
+        let (_dir, mut store) = store_with_changes(9);
+        let scan = |store: &Store| -> i64 {
+            store
+                .connection()
+                .query_row(
+                    "SELECT count(*) FROM outbox WHERE synced_at IS NULL",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let reject = |seq| Rejection {
+            seq,
+            reason: "refused".into(),
+        };
+        for (acked, rejected) in [(2, vec![reject(2)]), (6, vec![reject(5)]), (10, vec![])] {
+            store
+                .mark_synced(URL, acked, &rejected, test_time())
+                .unwrap();
+            assert_eq!(
+                store.unsynced_changes().unwrap(),
+                scan(&store),
+                "after {acked}"
+            );
+            assert_eq!(store.unsynced_changes().unwrap(), 10 - acked);
+        }
     }
 
     #[test]
