@@ -11,7 +11,7 @@ fn registered(ws: &Workspace) -> i64 {
 
 #[test]
 fn the_demo_coordinator_opens_the_dashboard_and_sees_it_update_live() {
-    let ws = Workspace::new();
+    let ws = Workspace::new().with_demo_fair();
     let mut staff = PtyRun::spawn(ws.path(), &[], 100, 30);
     staff.sign_in_as_demo_coordinator();
     staff.wait_for("d dashboard");
@@ -37,7 +37,7 @@ fn the_demo_coordinator_opens_the_dashboard_and_sees_it_update_live() {
 
 #[test]
 fn the_demo_recruiter_cannot_open_the_dashboard() {
-    let ws = Workspace::new();
+    let ws = Workspace::new().with_demo_fair();
     let mut staff = PtyRun::spawn(ws.path(), &[], 100, 30);
     staff.sign_in_as_demo_recruiter();
     assert!(!staff.screen().contains("d dashboard"));

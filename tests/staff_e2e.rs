@@ -5,20 +5,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{PtyRun, Workspace, keys};
-
-#[test]
-fn the_first_run_creates_a_demo_database_and_says_how_to_sign_in() {
-    let ws = Workspace::new();
-    assert!(!ws.path().exists());
-    let mut staff = PtyRun::spawn(ws.path(), &[], 100, 30);
-    // Recruiters are listed first, so the PIN in the hint works straight away.
-    staff.sign_in_as_demo_recruiter();
-    staff.wait_for("Waiting 9");
-    staff.wait_for("Screened 3");
-    staff.send(keys::CTRL_C);
-    assert!(staff.wait_exit(), "Ctrl-C quits the staff screens cleanly");
-}
+use support::{PtyRun, Workspace};
 
 #[test]
 fn a_kiosk_registration_appears_in_the_queue_within_a_second() {

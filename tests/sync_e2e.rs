@@ -699,8 +699,7 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
 fn s_on_the_dashboard_syncs_in_the_background_and_says_how_it_went() {
     let database = postgres::fresh_database();
     let (centre, token) = Central::with_laptop_a(&database);
-    let ws = Workspace::new();
-    // The first run makes a demo fair.
+    let ws = Workspace::new().with_demo_fair();
     let mut staff = support::PtyRun::spawn(ws.path(), &[], 100, 30);
     staff.wait_for("Demo Coordinator");
     // As if `fairfloor sync --central … --token …` had run once on this laptop.

@@ -115,7 +115,7 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
         Destination::File(
             args.out
                 .clone()
-                .unwrap_or_else(|| PathBuf::from(dataset.file_name(event.date, format))),
+                .unwrap_or_else(|| PathBuf::from(dataset.file_name(&event, format))),
         )
     };
     let request = ExportRequest {
@@ -148,7 +148,7 @@ pub fn run(db: &Path, content: &Content, args: &ExportArgs) -> Result<()> {
     };
     let summary = format!(
         "Exported the {dataset} of {} ({}): {} row{}",
-        event.name,
+        event.title(),
         event.date,
         grouped(exported.rows),
         if exported.rows == 1 { "" } else { "s" }

@@ -171,7 +171,9 @@ pub enum Command {
         #[command(subcommand)]
         command: key::KeyCommand,
     },
-    /// Add synthetic candidates for demos and benchmarks.
+    /// Add made-up candidates for a demo or a benchmark. A file with no event gets a demo fair
+    /// with demo staff; an event with no candidates yet becomes a demo event (its screens, slips
+    /// and exports say DEMO); a real event's candidates are never mixed with demo ones.
     Demo {
         /// How many candidates to add
         #[arg(long, default_value_t = 200)]
@@ -351,7 +353,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         None => {
-            let store = open_or_seed(&db, &content, made_key.as_deref())?;
+            let store = open_or_seed(&db, default_db, &content, made_key.as_deref())?;
             crate::tui::staff::run(store, content, scripts_dir)?;
         }
         Some(Command::Script { command }) => {
@@ -420,7 +422,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             idle_timeout,
             idle_countdown,
         }) => {
-            let store = open_or_seed(&db, &content, made_key.as_deref())?;
+            let store = open_or_seed(&db, default_db, &content, made_key.as_deref())?;
             if !crate::service::staff::has_coordinator(&store)? {
                 bail!(
                     "only a coordinator's PIN can close the kiosk, and there is no coordinator yet. Add one first: fairfloor staff add --name \"Your Name\" --role coordinator"
@@ -612,15 +614,25 @@ fn open(db: &std::path::Path) -> Result<Store> {
     Ok(Store::open(db)?)
 }
 
-/// Opens the database; a first run with no file creates one with a demo event, demo staff and a
-/// few waiting candidates, so the screens open on something real.
+/// Opens the database for the screens. The first run on the default path, with no file yet,
+/// makes a demo fair (demo event, demo staff and a few waiting candidates) so the screens open on
+/// something real; a new file named with `--db` is a real fair's, made with `init`.
 /// `made_key`: the key file this run made for it, which the sign-in screen names.
 fn open_or_seed(
     db: &std::path::Path,
+    default_db: bool,
     content: &Content,
     made_key: Option<&std::path::Path>,
 ) -> Result<Store> {
     let is_new = !db.exists();
+    if is_new && !default_db {
+        bail!(
+            "there is no database at {} yet. Make your fair's with: fairfloor --db {} init --event NAME --venue VENUE --date YYYY-MM-DD (or try a demo fair: fairfloor --db {} demo)",
+            db.display(),
+            db.display(),
+            db.display()
+        );
+    }
     let mut store = open(db)?;
     if is_new {
         crate::service::first_run::seed(&mut store, content, made_key, Utc::now())?;
@@ -745,12 +757,30 @@ fn fairness_report(
 }
 
 fn demo(db: &std::path::Path, content: &Content, candidates: usize, seed: u64) -> Result<()> {
-    if candidates == 0 {
-        bail!("--candidates must be at least 1");
-    }
+    use crate::service::first_run::DemoEvent;
     let options = crate::demo::DemoOptions { candidates, seed };
-    let (event, added) =
-        crate::service::first_run::add_demo(&mut open(db)?, content, &options, Utc::now())?;
+    let (event, how, added) =
+        match crate::service::first_run::add_demo(&mut open(db)?, content, &options, Utc::now()) {
+            Err(error @ crate::demo::DemoError::RealEvent { .. }) => {
+                bail!("{error}, with: fairfloor --db demo.db demo")
+            }
+            other => other?,
+        };
+    match how {
+        DemoEvent::Made => say!(
+            "Made a demo fair, {}, with demo staff: {} (PIN {}) and {} (PIN {}). Their PINs work only at a demo event.",
+            event.name,
+            crate::demo::DEMO_RECRUITER,
+            crate::demo::DEMO_RECRUITER_PIN,
+            crate::demo::DEMO_COORDINATOR,
+            crate::demo::DEMO_COORDINATOR_PIN
+        ),
+        DemoEvent::Turned => say!(
+            "{} is now a demo event: its screens, slips and exports say DEMO.",
+            event.name
+        ),
+        DemoEvent::Already => {}
+    }
     say!(
         "Added {} demo candidates to {} ({}); {} interviewed, {} offers.",
         added.candidates,

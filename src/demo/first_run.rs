@@ -5,7 +5,10 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::interviews::{Day, screen};
 use super::people::{Plan, generate};
-use super::{DEMO_RECRUITER, DEMO_RECRUITER_PIN, DemoError, add_demo_staff, write};
+use super::{
+    DEMO_COORDINATOR, DEMO_COORDINATOR_PIN, DEMO_RECRUITER, DEMO_RECRUITER_PIN, DemoError,
+    add_demo_staff, write,
+};
 use crate::content::Content;
 use crate::domain::{Event, NewEvent, StaffRole};
 use crate::store::{Actor, Store};
@@ -46,6 +49,7 @@ pub fn seed_first_run(
             venue: "Demo venue".to_string(),
             date: now.with_timezone(&timezone).date_naive(),
             timezone,
+            demo: true,
         },
         &actor,
     )?;
@@ -53,8 +57,8 @@ pub fn seed_first_run(
         event,
         recruiter: DEMO_RECRUITER.to_string(),
         recruiter_pin: DEMO_RECRUITER_PIN,
-        coordinator: "Demo Coordinator".to_string(),
-        coordinator_pin: "5678",
+        coordinator: DEMO_COORDINATOR.to_string(),
+        coordinator_pin: DEMO_COORDINATOR_PIN,
     };
     let recruiter = add_demo_staff(
         store,

@@ -35,6 +35,9 @@ pub struct DemoOptions {
 /// The recruiter a database gets when it has no staff: on first run, or for `fairfloor demo`.
 pub const DEMO_RECRUITER: &str = "Demo Recruiter";
 pub const DEMO_RECRUITER_PIN: &str = "1234";
+/// The coordinator a demo fair gets.
+pub const DEMO_COORDINATOR: &str = "Demo Coordinator";
+pub const DEMO_COORDINATOR_PIN: &str = "5678";
 
 /// The share of demo candidates who are booked (imported) rather than already waiting.
 const BOOKED_SHARE: f64 = 0.10;
@@ -123,6 +126,10 @@ pub enum DemoError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Pin(#[from] PinHashError),
+    #[error(
+        "{event} is a real event and already has {candidates} candidates: demo people are never mixed in with real ones. Make a demo in a database file of its own"
+    )]
+    RealEvent { event: String, candidates: usize },
 }
 
 /// Adds a member of staff with a well-known PIN.
@@ -133,7 +140,7 @@ fn add_demo_staff(
     pin: &str,
     actor: &Actor,
 ) -> Result<Staff, DemoError> {
-    Ok(store.add_staff(name, role, &hash_pin(pin)?, actor)?)
+    Ok(store.add_demo_staff(name, role, &hash_pin(pin)?, actor)?)
 }
 
 /// Who interviews demo candidates: the recruiters; else, when there are none, whoever is on the

@@ -406,6 +406,10 @@ fn every_offer_decision_gets_an_offer_with_a_link_and_nothing_else_does() {
 #[test]
 fn the_demo_uses_the_events_recruiters_or_adds_a_demo_recruiter() {
     let (_dir, mut store, event) = test_store();
+    // As `fairfloor demo` does first: demo staff sign in only at a demo event.
+    let event = store
+        .make_demo_event(&event, &Actor::new("demo", test_time()))
+        .unwrap();
     demo(&mut store, &event, 40, 1);
     let staff = store.staff_with_pins().unwrap();
     assert_eq!(staff.len(), 1);

@@ -11,6 +11,21 @@ pub struct Event {
     pub venue: String,
     pub date: NaiveDate,
     pub timezone: Tz,
+    /// Made for a demo (`fairfloor demo`, or the first run on the default path): its screens,
+    /// slips and exports say DEMO, and demo staff sign in only while it is current.
+    pub demo: bool,
+}
+
+impl Event {
+    /// The event's name as screens, slips and exports show it: a demo event's says DEMO first, so
+    /// nobody takes its made-up people for real ones.
+    pub fn title(&self) -> String {
+        if self.demo {
+            format!("DEMO · {}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 /// What `fairfloor init` asks for, checked before anything is written.
@@ -20,6 +35,8 @@ pub struct NewEvent {
     pub venue: String,
     pub date: NaiveDate,
     pub timezone: Tz,
+    /// Whether the event is made for a demo; `parse` (a real fair's `init`) never makes one.
+    pub demo: bool,
 }
 
 /// Why an event or device setting was refused.
@@ -61,6 +78,7 @@ impl NewEvent {
             venue: venue.to_string(),
             date,
             timezone,
+            demo: false,
         })
     }
 }

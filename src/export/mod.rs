@@ -16,7 +16,7 @@ pub mod table;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset};
 
 use crate::domain::{Event, RoleCatalogue};
 use crate::store::StoreError;
@@ -50,12 +50,14 @@ impl Dataset {
         }
     }
 
-    /// The file name an export gets when none is given: `offers-2026-11-23.csv`.
-    pub fn file_name(self, date: NaiveDate, format: Format) -> String {
+    /// The file name an export of `event` gets when none is given: `offers-2026-11-23.csv`, or
+    /// `offers-2026-11-23-DEMO.csv` for a demo event's made-up people.
+    pub fn file_name(self, event: &Event, format: Format) -> String {
         format!(
-            "{}-{}.{}",
+            "{}-{}{}.{}",
             self.name(),
-            date.format("%Y-%m-%d"),
+            event.date.format("%Y-%m-%d"),
+            if event.demo { "-DEMO" } else { "" },
             format.extension()
         )
     }

@@ -64,5 +64,5 @@ pub fn file_beside_database(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    folder.join(dataset.file_name(event.date, format))
+    folder.join(dataset.file_name(event, format))
 }

@@ -27,9 +27,16 @@ pub fn opening(store: &Store) -> Result<Opening, StoreError> {
         Some(event) => store.blind_interviews(event)?,
         None => false,
     };
+    // The hint names demo staff, who sign in only at a demo event.
+    let first_run_hint = match &event {
+        Some(event) if event.demo => {
+            store.setting(crate::service::first_run::FIRST_RUN_HINT_SETTING)?
+        }
+        _ => None,
+    };
     Ok(Opening {
         staff: active_staff(store)?,
-        first_run_hint: store.setting(crate::service::first_run::FIRST_RUN_HINT_SETTING)?,
+        first_run_hint,
         event,
         blind,
     })

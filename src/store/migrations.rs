@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0005_pin_failures.sql"),
     include_str!("migrations/0006_arrival_seq.sql"),
     include_str!("migrations/0007_fewer_pages.sql"),
+    include_str!("migrations/0008_demo.sql"),
 ];
 
 /// The version a database has after every step.
@@ -261,6 +262,49 @@ mod tests {
             let err = old.execute(refused, []).unwrap_err();
             assert!(err.to_string().contains("append-only"), "{refused}: {err}");
         }
+    }
+
+    /// A laptop seeded by an earlier release's first run keeps its demo staff, whose PINs are in
+    /// the README: version 8 marks them (and the demo event) from the audit log, so they no
+    /// longer open the real event made on the same file.
+    #[test]
+    fn version_8_marks_what_an_earlier_demo_made_and_nothing_else() {
+        let mut old = Connection::open_in_memory().unwrap();
+        for step in &STEPS[..7] {
+            old.execute_batch(step).unwrap();
+        }
+        old.pragma_update(None, "user_version", 7).unwrap();
+        old.execute_batch(
+            "INSERT INTO events (id, name, venue, event_date, created_at) VALUES
+                 ('demo-fair', 'Demo recruitment fair', 'Demo venue', '2026-11-23', 't'),
+                 ('real-fair', 'Leeds Fair', 'Arena', '2026-11-24', 't');
+             INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES
+                 ('demo-rec', 'Demo Recruiter', 'recruiter', 'h', 't'),
+                 ('sam', 'Sam Lead', 'coordinator', 'h', 't');
+             INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash)
+             VALUES ('a1', 't', 'demo', 'event.create', 'event', 'demo-fair', '', '', 'h1'),
+                    ('a2', 't', 'demo', 'staff.add', 'staff', 'demo-rec', '', 'h1', 'h2'),
+                    ('a3', 't', 'cli', 'event.create', 'event', 'real-fair', '', 'h2', 'h3'),
+                    ('a4', 't', 'cli', 'staff.add', 'staff', 'sam', '', 'h3', 'h4');",
+        )
+        .unwrap();
+        migrate(&mut old, std::path::Path::new("old")).unwrap();
+        let marked: Vec<(String, bool)> = old
+            .prepare("SELECT id, demo FROM events UNION ALL SELECT id, demo FROM staff ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            marked,
+            [
+                ("demo-fair".to_string(), true),
+                ("demo-rec".to_string(), true),
+                ("real-fair".to_string(), false),
+                ("sam".to_string(), false),
+            ]
+        );
     }
 
     #[test]

@@ -264,15 +264,16 @@ impl Store {
             });
         }
         tx.execute(
-            "INSERT INTO events (id, name, venue, event_date, timezone, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO events (id, name, venue, event_date, timezone, created_at, demo)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 id,
                 event.name,
                 event.venue,
                 date,
                 event.timezone.name(),
-                rfc3339(actor.at)
+                rfc3339(actor.at),
+                event.demo
             ],
         )?;
         set_setting(&tx, CURRENT_EVENT, &id)?;
@@ -301,6 +302,29 @@ impl Store {
             venue: event.venue.clone(),
             date: event.date,
             timezone: event.timezone,
+            demo: event.demo,
+        })
+    }
+
+    /// Makes `event` a demo event, for `fairfloor demo` to fill: its screens, slips and exports
+    /// say DEMO from now on, and demo staff may sign in while it is current.
+    pub fn make_demo_event(&mut self, event: &Event, actor: &Actor) -> Result<Event> {
+        let tx = self.write()?;
+        tx.execute("UPDATE events SET demo = 1 WHERE id = ?1", [&event.id])?;
+        tx.record(
+            actor,
+            Change {
+                action: "event.demo",
+                entity: "event",
+                entity_id: &event.id,
+                detail: json!({}),
+                synced: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(Event {
+            demo: true,
+            ..event.clone()
         })
     }
 
@@ -315,9 +339,9 @@ impl Store {
             )
             .optional()?;
         let Some(id) = id else { return Ok(None) };
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, name, venue, event_date, timezone FROM events WHERE id = ?1")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, venue, event_date, timezone, demo FROM events WHERE id = ?1",
+        )?;
         rows::optional_row(&mut stmt, [&id], |row| {
             let (date, timezone): (String, String) = (row.get(3)?, row.get(4)?);
             Ok(Event {
@@ -329,6 +353,7 @@ impl Store {
                 timezone: timezone
                     .parse()
                     .map_err(|_| StoreError::Corrupt(format!("time zone '{timezone}'")))?,
+                demo: row.get(5)?,
             })
         })
     }
@@ -348,11 +373,34 @@ impl Store {
         pin_hash: &str,
         actor: &Actor,
     ) -> Result<Staff> {
+        self.insert_staff(name, role, pin_hash, false, actor)
+    }
+
+    /// Adds a demo member of staff, who signs in only while the current event is a demo event.
+    pub fn add_demo_staff(
+        &mut self,
+        name: &str,
+        role: StaffRole,
+        pin_hash: &str,
+        actor: &Actor,
+    ) -> Result<Staff> {
+        self.insert_staff(name, role, pin_hash, true, actor)
+    }
+
+    fn insert_staff(
+        &mut self,
+        name: &str,
+        role: StaffRole,
+        pin_hash: &str,
+        demo: bool,
+        actor: &Actor,
+    ) -> Result<Staff> {
         let id = uuid::Uuid::now_v7().to_string();
         let tx = self.write()?;
         tx.execute(
-            "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, name, role.as_ref(), pin_hash, rfc3339(actor.at)],
+            "INSERT INTO staff (id, name, role, pin_hash, created_at, demo)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, name, role.as_ref(), pin_hash, rfc3339(actor.at), demo],
         )?;
         tx.record(
             actor,
@@ -360,7 +408,7 @@ impl Store {
                 action: "staff.add",
                 entity: "staff",
                 entity_id: &id,
-                detail: json!({ "role": role.as_ref() }),
+                detail: json!({ "role": role.as_ref(), "demo": demo }),
                 synced: Some(Synced::of(&records::Staff {
                     id: id.clone(),
                     name: name.to_string(),
@@ -381,11 +429,15 @@ impl Store {
     /// Active staff with their PIN hashes (for signing in): recruiters first, as the people
     /// signing in most often at a fair, then by name.
     pub fn staff_with_pins(&self) -> Result<Vec<(Staff, String)>> {
+        // Demo staff's PINs are printed in the README: they open only a demo event.
         let mut stmt = self.conn.prepare(
-            "SELECT id, name, role, pin_hash FROM staff WHERE active = 1
+            "SELECT id, name, role, pin_hash FROM staff
+             WHERE active = 1
+               AND (demo = 0 OR EXISTS (SELECT 1 FROM events e JOIN settings s ON s.value = e.id
+                                        WHERE s.key = ?1 AND e.demo = 1))
              ORDER BY role = 'coordinator', name COLLATE NOCASE, id",
         )?;
-        let rows = stmt.query_map([], |row| {
+        let rows = stmt.query_map([CURRENT_EVENT], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,

@@ -30,16 +30,16 @@ impl Store {
         {
             return Ok(Some(current));
         }
-        let found: Option<(String, String, String, String)> = self
+        let found: Option<(String, String, String, String, bool)> = self
             .conn
             .query_row(
-                "SELECT id, name, venue, timezone FROM events WHERE event_date = ?1
+                "SELECT id, name, venue, timezone, demo FROM events WHERE event_date = ?1
                  ORDER BY created_at DESC, id DESC LIMIT 1",
                 [date.format("%Y-%m-%d").to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        let Some((id, name, venue, timezone)) = found else {
+        let Some((id, name, venue, timezone, demo)) = found else {
             return Ok(None);
         };
         Ok(Some(Event {
@@ -50,6 +50,7 @@ impl Store {
             timezone: timezone
                 .parse()
                 .map_err(|_| StoreError::Corrupt(format!("time zone '{timezone}'")))?,
+            demo,
         }))
     }
 

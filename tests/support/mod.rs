@@ -230,6 +230,14 @@ impl Workspace {
         self
     }
 
+    /// A demo fair, as `fairfloor demo --candidates 0` makes one in a new file: the demo event,
+    /// Demo Recruiter (PIN 1234), Demo Coordinator (PIN 5678) and a few people waiting.
+    pub fn with_demo_fair(self) -> Self {
+        let out = self.ok(&["demo", "--candidates", "0"], "");
+        assert!(out.contains("Made a demo fair"), "{out}");
+        self
+    }
+
     /// A coordinator, Priya Shah, with PIN 5678: the kiosk opens only for a coordinator.
     pub fn with_coordinator(self) -> Self {
         self.ok(

@@ -852,7 +852,7 @@ pub fn run(
     use crate::store::Actor;
 
     let event = crate::service::event::require(&store)?;
-    let mut kiosk = Kiosk::new(Arc::new(content), &event.name, idle, Utc::now());
+    let mut kiosk = Kiosk::new(Arc::new(content), &event.title(), idle, Utc::now());
     super::terminal::run(
         &mut kiosk,
         |effect| match effect {

@@ -215,7 +215,7 @@ impl StaffApp {
         match &self.event {
             Some(event) => format!(
                 "{} · {} · {}",
-                event.name,
+                event.title(),
                 event.date.format("%a %-d %b %Y"),
                 event.venue
             ),

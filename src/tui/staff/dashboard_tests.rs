@@ -38,6 +38,7 @@ fn app(role: StaffRole, width: u16, height: u16) -> StaffApp {
         venue: "First Direct Arena".into(),
         date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
         timezone: chrono_tz::Europe::London,
+        demo: false,
     };
     let mut app = StaffApp::new(
         Content::load().unwrap(),

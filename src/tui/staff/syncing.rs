@@ -259,6 +259,7 @@ mod tests {
                 venue: "First Direct Arena".into(),
                 date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
                 timezone: chrono_tz::Europe::London,
+                demo: false,
             };
             let priya = Staff {
                 id: "c1".into(),

@@ -33,6 +33,7 @@ fn event() -> Event {
         venue: "First Direct Arena".into(),
         date: NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
         timezone: chrono_tz::Europe::London,
+        demo: false,
     }
 }
 
