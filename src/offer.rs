@@ -7,15 +7,22 @@ use crate::domain::offer::{Check, OfferKind};
 use crate::print::Slip;
 use crate::store::offers::OfferRecord;
 
-/// The offer slip for `offer`, dated in the event's time zone.
+/// The offer slip for `offer`, dated in the event's time zone. Every condition is in the
+/// candidate's words ([`Check::for_candidate`]), not the staff form's.
 pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
     let role = content.roles.get(&offer.role_code);
     let done: Vec<Check> = offer.documents_seen.iter().map(|d| d.check).collect();
     let condition = |check: Check| match (check, role) {
         (Check::CriminalRecord, Some(role)) => {
-            format!("{} ({})", check.title(), role.criminal_record_check)
+            format!("{} ({})", check.for_candidate(), role.criminal_record_check)
         }
-        _ => check.title().to_string(),
+        _ => check.for_candidate().to_string(),
+    };
+    // The recruiter's hours on the offer form, else the role's.
+    let hours = if offer.hours.trim().is_empty() {
+        role.map(|r| r.hours.clone()).unwrap_or_default()
+    } else {
+        offer.hours.clone()
     };
     let what_next = match offer.kind {
         OfferKind::Offer => vec![
@@ -30,9 +37,14 @@ pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
     };
     Slip {
         candidate_name: offer.candidate_name.clone(),
+        // filled from the fair pack's employer.toml once it lands
+        employer_name: None,
+        employer_phone: None,
         role_title: role.map_or_else(|| offer.role_code.clone(), |r| r.title.clone()),
         band: role.map(|r| r.band.clone()).unwrap_or_default(),
-        hours: offer.hours.clone(),
+        // filled from the fair pack's roles (pay) once it lands
+        pay: None,
+        hours,
         site: offer.site.clone(),
         contract: offer.contract.title().to_string(),
         conditions: offer
@@ -44,7 +56,7 @@ pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
         done: offer
             .documents_seen
             .iter()
-            .map(|d| format!("{}: {} seen today", d.check.title(), d.document))
+            .map(|d| format!("{}: {} seen today", d.check.for_candidate(), d.document))
             .collect(),
         what_next,
         link: offer.onboarding_url.clone(),
@@ -69,10 +81,8 @@ mod tests {
     use crate::domain::offer::{Contract, DocumentSeen, OfferStatus};
     use chrono::{NaiveDate, TimeZone, Utc};
 
-    #[test]
-    fn the_slip_lists_only_the_checks_still_needed() {
-        let content = Content::load().unwrap();
-        let offer = OfferRecord {
+    fn offer() -> OfferRecord {
+        OfferRecord {
             id: "o1".into(),
             candidate_id: "c1".into(),
             ticket: "B-042".into(),
@@ -95,14 +105,19 @@ mod tests {
                 document: "Passport".into(),
                 share_code: None,
             }],
-        };
-        let slip = slip(&offer, &content, chrono_tz::Europe::London);
+        }
+    }
+
+    #[test]
+    fn the_slip_lists_only_the_checks_still_needed() {
+        let content = Content::load().unwrap();
+        let slip = slip(&offer(), &content, chrono_tz::Europe::London);
         assert_eq!(slip.role_title, "Maternity support worker");
         assert_eq!(
             slip.conditions,
             vec![
-                "Right to work in the UK".to_string(),
-                "Criminal record check (DBS) (Enhanced DBS check with adult and children's barred lists)".to_string()
+                "Proof that you can work in the UK".to_string(),
+                "A criminal record check (DBS), which we apply for with you (Enhanced DBS check with adult and children's barred lists)".to_string()
             ]
         );
         assert_eq!(
@@ -111,5 +126,35 @@ mod tests {
         );
         assert_eq!(slip.date, "Monday 23 November 2026");
         assert_eq!(slip.expires, "Offer open until Monday 7 December 2026");
+        assert_eq!(slip.hours, "30 hours a week");
+    }
+
+    #[test]
+    fn the_slip_speaks_to_the_candidate_not_to_staff() {
+        let content = Content::load().unwrap();
+        let mut offer = offer();
+        offer.conditions.push(Check::WorkHealth);
+        let slip = slip(&offer, &content, chrono_tz::Europe::London);
+        assert!(slip.conditions.contains(
+            &"A health questionnaire, which you fill in after accepting this offer".to_string()
+        ));
+        assert!(
+            !slip.conditions.iter().any(|c| c.contains("never before")),
+            "{:?}",
+            slip.conditions
+        );
+    }
+
+    #[test]
+    fn the_slip_falls_back_to_the_roles_hours() {
+        let content = Content::load().unwrap();
+        let mut offer = offer();
+        offer.hours = " ".into();
+        let slip = slip(&offer, &content, chrono_tz::Europe::London);
+        let role = content.roles.get("maternity_support").unwrap();
+        assert_eq!(slip.hours, role.hours);
+        // Not in the built-in content yet: the slip leaves them out rather than guess.
+        assert_eq!(slip.employer_name, None);
+        assert_eq!(slip.pay, None);
     }
 }

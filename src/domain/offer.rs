@@ -1,7 +1,5 @@
 //! Conditional offers: what is offered, on what conditions, and the onboarding link.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +19,7 @@ stored_enum! {
 }
 
 impl Check {
-    /// As a candidate reads it on the slip.
+    /// As staff read it on the offer form: short, and with what staff must keep in mind.
     pub fn title(self) -> &'static str {
         match self {
             Check::Identity => "Proof of who you are",
@@ -30,6 +28,23 @@ impl Check {
             Check::EmploymentHistory => "Work history and references",
             Check::CriminalRecord => "Criminal record check (DBS)",
             Check::WorkHealth => "Work health assessment (after the offer, never before)",
+        }
+    }
+
+    /// As a candidate reads it on the slip: what they will do or show, in plain English, for
+    /// someone who has never applied for a job in care.
+    pub fn for_candidate(self) -> &'static str {
+        match self {
+            Check::Identity => "Proof of who you are",
+            Check::RightToWork => "Proof that you can work in the UK",
+            Check::Registration => "Your professional registration and qualifications",
+            Check::EmploymentHistory => {
+                "Your recent work or study, and people we can ask for a reference"
+            }
+            Check::CriminalRecord => "A criminal record check (DBS), which we apply for with you",
+            Check::WorkHealth => {
+                "A health questionnaire, which you fill in after accepting this offer"
+            }
         }
     }
 
@@ -140,12 +155,49 @@ pub fn onboarding_base_url(input: &str) -> Result<String, OfferError> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
-/// 128 bits from the operating system's random source, URL-safe: 22 characters.
-/// No personal data goes into the link or the QR code, only this.
+/// The characters of an onboarding token: digits and lower-case letters with none that can be
+/// mistaken for another when read off paper or typed from it (no 0/o, 1/l/i, u/v).
+pub const TOKEN_ALPHABET: &[u8; 30] = b"23456789abcdefghjkmnpqrstvwxyz";
+
+/// Characters in a token: the fewest that carry at least 128 bits, i.e. the smallest `n` with
+/// `30^n >= 2^128` (the first power of the alphabet size that does not fit in a `u128`).
+pub const TOKEN_LEN: usize = {
+    let base = TOKEN_ALPHABET.len() as u128;
+    let mut n = 0;
+    let mut power: u128 = 1;
+    loop {
+        n += 1;
+        match power.checked_mul(base) {
+            Some(next) => power = next,
+            None => break n,
+        }
+    }
+};
+
+/// A new onboarding token: [`TOKEN_LEN`] characters of [`TOKEN_ALPHABET`], each uniformly
+/// random from the operating system's random source (at least 128 bits in all). No personal
+/// data goes into the link or the QR code, only this.
+///
+/// Tokens made before this alphabet (22 characters of URL-safe base64) stay valid: fairfloor
+/// stores the whole link and never parses a token back, so old slips and links keep working.
 pub fn new_token() -> Result<String, getrandom::Error> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)?;
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
+    // Bytes at or above the largest multiple of the alphabet size are dropped so every
+    // character is equally likely (240 = 8 x 30 of 256 byte values are used).
+    let base = TOKEN_ALPHABET.len();
+    let usable = u8::try_from(256 / base * base).unwrap_or(u8::MAX);
+    let mut token = String::with_capacity(TOKEN_LEN);
+    let mut bytes = [0u8; 64];
+    while token.len() < TOKEN_LEN {
+        getrandom::fill(&mut bytes)?;
+        for &b in bytes
+            .iter()
+            .filter(|&&b| b < usable)
+            .take(TOKEN_LEN - token.len())
+        {
+            token.push(char::from(TOKEN_ALPHABET[usize::from(b) % base]));
+        }
+    }
+    Ok(token)
 }
 
 /// The link a candidate follows to onboarding.
@@ -182,18 +234,87 @@ pub fn share_code(input: &str) -> Result<String, OfferError> {
 mod tests {
     use super::*;
 
+    /// Characters that can be read as another on a printed slip or typed wrongly from it.
+    const LOOK_ALIKES: &str = "0Oo1lIiuU|";
+
     #[test]
-    fn tokens_are_128_bits_url_safe_and_different_each_time() {
+    fn tokens_carry_at_least_128_bits_and_differ_each_time() {
+        let bits = TOKEN_LEN as f64 * (TOKEN_ALPHABET.len() as f64).log2();
+        assert!(
+            bits >= 128.0,
+            "{TOKEN_LEN} characters carry only {bits} bits"
+        );
+        assert!(
+            (TOKEN_LEN - 1) as f64 * (TOKEN_ALPHABET.len() as f64).log2() < 128.0,
+            "the token is no longer than it needs to be"
+        );
+        assert_eq!(TOKEN_LEN, 27);
         let a = new_token().unwrap();
         let b = new_token().unwrap();
-        assert_eq!(a.len(), 22);
+        assert_eq!(a.len(), TOKEN_LEN);
         assert_ne!(a, b);
-        assert!(
-            a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
-            "{a}"
+    }
+
+    #[test]
+    fn tokens_have_no_look_alike_characters() {
+        // The alphabet itself: distinct, URL-safe, none that reads as another.
+        let alphabet: std::collections::BTreeSet<u8> = TOKEN_ALPHABET.iter().copied().collect();
+        assert_eq!(alphabet.len(), TOKEN_ALPHABET.len(), "no repeats");
+        for &c in TOKEN_ALPHABET {
+            let c = char::from(c);
+            assert!(c.is_ascii_digit() || c.is_ascii_lowercase(), "{c}");
+            assert!(!LOOK_ALIKES.contains(c), "{c} is a look-alike");
+        }
+        // And what comes out: every character of many tokens is in the alphabet, and every
+        // character of the alphabet turns up (so none is starved by the sampling).
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..200 {
+            let token = new_token().unwrap();
+            assert!(
+                token.bytes().all(|b| alphabet.contains(&b)),
+                "{token} has a character outside the alphabet"
+            );
+            seen.extend(token.bytes());
+        }
+        assert_eq!(seen, alphabet);
+    }
+
+    #[test]
+    fn references_from_new_tokens_read_out_without_look_alikes() {
+        for _ in 0..50 {
+            let r = reference("B-042", &new_token().unwrap());
+            let tail = r.strip_prefix("B-042-").unwrap();
+            assert_eq!(tail.len(), 4);
+            assert!(!tail.chars().any(|c| LOOK_ALIKES.contains(c)), "{r}");
+        }
+    }
+
+    #[test]
+    fn links_made_with_old_base64_tokens_still_work() {
+        // Offers made before the new alphabet keep their stored link and reference as they were.
+        let old = "q3Xz-9_bKf2LmN0pQrStUw";
+        assert_eq!(
+            onboarding_link("https://jobs.example.nhs.uk/start", old),
+            "https://jobs.example.nhs.uk/start/q3Xz-9_bKf2LmN0pQrStUw"
         );
-        assert_eq!(URL_SAFE_NO_PAD.decode(&a).unwrap().len(), 16);
+        assert_eq!(reference("B-042", old), "B-042-Q3XZ");
+    }
+
+    #[test]
+    fn every_check_has_candidate_wording_apart_from_the_staff_label() {
+        use strum::IntoEnumIterator;
+        for check in Check::iter() {
+            // Staff notes ("never before") are for the recruiter, not the candidate.
+            assert!(!check.for_candidate().contains("never"), "{check:?}");
+        }
+        assert_eq!(
+            Check::WorkHealth.title(),
+            "Work health assessment (after the offer, never before)"
+        );
+        assert_eq!(
+            Check::WorkHealth.for_candidate(),
+            "A health questionnaire, which you fill in after accepting this offer"
+        );
     }
 
     #[test]

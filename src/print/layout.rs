@@ -18,7 +18,8 @@ pub(crate) enum Block {
     Bullet(String),
     /// The QR code of the onboarding link.
     Qr,
-    /// The onboarding link written out (wrapped anywhere, never at a space).
+    /// The onboarding link written out: on one line when it fits, otherwise broken only after
+    /// a `/` (see [`super::text::link_lines_by`]), so the token is never cut.
     Link(String),
     /// A blank line.
     Gap,
@@ -35,26 +36,32 @@ pub(crate) fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
         return Err(PrintError::IncompleteSlip("it has no reference".into()));
     }
 
+    let employer = present(slip.employer_name.as_deref());
     let mut out = vec![
         Block::Title("Conditional job offer".into()),
         Block::Heading(slip.candidate_name.clone()),
-        Block::Text(
-            "We are pleased to offer you this job. The offer is conditional: it becomes final when the checks below are complete."
-                .into(),
-        ),
+        Block::Text(format!(
+            "{} to offer you this job. The offer is conditional: it becomes final when the checks below are complete.",
+            employer.map_or_else(
+                || "We are pleased".to_string(),
+                |e| format!("{e} is pleased")
+            )
+        )),
     ];
     if !slip.expires.trim().is_empty() {
         out.push(Block::Text(slip.expires.clone()));
     }
     out.push(Block::Gap);
     for (label, value) in [
-        ("Role", &slip.role_title),
-        ("Band", &slip.band),
-        ("Hours", &slip.hours),
-        ("Site", &slip.site),
-        ("Contract", &slip.contract),
+        ("Employer", employer),
+        ("Role", Some(slip.role_title.as_str())),
+        ("Band", Some(slip.band.as_str())),
+        ("Pay", slip.pay.as_deref()),
+        ("Hours", Some(slip.hours.as_str())),
+        ("Site", Some(slip.site.as_str())),
+        ("Contract", Some(slip.contract.as_str())),
     ] {
-        if !value.trim().is_empty() {
+        if let Some(value) = present(value) {
             out.push(Block::Text(format!("{label}: {value}")));
         }
     }
@@ -85,6 +92,14 @@ pub(crate) fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
         out.push(Block::Heading("What happens next".into()));
         out.extend(slip.what_next.iter().cloned().map(Block::Bullet));
     }
+    if let Some(phone) = present(slip.employer_phone.as_deref()) {
+        out.push(Block::Gap);
+        out.push(Block::Text(format!(
+            "Questions? Call {} on {}",
+            employer.unwrap_or("us"),
+            unbroken(phone)
+        )));
+    }
 
     out.push(Block::Gap);
     out.push(Block::Text(
@@ -103,6 +118,22 @@ pub(crate) fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
     }
     Ok(out)
 }
+
+/// `value` when it says something (not missing, not only spaces).
+fn present(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// `text` with its spaces made non-breaking, so wrapping never splits it across lines (a phone
+/// number split in two gets dialled wrong).
+fn unbroken(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(&NO_BREAK_SPACE.to_string())
+}
+
+/// A space that wrapping never breaks at; every renderer prints it as a space.
+pub(crate) const NO_BREAK_SPACE: char = '\u{A0}';
 
 /// Two condition names are the same check if they match ignoring case and spacing at the ends.
 fn same(a: &str, b: &str) -> bool {

@@ -4,8 +4,9 @@
 //!
 //! Three renderings of the same [`Slip`] (one layout, so they say the same thing):
 //! - [`escpos_bytes`]: an 80 mm receipt printer, with the printer's own QR command or, for
-//!   older printers, the code as a raster image ([`PrintOptions::escpos_raster_qr`]);
-//! - [`pdf_bytes`]: an 80 mm wide PDF page, for CUPS and for a file;
+//!   older printers, the code as a raster image ([`PrintOptions::escpos_raster_qr`]); the
+//!   layout also fits a 58 mm roll (32 columns);
+//! - [`pdf_bytes`]: an 80 mm wide PDF page, for CUPS and for a file, dated when it was made;
 //! - [`png_bytes`]: a 576-pixel-wide image (80 mm at 203 dpi).
 //!
 //! [`print`] sends one to a [`Target`]: a CUPS queue (`lp`), a receipt printer's device file or
@@ -23,7 +24,11 @@ mod target;
 mod text;
 
 #[cfg(test)]
+mod render_tests;
+#[cfg(test)]
 mod tests;
+
+use chrono::{DateTime, Utc};
 
 pub use error::PrintError;
 pub use target::{DEFAULT_ESCPOS_PORT, Target};
@@ -33,19 +38,27 @@ pub use target::{DEFAULT_ESCPOS_PORT, Target};
 pub struct Slip {
     /// The candidate's name as they gave it.
     pub candidate_name: String,
+    /// The employer making the offer, e.g. "Example NHS Trust" (from the fair pack).
+    pub employer_name: Option<String>,
+    /// The number a candidate calls with questions, e.g. "01632 960000" (from the fair pack).
+    pub employer_phone: Option<String>,
     /// e.g. "Healthcare support worker".
     pub role_title: String,
     /// e.g. "Band 3".
     pub band: String,
+    /// What the job pays, in plain words, e.g. "£24,071 a year" (from the fair pack).
+    pub pay: Option<String>,
     /// e.g. "37.5 hours a week".
     pub hours: String,
     /// Site or ward area.
     pub site: String,
     /// e.g. "Permanent".
     pub contract: String,
-    /// The conditions, e.g. "Identity check", "Right to work check", ... (the six NHS Employment Check Standards that apply)
+    /// The conditions still to meet, in the candidate's words, e.g. "Proof of who you are" (the
+    /// NHS Employment Check Standards that apply).
     pub conditions: Vec<String>,
-    /// Conditions already started today (documents seen), shown as done; the slip lists only what is still needed as to-dos.
+    /// Conditions already started today (documents seen), shown as done; the slip lists only
+    /// what is still needed as to-dos.
     pub done: Vec<String>,
     /// The steps after today, in order.
     pub what_next: Vec<String>,
@@ -79,12 +92,13 @@ pub fn escpos_bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, Print
     escpos::bytes(slip, options)
 }
 
-/// The slip as a one-page PDF 80 mm wide, with the QR code as filled squares and its quiet zone.
+/// The slip as a one-page PDF 80 mm wide, with the QR code as filled squares and its quiet zone,
+/// created and modified at `made_at` (given, so the same slip and time give the same dates).
 ///
 /// # Errors
 /// As [`escpos_bytes`], and [`PrintError::Render`] if the PDF cannot be written.
-pub fn pdf_bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
-    pdf::bytes(slip)
+pub fn pdf_bytes(slip: &Slip, made_at: DateTime<Utc>) -> Result<Vec<u8>, PrintError> {
+    pdf::bytes(slip, made_at)
 }
 
 /// The slip as a greyscale PNG 576 pixels wide (80 mm at 203 dpi).
@@ -114,7 +128,9 @@ fn print_with(
 ) -> Result<String, PrintError> {
     let shown = target.to_string();
     match target {
-        Target::Cups { queue } => send::to_cups(lp, queue, &pdf_bytes(slip)?, &slip.reference),
+        Target::Cups { queue } => {
+            send::to_cups(lp, queue, &pdf_bytes(slip, Utc::now())?, &slip.reference)
+        }
         Target::EscposDevice { path } => {
             send::to_device(path, &escpos_bytes(slip, options)?, &slip.reference, &shown)
         }
@@ -127,7 +143,7 @@ fn print_with(
         ),
         Target::File { path } => {
             let bytes = match target::file_kind(path) {
-                Some(target::FileKind::Pdf) => pdf_bytes(slip)?,
+                Some(target::FileKind::Pdf) => pdf_bytes(slip, Utc::now())?,
                 Some(target::FileKind::Png) => png_bytes(slip)?,
                 None => {
                     return Err(PrintError::InvalidTarget {

@@ -1,7 +1,9 @@
 //! The slip as a PDF page 80 mm wide (receipt-roll width; an office printer prints it as is on
 //! any paper), as long as the slip needs, with the built-in Helvetica and Courier fonts and
-//! the QR code drawn as filled squares with its quiet zone.
+//! the QR code drawn as filled squares with its quiet zone. It is dated when it was made (the
+//! caller says when), never the 1970 a PDF writer puts in by default.
 
+use chrono::{DateTime, Utc};
 use printpdf::{
     BuiltinFont, Color, Greyscale, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rect, TextItem,
@@ -9,7 +11,7 @@ use printpdf::{
 
 use super::layout::{self, Block};
 use super::qr_image::QrImage;
-use super::text::{ascii_spelling, one_line, wrap_by};
+use super::text::{ascii_spelling, link_lines_by, one_line, wrap_by};
 use super::{PrintError, Slip};
 
 /// Page width: 80 mm.
@@ -65,8 +67,8 @@ enum Piece {
     },
 }
 
-/// The slip as PDF bytes.
-pub(crate) fn bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
+/// The slip as PDF bytes, created and modified at `made_at`.
+pub(crate) fn bytes(slip: &Slip, made_at: DateTime<Utc>) -> Result<Vec<u8>, PrintError> {
     let blocks = layout::blocks(slip)?;
     let qr = QrImage::encode(&slip.link)?;
     let text_w = PAGE_W - 2.0 * MARGIN;
@@ -88,17 +90,13 @@ pub(crate) fn bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
             ),
             Block::Bullet(t) => set(&mut pieces, &mut y, BODY, t, "\u{2022} ", text_w),
             Block::Link(link) => {
-                // Cut anywhere: a link has no spaces to break at.
-                let link = pdf_text(link);
-                let per_line = ((text_w / (0.6 * LINK.size)).floor() as usize).max(1);
-                let chars: Vec<char> = link.chars().collect();
-                for chunk in chars.chunks(per_line) {
+                for line in link_lines_by(&pdf_text(link), text_w, |c| char_width(c, LINK)) {
                     y += LINK.leading;
                     pieces.push(Piece::Text {
                         style: LINK,
                         x: MARGIN,
                         baseline: y - 0.25 * LINK.leading,
-                        text: chunk.iter().collect(),
+                        text: line,
                     });
                 }
             }
@@ -184,7 +182,15 @@ pub(crate) fn bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
         optimize: false,
         ..PdfSaveOptions::default()
     };
-    let bytes = PdfDocument::new(&title)
+    let mut document = PdfDocument::new(&title);
+    let when = pdf_date(made_at)?;
+    let info = &mut document.metadata.info;
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    info.creator = "fairfloor".into();
+    info.producer = "fairfloor".into();
+    let bytes = document
         .with_pages(vec![page])
         .save(&options, &mut warnings);
     if bytes.starts_with(b"%PDF") {
@@ -195,6 +201,16 @@ pub(crate) fn bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
             detail: format!("the PDF writer produced no document ({warnings:?})"),
         })
     }
+}
+
+/// `at` as the PDF writer's date (written in UTC, as `D:YYYYMMDDHHmmSS+00'00'`).
+fn pdf_date(at: DateTime<Utc>) -> Result<printpdf::date::OffsetDateTime, PrintError> {
+    printpdf::date::OffsetDateTime::from_unix_timestamp(at.timestamp()).map_err(|e| {
+        PrintError::Render {
+            format: "PDF",
+            detail: format!("the date {at} cannot be written in a PDF ({e})"),
+        }
+    })
 }
 
 /// Wraps `text` in `style` to `width` after `marker` (continuation lines indented to match)

@@ -3,9 +3,9 @@
 
 use font8x8::{BASIC_FONTS, LATIN_FONTS, UnicodeFonts};
 
-use super::layout::{self, Block};
+use super::layout::{self, Block, NO_BREAK_SPACE};
 use super::qr_image::QrImage;
-use super::text::{ascii_spelling, one_line, wrap_columns};
+use super::text::{ascii_spelling, link_lines_columns, one_line, wrap_columns};
 use super::{PrintError, Slip};
 
 /// Image width in pixels.
@@ -101,11 +101,12 @@ fn glyph(c: char) -> Option<[u8; 8]> {
     BASIC_FONTS.get(c).or_else(|| LATIN_FONTS.get(c))
 }
 
-/// `text` on one line, with every character the font lacks spelt in ASCII.
+/// `text` on one line, with every character the font lacks spelt in ASCII (a no-break space
+/// is kept for wrapping and drawn as a blank).
 fn glyph_text(text: &str) -> String {
     let mut out = String::new();
     for c in one_line(text).chars() {
-        if glyph(c).is_some() {
+        if glyph(c).is_some() || c == NO_BREAK_SPACE {
             out.push(c);
         } else {
             out.push_str(ascii_spelling(c).unwrap_or("?"));
@@ -134,10 +135,8 @@ pub(crate) fn bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
             Block::Bullet(t) => canvas.paragraph(t, "- ", TEXT_SCALE, false, false),
             Block::Link(link) => {
                 let columns = (WIDTH - 2 * MARGIN) / (8 * TEXT_SCALE);
-                let link: Vec<char> = glyph_text(link).chars().collect();
-                for chunk in link.chunks(columns) {
-                    let chunk: String = chunk.iter().collect();
-                    canvas.line(MARGIN, &chunk, TEXT_SCALE, false);
+                for line in link_lines_columns(&glyph_text(link), columns) {
+                    canvas.line(MARGIN, &line, TEXT_SCALE, false);
                 }
             }
             Block::Gap => {

@@ -1,4 +1,7 @@
-//! Plain text for printers that only know ASCII: transliteration and word wrapping.
+//! Plain text for printers that only know ASCII: transliteration, word wrapping, and the
+//! onboarding link broken only where a person would not misread it.
+
+use super::layout::NO_BREAK_SPACE;
 
 /// ASCII spelling of a character that a receipt printer's code page may not have, or `None`
 /// when the character has no sensible spelling (the caller prints `?`).
@@ -113,11 +116,14 @@ pub(crate) fn to_ascii_keeping(text: &str, keep: &[char]) -> String {
 }
 
 /// Text with control characters (and other line-breaking or invisible characters) made safe
-/// for one line of a PDF or PNG: whitespace becomes a space, the rest is dropped.
+/// for one line of a PDF or PNG: whitespace becomes a space (a no-break space stays, for
+/// wrapping to respect), the rest is dropped.
 pub(crate) fn one_line(text: &str) -> String {
     text.chars()
         .filter_map(|c| {
-            if c.is_whitespace() {
+            if c == NO_BREAK_SPACE {
+                Some(c)
+            } else if c.is_whitespace() {
                 Some(' ')
             } else if c.is_control()
                 || matches!(
@@ -136,32 +142,56 @@ pub(crate) fn one_line(text: &str) -> String {
 /// Breaks `text` into lines no wider than `max` by `width`, at spaces where possible and
 /// inside a word only when the word alone is too wide (long links).
 pub(crate) fn wrap_by(text: &str, max: f32, width: impl Fn(char) -> f32) -> Vec<String> {
+    fill(text.split(' ').filter(|w| !w.is_empty()), " ", max, width)
+}
+
+/// Breaks an onboarding link into lines no wider than `max` by `width`: all on one line when
+/// it fits, otherwise only just after a `/`, so the token at the end (which has none) is never
+/// cut and no line ends where the reader might think the link ends. Only a part between two
+/// slashes wider than a whole line (a very long host name) is cut where it fills the line.
+pub(crate) fn link_lines_by(link: &str, max: f32, width: impl Fn(char) -> f32) -> Vec<String> {
+    fill(link.split_inclusive('/'), "", max, width)
+}
+
+/// [`link_lines_by`] with every character one column wide.
+pub(crate) fn link_lines_columns(link: &str, columns: usize) -> Vec<String> {
+    link_lines_by(link, columns as f32, |_| 1.0)
+}
+
+/// Lines no wider than `max` of `parts` joined by `sep`, breaking only between parts, and
+/// inside a part only when it alone is wider than a line.
+fn fill<'a>(
+    parts: impl Iterator<Item = &'a str>,
+    sep: &str,
+    max: f32,
+    width: impl Fn(char) -> f32,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_w = 0.0_f32;
-    let space_w = width(' ');
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let word_w: f32 = word.chars().map(&width).sum();
-        let gap = if line.is_empty() { 0.0 } else { space_w };
-        if line_w + gap + word_w <= max {
+    let sep_w: f32 = sep.chars().map(&width).sum();
+    for part in parts {
+        let part_w: f32 = part.chars().map(&width).sum();
+        let gap = if line.is_empty() { 0.0 } else { sep_w };
+        if line_w + gap + part_w <= max {
             if !line.is_empty() {
-                line.push(' ');
+                line.push_str(sep);
             }
-            line.push_str(word);
-            line_w += gap + word_w;
+            line.push_str(part);
+            line_w += gap + part_w;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
             line_w = 0.0;
         }
-        if word_w <= max {
-            line.push_str(word);
-            line_w = word_w;
+        if part_w <= max {
+            line.push_str(part);
+            line_w = part_w;
             continue;
         }
-        // A word wider than a whole line: break it wherever it fills the line.
-        for c in word.chars() {
+        // A part wider than a whole line: break it wherever it fills the line.
+        for c in part.chars() {
             let w = width(c);
             if line_w + w > max && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
@@ -216,5 +246,45 @@ mod tests {
             vec!["go to", "https://exam", "ple.org/abcd", "efghij now"]
         );
         assert!(wrap_columns("   ", 5).is_empty());
+        // A no-break space holds its words together.
+        assert_eq!(
+            wrap_columns("call us on 01632\u{A0}960000", 14),
+            vec!["call us on", "01632\u{A0}960000"]
+        );
+    }
+
+    #[test]
+    fn a_link_that_fits_stays_on_one_line() {
+        let link = "https://jobs.example.nhs.uk/start/7kq3m9xw";
+        assert_eq!(link_lines_columns(link, link.len()), vec![link]);
+    }
+
+    #[test]
+    fn a_long_link_breaks_only_after_a_slash() {
+        let token = "7kq3m9xwzr2b4c5d6e7f8g9h2jk";
+        let link = format!("https://jobs.example.nhs.uk/start/{token}");
+        assert_eq!(
+            link_lines_columns(&link, 42),
+            vec!["https://jobs.example.nhs.uk/start/", token]
+        );
+        assert_eq!(
+            link_lines_columns(&link, 32),
+            vec!["https://jobs.example.nhs.uk/", "start/", token]
+        );
+        // Proportional widths too: lines end at a slash and never exceed the width.
+        let lines = link_lines_by(&link, 60.0, |c| if c == 'w' { 3.0 } else { 2.0 });
+        assert_eq!(lines.concat(), link);
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.ends_with('/'), "{lines:?}");
+        }
+        assert_eq!(lines.last().unwrap(), token);
+    }
+
+    #[test]
+    fn only_a_part_wider_than_a_line_is_cut() {
+        assert_eq!(
+            link_lines_columns("https://a-very-long-host-name.example.org/t", 16),
+            vec!["https://", "a-very-long-host", "-name.example.or", "g/t"]
+        );
     }
 }

@@ -530,7 +530,11 @@ mod tests {
             .onboarding_url
             .strip_prefix("https://jobs.example.nhs.uk/start/")
             .expect("the event's base address");
-        assert_eq!(token.len(), 22);
+        assert_eq!(token.len(), offer::TOKEN_LEN);
+        assert!(
+            token.bytes().all(|b| offer::TOKEN_ALPHABET.contains(&b)),
+            "{token}"
+        );
         // Long enough that a random token cannot hold one by chance (a two-letter "zo" once
         // did, about one run in fifty), and compared in lower case like the address.
         for personal in ["zoë", "zo%c3%ab", "brien", "example.com", "a-001"] {
