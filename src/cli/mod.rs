@@ -355,7 +355,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // Keyed once, at the start, by every command that opens the database.
     let opens_database = !matches!(
         cli.command,
-        Some(Command::Script { .. } | Command::Key { .. } | Command::Pack { .. })
+        Some(Command::Script { .. } | Command::Key { .. })
     );
     #[cfg(feature = "central")]
     let opens_database = opens_database && !matches!(cli.command, Some(Command::Central { .. }));

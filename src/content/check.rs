@@ -3,7 +3,7 @@
 //! refuses (TOML, unknown or missing fields, role codes, equality questions, document lists) and
 //! what would mislead candidates (an example contact address, a website that is not https).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -14,7 +14,7 @@ use super::{
     PLACEHOLDER_RETENTION, PrivacyNotice, SignpostFile,
 };
 use crate::domain::RoleCatalogue;
-use crate::screening::{ScriptProblem, check_file, toml_problem};
+use crate::screening::{ScriptLibrary, ScriptProblem, toml_problem};
 
 /// One thing wrong with a file in a pack, shown as
 /// `<file>: question 'sex', field 'options': line 3: <what is wrong and how to fix it>`.
@@ -341,36 +341,9 @@ fn employer_rules(employer: &Employer, problems: &mut Problems<'_>) {
 /// Every `*.toml` script in the pack's `scripts/` folder, checked like `fairfloor script check`;
 /// returns how many passed.
 fn check_scripts(dir: &Path, roles: &RoleCatalogue, found: &mut Vec<PackProblem>) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .collect();
-    paths.sort();
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut passed = 0;
-    for path in paths {
-        match check_file(&path, roles) {
-            Ok(loaded) => {
-                if let Some(earlier) = ids.get(&loaded.script.id) {
-                    found.push(ScriptProblem {
-                        file: loaded.source.clone(),
-                        question: None,
-                        field: "id".to_string(),
-                        message: format!("the id '{}' is already used by {earlier}. Give each script its own id, or remove one of the files.", loaded.script.id),
-                    });
-                } else {
-                    ids.insert(loaded.script.id.clone(), loaded.source.clone());
-                    passed += 1;
-                }
-            }
-            Err(problems) => found.extend(problems),
-        }
-    }
-    passed
+    let library = ScriptLibrary::from_folder(dir, roles);
+    found.extend(library.refused);
+    library.scripts.len()
 }
 
 /// A `*.toml` file in the pack that fairfloor does not read: most likely a misspelt name.

@@ -139,9 +139,7 @@ impl Content {
         let (file, text) = source.text("roles.toml")?;
         // Parsed here rather than by RoleCatalogue::parse, for the TOML error in plain English.
         let roles: RoleCatalogue = parse(&file, &text)?;
-        if let Some(problem) = roles.problems(&file).into_iter().next() {
-            return Err(problem.into());
-        }
+        let roles = first_problem(roles.problems(&file), roles)?;
         let (file, text) = source.text("signposts.toml")?;
         let signposts = parse_signposts_in(&file, &text)?;
         let (file, text) = source.text("employer.toml")?;
@@ -186,6 +184,15 @@ pub fn parse_signposts(text: &str) -> Result<Vec<Signpost>, ContentError> {
 fn parse_signposts_in(file: &str, text: &str) -> Result<Vec<Signpost>, ContentError> {
     let SignpostFile { signposts } = parse(file, text)?;
     Ok(signposts)
+}
+
+/// `value` if the rules found no problem, else the first problem (loading stops at one; `pack
+/// check` lists them all).
+fn first_problem<T, E: Into<ContentError>>(problems: Vec<E>, value: T) -> Result<T, ContentError> {
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem.into()),
+        None => Ok(value),
+    }
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, ContentError> {
@@ -391,10 +398,7 @@ pub const PLACEHOLDER_RETENTION: &str = "{retention}";
 impl Documents {
     fn parse_in(file: &str, text: &str) -> Result<Self, ContentError> {
         let documents: Self = parse(file, text)?;
-        match documents.problems(file).into_iter().next() {
-            Some(problem) => Err(problem),
-            None => Ok(documents),
-        }
+        first_problem(documents.problems(file), documents)
     }
 
     /// Every rule the lists break: each needs its "nothing seen" first entry and at least one
@@ -501,10 +505,7 @@ impl EqualityMonitoring {
 
     fn parse_in(file: &str, text: &str) -> Result<Self, ContentError> {
         let equality: Self = parse(file, text)?;
-        match equality.problems(file).into_iter().next() {
-            Some(problem) => Err(problem),
-            None => Ok(equality),
-        }
+        first_problem(equality.problems(file), equality)
     }
 
     /// Every rule the questions break: ids used once, and "prefer not to say" on each.

@@ -153,6 +153,14 @@ impl ScriptLibrary {
         library
     }
 
+    /// Only the scripts in `dir`, checked, with every problem in `refused`: what
+    /// `fairfloor pack check` reports on a pack's `scripts/` folder.
+    pub fn from_folder(dir: &Path, roles: &RoleCatalogue) -> Self {
+        let mut library = Self::default();
+        library.add_folder(dir, roles);
+        library
+    }
+
     /// Adds every `*.toml` script in `dir` (in file-name order); one whose id is already in the
     /// library replaces that script.
     fn add_folder(&mut self, dir: &Path, roles: &RoleCatalogue) {
