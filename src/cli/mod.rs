@@ -8,6 +8,7 @@ mod central;
 mod export;
 mod key;
 pub(crate) mod out;
+mod pack;
 pub(crate) mod script;
 mod staff;
 mod sync;
@@ -44,6 +45,11 @@ pub struct Cli {
     /// A folder of extra or replacement screening scripts (*.toml) [default: scripts/ in your data folder]
     #[arg(long, env = "FAIRFLOOR_SCRIPTS", global = true, value_name = "DIR")]
     pub scripts: Option<PathBuf>,
+
+    /// A fair pack: a folder of content files (kiosk words, privacy notice, roles, employer, ...)
+    /// that replace the built-in ones [default: pack/ in your config folder, when it exists]
+    #[arg(long, env = "FAIRFLOOR_PACK", global = true, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
 
     /// A file holding the database's key (64 hex characters, readable only by you: chmod 600);
     /// without one, the passphrase is asked for [default: for the default database, the key
@@ -122,6 +128,11 @@ pub enum Command {
         /// Send the QR code as an image, for receipt printers without the QR command
         #[arg(long)]
         raster_qr: bool,
+    },
+    /// Make and check a fair pack: your own words, roles and contacts for the kiosk and offers.
+    Pack {
+        #[command(subcommand)]
+        command: pack::PackCommand,
     },
     /// Check and read screening scripts.
     Script {
@@ -324,6 +335,10 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(Command::Pack { command }) = &cli.command {
+        // Before the content is loaded: checking a broken pack must not need a working one.
+        return pack::run(command);
+    }
     let default_db = cli.db.is_none();
     let db = match cli.db {
         Some(path) => path,
@@ -337,7 +352,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             path
         }
     };
-    let content = Content::load().context("the built-in assets are broken")?;
+    let content = pack::content(cli.pack.as_deref())?;
     let scripts_dir = cli.scripts.or_else(default_scripts_dir);
     // Keyed once, at the start, by every command that opens the database.
     let opens_database = !matches!(
@@ -460,6 +475,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Doctor) => return sync::doctor(&db),
         Some(Command::Export(args)) => export::run(&db, &content, &args)?,
         Some(Command::Key { command }) => key::run(command, &db, cli.key_file.as_deref())?,
+        Some(Command::Pack { .. }) => {} // Run above, before the content is loaded.
     }
     Ok(ExitCode::SUCCESS)
 }

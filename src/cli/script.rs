@@ -47,7 +47,11 @@ pub(super) fn run(
             }
         },
         ScriptCommand::Show { id } => {
-            let library = ScriptLibrary::load(scripts_dir, &content.roles);
+            let library = ScriptLibrary::load_with_pack(
+                content.pack_scripts_dir().as_deref(),
+                scripts_dir,
+                &content.roles,
+            );
             match library.get(&id) {
                 Some(loaded) => {
                     say_text!("{}", show(loaded, &content.roles));
@@ -67,7 +71,11 @@ pub(super) fn run(
             }
         }
         ScriptCommand::List => {
-            let library = ScriptLibrary::load(scripts_dir, &content.roles);
+            let library = ScriptLibrary::load_with_pack(
+                content.pack_scripts_dir().as_deref(),
+                scripts_dir,
+                &content.roles,
+            );
             for loaded in &library.scripts {
                 say!(
                     "{}  v{}  {}  [{}]  ({})",

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 /// One role a candidate can be interested in and, later, offered.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Role {
     /// Stable short code stored with candidates, e.g. `hcsw`.
     pub code: String,
@@ -15,6 +16,13 @@ pub struct Role {
     pub hours: String,
     /// One plain-English sentence about the job, shown at the kiosk.
     pub summary: String,
+    /// What the job is, in plain English for someone new to care (one or two short sentences).
+    /// Optional so older roles files still load; `fairfloor pack check` asks for it.
+    #[serde(default)]
+    pub description: String,
+    /// The pay in words, e.g. "£24,937 a year (Band 2, 2026/27)". Optional like `description`.
+    #[serde(default)]
+    pub pay: String,
     /// Whether an offer needs professional registration or qualifications checked.
     #[serde(default)]
     pub needs_registration: bool,
@@ -29,6 +37,7 @@ fn default_criminal_record_check() -> String {
 
 /// All roles, in the order the kiosk lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RoleCatalogue {
     #[serde(rename = "role")]
     pub roles: Vec<Role>,
@@ -62,32 +71,41 @@ impl RoleCatalogue {
                 file: file.to_string(),
                 source,
             })?;
-        if catalogue.roles.is_empty() {
-            return Err(RoleCatalogueError::Empty {
+        match catalogue.problems(file).into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(catalogue),
+        }
+    }
+
+    /// Every rule a parsed catalogue breaks (none, one or many), each naming `file`: at least one
+    /// role, codes of lower-case letters, digits and '_', and no code twice.
+    pub fn problems(&self, file: &str) -> Vec<RoleCatalogueError> {
+        let mut problems = Vec::new();
+        if self.roles.is_empty() {
+            problems.push(RoleCatalogueError::Empty {
                 file: file.to_string(),
             });
         }
         let mut seen = std::collections::HashSet::new();
-        for role in &catalogue.roles {
+        for role in &self.roles {
             let good = !role.code.is_empty()
                 && role
                     .code
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !good {
-                return Err(RoleCatalogueError::BadCode {
+                problems.push(RoleCatalogueError::BadCode {
                     file: file.to_string(),
                     code: role.code.clone(),
                 });
-            }
-            if !seen.insert(role.code.as_str()) {
-                return Err(RoleCatalogueError::DuplicateCode {
+            } else if !seen.insert(role.code.as_str()) {
+                problems.push(RoleCatalogueError::DuplicateCode {
                     file: file.to_string(),
                     code: role.code.clone(),
                 });
             }
         }
-        Ok(catalogue)
+        problems
     }
 
     pub fn get(&self, code: &str) -> Option<&Role> {

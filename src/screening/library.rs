@@ -3,7 +3,7 @@
 //! fails a check is refused with every problem found, each naming the file, the question and the
 //! field and saying how to fix it; the other scripts stay usable.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -15,7 +15,7 @@ use super::toml_message::{line_and_column, toml_problem};
 use crate::domain::RoleCatalogue;
 
 /// The scripts shipped with fairfloor, built into the binary: (file name, text).
-const BUILT_IN: &[(&str, &str)] = &[
+pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "hcsw-values.toml",
         include_str!("../../assets/scripts/hcsw-values.toml"),
@@ -128,15 +128,47 @@ impl ScriptLibrary {
     /// whose id matches a built-in script replaces it; a broken file is refused (its problems go
     /// to `refused`) and the rest stay usable; a missing directory is fine.
     pub fn load(extra_dir: Option<&Path>, roles: &RoleCatalogue) -> Self {
+        Self::load_with_pack(None, extra_dir, roles)
+    }
+
+    /// [`ScriptLibrary::load`] with a fair pack's `scripts/` folder read first: a file there named
+    /// like a built-in script (`hcsw-values.toml`) replaces it, and the pack's scripts then
+    /// replace others by id, as `extra_dir`'s do after them.
+    pub fn load_with_pack(
+        pack_scripts: Option<&Path>,
+        extra_dir: Option<&Path>,
+        roles: &RoleCatalogue,
+    ) -> Self {
         let mut library = Self::built_in(roles);
-        let Some(dir) = extra_dir else {
-            return library;
-        };
+        if let Some(dir) = pack_scripts {
+            library.scripts.retain(|loaded| {
+                let name = loaded.source.trim_start_matches("built-in ");
+                !dir.join(name).exists()
+            });
+            library.add_folder(dir, roles);
+        }
+        if let Some(dir) = extra_dir {
+            library.add_folder(dir, roles);
+        }
+        library
+    }
+
+    /// Only the scripts in `dir`, checked, with every problem in `refused`: what
+    /// `fairfloor pack check` reports on a pack's `scripts/` folder.
+    pub fn from_folder(dir: &Path, roles: &RoleCatalogue) -> Self {
+        let mut library = Self::default();
+        library.add_folder(dir, roles);
+        library
+    }
+
+    /// Adds every `*.toml` script in `dir` (in file-name order); one whose id is already in the
+    /// library replaces that script.
+    fn add_folder(&mut self, dir: &Path, roles: &RoleCatalogue) {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return library,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return,
             Err(error) => {
-                library.refused.push(ScriptProblem {
+                self.refused.push(ScriptProblem {
                     file: dir.display().to_string(),
                     question: None,
                     field: String::new(),
@@ -144,7 +176,7 @@ impl ScriptLibrary {
                         "cannot read this folder of scripts ({error}). Check it is a folder you can open; the built-in scripts are still available."
                     ),
                 });
-                return library;
+                return;
             }
         };
         let mut paths: Vec<_> = entries
@@ -154,23 +186,18 @@ impl ScriptLibrary {
             .collect();
         paths.sort();
 
-        let built_in_ids: HashSet<String> = library
-            .scripts
-            .iter()
-            .map(|s| s.script.id.clone())
-            .collect();
         let mut from_dir: BTreeMap<String, String> = BTreeMap::new();
         for path in paths {
             let loaded = match check_file(&path, roles) {
                 Ok(loaded) => loaded,
                 Err(problems) => {
-                    library.refused.extend(problems);
+                    self.refused.extend(problems);
                     continue;
                 }
             };
             let id = loaded.script.id.clone();
             if let Some(earlier) = from_dir.get(&id) {
-                library.refused.push(ScriptProblem {
+                self.refused.push(ScriptProblem {
                     file: loaded.source.clone(),
                     question: None,
                     field: "id".to_string(),
@@ -181,15 +208,11 @@ impl ScriptLibrary {
                 continue;
             }
             from_dir.insert(id.clone(), loaded.source.clone());
-            if built_in_ids.contains(&id) {
-                if let Some(slot) = library.scripts.iter_mut().find(|s| s.script.id == id) {
-                    *slot = loaded;
-                }
-            } else {
-                library.scripts.push(loaded);
+            match self.scripts.iter_mut().find(|s| s.script.id == id) {
+                Some(slot) => *slot = loaded,
+                None => self.scripts.push(loaded),
             }
         }
-        library
     }
 
     pub fn get(&self, id: &str) -> Option<&LoadedScript> {
@@ -461,5 +484,20 @@ mod tests {
         );
         assert_eq!(pick(&["astronaut"]), None);
         assert_eq!(pick(&[]), None);
+    }
+
+    #[test]
+    fn a_packs_script_replaces_the_built_in_file_of_its_name() {
+        let pack_scripts =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/full/scripts");
+        let library = ScriptLibrary::load_with_pack(Some(&pack_scripts), None, &roles());
+        assert_eq!(library.refused, vec![]);
+        let hcsw = library.get("hcsw-values").unwrap();
+        assert_eq!(hcsw.script.title, "Northshire clinical support interview");
+        assert_eq!(
+            hcsw.source,
+            pack_scripts.join("hcsw-values.toml").display().to_string()
+        );
+        assert_eq!(library.scripts.len(), 2, "the other built-in script stays");
     }
 }

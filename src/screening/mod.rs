@@ -18,3 +18,4 @@ pub use script::{
     Anchor, EligibilityAnswer, EligibilityOutcome, EligibilityQuestion, Guidance, MAX_SCORE,
     MIN_SCORE, NhsValue, Rules, Script, ValuesQuestion,
 };
+pub(crate) use toml_message::toml_problem;

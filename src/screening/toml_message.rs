@@ -1,5 +1,5 @@
-//! A TOML or shape error from reading a script, in plain English: the line and column, the field,
-//! the question it is in (when the text tells) and how to fix it.
+//! A TOML or shape error from reading a script or a fair pack's content file, in plain English: the
+//! line and column, the field, the question it is in (when the text tells) and how to fix it.
 
 use strum::IntoEnumIterator;
 
@@ -8,7 +8,7 @@ use super::script::{EligibilityOutcome, NhsValue};
 
 /// Turns a TOML or shape error into a problem with the line and column, the field, the question
 /// it is in (when that can be told from the text) and how to fix it.
-pub(super) fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> ScriptProblem {
+pub(crate) fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> ScriptProblem {
     let raw = error.message().trim().to_string();
     let start = error.span().map(|span| span.start);
     let at = start
@@ -130,6 +130,10 @@ fn example_value(field: &str) -> &'static str {
         "pass_mark" => "15",
         "minimum_per_question" => "2",
         "second_opinion_margin" => "2",
+        "name" => "\"…\"",
+        "contact_email" => "\"recruitment@your-trust.nhs.uk\"",
+        "retention" => "\"12 months\"",
+        "website" => "\"https://…\"",
         _ => "…",
     }
 }

@@ -398,6 +398,21 @@ fn a_small_terminal_asks_to_be_enlarged_and_never_panics() {
     screen(&kiosk, 200, 60);
 }
 
+#[test]
+fn a_fair_packs_words_are_the_ones_the_kiosk_shows() {
+    let kiosk = Kiosk::new(
+        Arc::new(crate::content::tests::full_pack()),
+        "Leeds Jobs Fair",
+        IdlePolicy::default(),
+        at(0),
+    );
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("Welcome to Northshire Health. Register for a chat today."),
+        "{shown}"
+    );
+}
+
 /// Snapshots of every kind of kiosk screen at the smallest supported size.
 #[test]
 fn kiosk_screens() {

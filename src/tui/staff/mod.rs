@@ -33,7 +33,8 @@ pub use message::{Effect, Msg, Pin};
 pub use shell::Shell;
 
 /// Runs the staff screens on the real terminal until someone presses Ctrl-C.
-/// `scripts_dir` holds extra or replacement screening scripts (`*.toml`) besides the built-in ones.
+/// `scripts_dir` holds extra or replacement screening scripts (`*.toml`) besides the built-in ones
+/// and those in the content's fair pack.
 pub fn run(
     store: Store,
     content: Content,
@@ -45,7 +46,11 @@ pub fn run(
         first_run_hint,
         blind,
     } = floor::opening(&store)?;
-    let scripts = ScriptLibrary::load(scripts_dir.as_deref(), &content.roles);
+    let scripts = ScriptLibrary::load_with_pack(
+        content.pack_scripts_dir().as_deref(),
+        scripts_dir.as_deref(),
+        &content.roles,
+    );
     let shell = RefCell::new(Shell::new(store, event.clone(), content.clone()));
     let mut app = StaffApp::new(content, event, staff, first_run_hint, Utc::now())
         .with_scripts(scripts, blind);

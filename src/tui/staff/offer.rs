@@ -13,7 +13,7 @@ use strum::IntoEnumIterator;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-use crate::content::Content;
+use crate::content::{Content, Documents};
 use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind, OfferStatus};
 use crate::domain::roles::Role;
 use crate::domain::text::visible;
@@ -53,26 +53,6 @@ const FIELDS: [Field; 10] = [
     Field::Save,
 ];
 
-/// Identity documents a recruiter may see in the original today (never copied, no numbers kept).
-const IDENTITY_DOCUMENTS: [&str; 6] = [
-    "Not seen today",
-    "Passport",
-    "UK photocard driving licence",
-    "Biometric residence permit",
-    "National identity card",
-    "Other photo ID",
-];
-
-/// Right-to-work evidence seen today. The share-code entry takes a Home Office share code.
-const RIGHT_TO_WORK_DOCUMENTS: [&str; 5] = [
-    "Not checked today",
-    "British or Irish passport",
-    "Home Office online check (share code)",
-    "Birth certificate and National Insurance number",
-    "Other Home Office listed document",
-];
-const SHARE_CODE_DOCUMENT: usize = 2;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfferFormAction {
     None,
@@ -93,6 +73,8 @@ pub struct OfferForm {
     site: Input,
     hours: Input,
     expires: Input,
+    /// The documents to choose from (`documents.toml`); the first of each list is "none seen".
+    documents: Documents,
     identity: usize,
     right_to_work: usize,
     share_code: Input,
@@ -134,6 +116,7 @@ impl OfferForm {
             site: Input::default(),
             hours: Input::new(hours),
             expires: Input::new(expires),
+            documents: content.documents.clone(),
             identity: 0,
             right_to_work: 0,
             share_code: Input::default(),
@@ -204,13 +187,13 @@ impl OfferForm {
             }
             Field::Identity => {
                 if let Some(step) = step(&key) {
-                    self.identity = cycle(self.identity, step, IDENTITY_DOCUMENTS.len());
+                    self.identity = cycle(self.identity, step, self.documents.identity.len());
                 }
             }
             Field::RightToWork => {
                 if let Some(step) = step(&key) {
                     self.right_to_work =
-                        cycle(self.right_to_work, step, RIGHT_TO_WORK_DOCUMENTS.len());
+                        cycle(self.right_to_work, step, self.documents.right_to_work.len());
                 }
             }
             Field::ShareCode => edit(&mut self.share_code, key),
@@ -233,21 +216,40 @@ impl OfferForm {
     fn fields(&self) -> Vec<Field> {
         FIELDS
             .into_iter()
-            .filter(|f| *f != Field::ShareCode || self.right_to_work == SHARE_CODE_DOCUMENT)
+            .filter(|f| *f != Field::ShareCode || self.takes_share_code())
             .collect()
+    }
+
+    /// Whether the right-to-work document chosen takes a Home Office share code.
+    fn takes_share_code(&self) -> bool {
+        self.documents
+            .right_to_work
+            .get(self.right_to_work)
+            .is_some_and(|d| d.share_code)
     }
 
     fn documents_seen(&self, problems: &mut Vec<String>) -> Vec<DocumentSeen> {
         let mut seen = Vec::new();
-        if self.identity > 0 {
+        // The first entry of each list is "not seen today": nothing to record.
+        if let Some(document) = self
+            .documents
+            .identity
+            .get(self.identity)
+            .filter(|_| self.identity > 0)
+        {
             seen.push(DocumentSeen {
                 check: Check::Identity,
-                document: IDENTITY_DOCUMENTS[self.identity].to_string(),
+                document: document.label.clone(),
                 share_code: None,
             });
         }
-        if self.right_to_work > 0 {
-            let share_code = if self.right_to_work == SHARE_CODE_DOCUMENT {
+        if let Some(document) = self
+            .documents
+            .right_to_work
+            .get(self.right_to_work)
+            .filter(|_| self.right_to_work > 0)
+        {
+            let share_code = if document.share_code {
                 match crate::domain::offer::share_code(self.share_code.value()) {
                     Ok(code) => Some(code),
                     Err(e) => {
@@ -260,7 +262,7 @@ impl OfferForm {
             };
             seen.push(DocumentSeen {
                 check: Check::RightToWork,
-                document: RIGHT_TO_WORK_DOCUMENTS[self.right_to_work].to_string(),
+                document: document.label.clone(),
                 share_code,
             });
         }
@@ -316,6 +318,11 @@ impl OfferForm {
     }
 }
 
+/// The label of the document chosen in `list`, empty if there is none.
+fn label(list: &[crate::content::DocumentChoice], at: usize) -> &str {
+    list.get(at).map_or("", |d| d.label.as_str())
+}
+
 fn cycle(at: usize, step: i64, len: usize) -> usize {
     (at as i64 + step).rem_euclid(len.max(1) as i64) as usize
 }
@@ -343,7 +350,7 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
         }
         .height(area.width)
     };
-    let share = form.right_to_work == SHARE_CODE_DOCUMENT;
+    let share = form.takes_share_code();
     let [
         title,
         errors,
@@ -454,14 +461,17 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
             Line::from(vec![
                 Span::from(format!("{:<14}", "Identity")),
                 Span::styled(
-                    format!("◀ {} ▶", IDENTITY_DOCUMENTS[form.identity]),
+                    format!("◀ {} ▶", label(&form.documents.identity, form.identity)),
                     focused(Field::Identity),
                 ),
             ]),
             Line::from(vec![
                 Span::from(format!("{:<14}", "Right to work")),
                 Span::styled(
-                    format!("◀ {} ▶", RIGHT_TO_WORK_DOCUMENTS[form.right_to_work]),
+                    format!(
+                        "◀ {} ▶",
+                        label(&form.documents.right_to_work, form.right_to_work)
+                    ),
                     focused(Field::RightToWork),
                 ),
             ]),

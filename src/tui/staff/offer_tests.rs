@@ -14,6 +14,10 @@ fn content() -> Content {
 }
 
 fn form() -> OfferForm {
+    form_with(&content())
+}
+
+fn form_with(content: &Content) -> OfferForm {
     let mut row = row(4, "Amara", "Okafor");
     row.roles = vec!["maternity_support".into(), "hcsw".into()];
     let detail = CandidateDetail {
@@ -29,7 +33,7 @@ fn form() -> OfferForm {
     OfferForm::new(
         Box::new(detail),
         Some("screening-1".into()),
-        &content(),
+        content,
         14,
         NaiveDate::from_ymd_opt(2026, 3, 29).unwrap(),
     )
@@ -247,9 +251,30 @@ fn documents_seen_today_are_recorded_with_a_checked_share_code() {
             },
             DocumentSeen {
                 check: Check::RightToWork,
-                document: "Home Office online check (share code)".into(),
+                document: "Home Office online check with share code (eVisa)".into(),
                 share_code: Some("W2X7KP9HQ".into()),
             },
         ]
+    );
+}
+
+#[test]
+fn the_documents_offered_are_the_fair_packs() {
+    let mut form = form_with(&crate::content::tests::full_pack());
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    form.focus = Field::Identity;
+    form.key(key(KeyCode::Left)); // the last identity document
+    form.focus = Field::RightToWork;
+    form.key(key(KeyCode::Right));
+    form.key(key(KeyCode::Right)); // the pack's online check
+    let shown = draw(|f| render_form(f, &form), 100, 40);
+    assert!(shown.contains("◀ Armed forces ID card ▶"), "{shown}");
+    assert!(
+        shown.contains("◀ eVisa seen online (share code) ▶"),
+        "{shown}"
+    );
+    assert!(
+        form.fields().contains(&Field::ShareCode),
+        "the pack marks it share_code"
     );
 }
