@@ -1,15 +1,16 @@
 //! From a stored offer to what a candidate takes away: the slip's words, in plain English.
 
-use chrono_tz::Tz;
-
 use crate::content::Content;
+use crate::domain::Event;
 use crate::domain::offer::{Check, OfferKind};
 use crate::print::Slip;
 use crate::store::offers::OfferRecord;
 
-/// The offer slip for `offer`, dated in the event's time zone. Every condition is in the
-/// candidate's words ([`Check::for_candidate`]), not the staff form's.
-pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
+/// The offer slip for `offer` at `event`, dated in the event's time zone, with the employer and
+/// the role's pay from the fair pack. Every condition is in the candidate's words
+/// ([`Check::for_candidate`]), not the staff form's. A demo event's slip says DEMO.
+pub fn slip(offer: &OfferRecord, content: &Content, event: &Event) -> Slip {
+    let timezone = event.timezone;
     let role = content.roles.get(&offer.role_code);
     let done: Vec<Check> = offer.documents_seen.iter().map(|d| d.check).collect();
     let condition = |check: Check| match (check, role) {
@@ -37,13 +38,12 @@ pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
     };
     Slip {
         candidate_name: offer.candidate_name.clone(),
-        // filled from the fair pack's employer.toml once it lands
-        employer_name: None,
-        employer_phone: None,
+        demo: event.demo,
+        employer_name: given(&content.employer.name),
+        employer_phone: given(&content.employer.phone),
         role_title: role.map_or_else(|| offer.role_code.clone(), |r| r.title.clone()),
         band: role.map(|r| r.band.clone()).unwrap_or_default(),
-        // filled from the fair pack's roles (pay) once it lands
-        pay: None,
+        pay: role.and_then(|r| given(&r.pay)),
         hours,
         site: offer.site.clone(),
         contract: offer.contract.title().to_string(),
@@ -72,6 +72,12 @@ pub fn slip(offer: &OfferRecord, content: &Content, timezone: Tz) -> Slip {
             offer.expires_on.format("%A %-d %B %Y")
         ),
     }
+}
+
+/// Text from the fair pack, when it says anything.
+fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 #[cfg(test)]
@@ -111,7 +117,7 @@ mod tests {
     #[test]
     fn the_slip_lists_only_the_checks_still_needed() {
         let content = Content::load().unwrap();
-        let slip = slip(&offer(), &content, chrono_tz::Europe::London);
+        let slip = slip(&offer(), &content, &event(false));
         assert_eq!(slip.role_title, "Maternity support worker");
         assert_eq!(
             slip.conditions,
@@ -134,7 +140,7 @@ mod tests {
         let content = Content::load().unwrap();
         let mut offer = offer();
         offer.conditions.push(Check::WorkHealth);
-        let slip = slip(&offer, &content, chrono_tz::Europe::London);
+        let slip = slip(&offer, &content, &event(false));
         assert!(slip.conditions.contains(
             &"A health questionnaire, which you fill in after accepting this offer".to_string()
         ));
@@ -150,11 +156,36 @@ mod tests {
         let content = Content::load().unwrap();
         let mut offer = offer();
         offer.hours = " ".into();
-        let slip = slip(&offer, &content, chrono_tz::Europe::London);
+        let slip = slip(&offer, &content, &event(false));
         let role = content.roles.get("maternity_support").unwrap();
         assert_eq!(slip.hours, role.hours);
-        // Not in the built-in content yet: the slip leaves them out rather than guess.
-        assert_eq!(slip.employer_name, None);
-        assert_eq!(slip.pay, None);
+    }
+
+    #[test]
+    fn the_slip_names_the_employer_and_the_pay_from_the_fair_pack_and_says_demo_at_a_demo() {
+        let mut content = Content::load().unwrap();
+        content.employer.name = "Leeds Teaching Hospitals".into();
+        content.employer.phone = "0113 243 3144".into();
+        let slip = slip(&offer(), &content, &event(false));
+        assert_eq!(
+            slip.employer_name.as_deref(),
+            Some("Leeds Teaching Hospitals")
+        );
+        assert_eq!(slip.employer_phone.as_deref(), Some("0113 243 3144"));
+        let role = content.roles.get("maternity_support").unwrap();
+        assert_eq!(slip.pay.as_deref(), Some(role.pay.as_str()));
+        assert!(!slip.demo);
+        assert!(super::slip(&offer(), &content, &event(true)).demo);
+    }
+
+    fn event(demo: bool) -> Event {
+        Event {
+            id: "e".into(),
+            name: "Leeds Fair".into(),
+            venue: "Arena".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            timezone: chrono_tz::Europe::London,
+            demo,
+        }
     }
 }

@@ -37,7 +37,11 @@ pub(crate) fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
     }
 
     let employer = present(slip.employer_name.as_deref());
-    let mut out = vec![
+    let mut out = Vec::new();
+    if slip.demo {
+        out.push(Block::Title("DEMO: not a real job offer".into()));
+    }
+    out.extend([
         Block::Title("Conditional job offer".into()),
         Block::Heading(slip.candidate_name.clone()),
         Block::Text(format!(
@@ -47,7 +51,7 @@ pub(crate) fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
                 |e| format!("{e} is pleased")
             )
         )),
-    ];
+    ]);
     if !slip.expires.trim().is_empty() {
         out.push(Block::Text(slip.expires.clone()));
     }

@@ -36,6 +36,8 @@ pub use target::{DEFAULT_ESCPOS_PORT, Target};
 /// What goes on an offer slip, already in plain English (the offer module fills it in).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slip {
+    /// Made at a demo event: the slip says so first, so nobody takes it for a real offer.
+    pub demo: bool,
     /// The candidate's name as they gave it.
     pub candidate_name: String,
     /// The employer making the offer, e.g. "Example NHS Trust" (from the fair pack).

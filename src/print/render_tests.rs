@@ -18,6 +18,7 @@ const BASE: &str = "https://jobs.example.nhs.uk/start";
 /// The sample slip with everything a candidate acts on filled in, linking with `link`.
 fn full_slip(link: &str) -> Slip {
     Slip {
+        demo: false,
         employer_name: Some("Example NHS Trust".into()),
         employer_phone: Some("01632 960000".into()),
         pay: Some("£24,071 a year".into()),

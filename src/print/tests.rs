@@ -15,6 +15,7 @@ pub(super) const LINK: &str = "https://onboarding.example.nhs.uk/o/Xq3vT9kLm2Pz7
 
 pub(super) fn slip() -> Slip {
     Slip {
+        demo: false,
         candidate_name: "Zoë O’Brien".into(),
         employer_name: None,
         employer_phone: None,
@@ -342,6 +343,25 @@ fn escpos_long_link_uses_two_byte_length() {
     assert_eq!(declared_len, s.link.len() + 3);
     assert!(declared_len > 255, "pH is used");
     assert_eq!(&params[1..], s.link.as_bytes());
+}
+
+/// Issue 13: a demo event's slip must not pass for a real offer.
+#[test]
+fn a_demo_slip_says_so_before_anything_else() {
+    let demo = Slip {
+        demo: true,
+        ..slip()
+    };
+    let bytes = escpos_bytes(&demo, PrintOptions::default()).expect("escpos");
+    let lines = text_lines(&parse(&bytes).expect("parses"));
+    let first = lines.iter().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(first.contains("DEMO"), "{lines:?}");
+    let real = escpos_bytes(&slip(), PrintOptions::default()).expect("escpos");
+    assert!(
+        !text_lines(&parse(&real).unwrap())
+            .join("\n")
+            .contains("DEMO")
+    );
 }
 
 #[test]

@@ -168,7 +168,7 @@ pub fn print_slip(
             .ok_or(PrintSlipError::NoPrinter)?,
     };
     let target: Target = target_text.parse().map_err(PrintSlipError::Target)?;
-    let slip = crate::offer::slip(&offer, content, event.timezone);
+    let slip = crate::offer::slip(&offer, content, event);
     let options = PrintOptions {
         escpos_raster_qr: request.raster_qr || print_options(store).escpos_raster_qr,
     };
