@@ -255,6 +255,29 @@ fn a_broken_pack_stops_a_command_and_says_how_to_see_why() {
     );
 }
 
+/// The commands a coordinator needs to put things right do not read the pack's words.
+#[test]
+fn a_broken_pack_does_not_stop_init_staff_doctor_or_key_commands() {
+    let ws = Workspace::new();
+    let dir = fixture("bad-toml");
+    let pack = dir.to_str().unwrap();
+    let init = support::init_args("Leeds Jobs Fair", "First Direct Arena", support::EVENT_DAY);
+    ws.ok(&[&["--pack", pack][..], &init].concat(), "");
+    ws.ok(&["--pack", pack, "staff", "list"], "");
+    let doctor = ws.run(&["--pack", pack, "doctor"], "");
+    assert!(
+        !text(&doctor.stderr).contains("fair pack"),
+        "{}",
+        text(&doctor.stderr)
+    );
+    let export = ws.run(&["--pack", pack, "export", "offers"], "");
+    assert!(
+        text(&export.stderr).contains("the fair pack in"),
+        "{}",
+        text(&export.stderr)
+    );
+}
+
 #[test]
 fn the_pack_from_the_environment_brings_its_scripts() {
     let ws = Workspace::new();
@@ -286,4 +309,34 @@ fn the_kiosk_shows_the_packs_words() {
     kiosk.wait_for("We keep your details for 6 months.");
     kiosk.unlock_kiosk("5678");
     assert!(kiosk.wait_exit(), "the kiosk exits cleanly when unlocked");
+}
+
+/// Issue 13: a decision traces to the employer's words it was made under.
+#[test]
+fn interviews_and_offers_record_the_pack_they_were_made_under() {
+    let ws = Workspace::new();
+    let pack = fixture("full");
+    ws.ok(
+        &[
+            "--pack",
+            pack.to_str().unwrap(),
+            "demo",
+            "--candidates",
+            "30",
+        ],
+        "",
+    );
+    for table in ["screenings", "offers"] {
+        let all: i64 = ws.value(&format!("SELECT count(*) FROM {table}"));
+        let stamped: i64 = ws.value(&format!(
+            "SELECT count(*) FROM {table} WHERE pack_version = '7'"
+        ));
+        assert!(all > 0, "{table}");
+        assert_eq!(stamped, all, "{table}");
+    }
+    let sent: i64 = ws.value(
+        "SELECT count(*) FROM outbox WHERE entity = 'offer'
+           AND json_extract(payload, '$.pack_version') = '7'",
+    );
+    assert_eq!(sent, ws.value::<i64>("SELECT count(*) FROM offers"));
 }

@@ -352,7 +352,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             path
         }
     };
-    let content = pack::content(cli.pack.as_deref())?;
+    // Only the commands that show or use the pack's words read it: a broken pack must not stop
+    // sync, doctor, key or staff commands, which a coordinator may need to put it right.
+    let pack_dir = cli.pack.clone();
+    let content = || pack::content(pack_dir.as_deref());
     let scripts_dir = cli.scripts.or_else(default_scripts_dir);
     // Keyed once, at the start, by every command that opens the database.
     let opens_database = !matches!(
@@ -368,11 +371,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         None => {
+            let content = content()?;
             let store = open_or_seed(&db, default_db, &content, made_key.as_deref())?;
             crate::tui::staff::run(store, content, scripts_dir)?;
         }
         Some(Command::Script { command }) => {
-            return script::run(command, &content, scripts_dir.as_deref());
+            return script::run(command, &content()?, scripts_dir.as_deref());
         }
         Some(Command::Event {
             blind_interviews,
@@ -432,11 +436,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             offer,
             to,
             raster_qr,
-        }) => print(&db, &content, &offer, to.as_deref(), raster_qr)?,
+        }) => print(&db, &content()?, &offer, to.as_deref(), raster_qr)?,
         Some(Command::Kiosk {
             idle_timeout,
             idle_countdown,
         }) => {
+            let content = content()?;
             let store = open_or_seed(&db, default_db, &content, made_key.as_deref())?;
             if !crate::service::staff::has_coordinator(&store)? {
                 bail!(
@@ -463,17 +468,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             blind_interviews,
         )?,
         Some(Command::Staff { command }) => staff::run(&db, command)?,
-        Some(Command::Import { file }) => return import(&db, &content, &file),
+        Some(Command::Import { file }) => return import(&db, &content()?, &file),
         Some(Command::Report {
             command: ReportCommand::Fairness { date, format },
-        }) => fairness_report(&db, &content, &date, format)?,
-        Some(Command::Demo { candidates, seed }) => demo(&db, &content, candidates, seed)?,
+        }) => fairness_report(&db, &content()?, &date, format)?,
+        Some(Command::Demo { candidates, seed }) => demo(&db, &content()?, candidates, seed)?,
         #[cfg(feature = "central")]
         Some(Command::Central { command }) => return central::run(command),
         Some(Command::Sync(args)) => return sync::sync(&db, args),
         Some(Command::Purge(args)) => return sync::purge(&db, args),
         Some(Command::Doctor) => return sync::doctor(&db),
-        Some(Command::Export(args)) => export::run(&db, &content, &args)?,
+        Some(Command::Export(args)) => export::run(&db, &content()?, &args)?,
         Some(Command::Key { command }) => key::run(command, &db, cli.key_file.as_deref())?,
         Some(Command::Pack { .. }) => {} // Run above, before the content is loaded.
     }
@@ -650,6 +655,7 @@ fn open_or_seed(
         );
     }
     let mut store = open(db)?;
+    store.use_pack(content.pack_version());
     if is_new {
         crate::service::first_run::seed(&mut store, content, made_key, Utc::now())?;
     }
@@ -775,8 +781,10 @@ fn fairness_report(
 fn demo(db: &std::path::Path, content: &Content, candidates: usize, seed: u64) -> Result<()> {
     use crate::service::first_run::DemoEvent;
     let options = crate::demo::DemoOptions { candidates, seed };
+    let mut store = open(db)?;
+    store.use_pack(content.pack_version());
     let (event, how, added) =
-        match crate::service::first_run::add_demo(&mut open(db)?, content, &options, Utc::now()) {
+        match crate::service::first_run::add_demo(&mut store, content, &options, Utc::now()) {
             Err(error @ crate::demo::DemoError::RealEvent { .. }) => {
                 bail!("{error}, with: fairfloor --db demo.db demo")
             }

@@ -190,6 +190,9 @@ pub struct Screening {
     pub status: ScreeningStatus,
     pub started_at: String,
     pub updated_at: String,
+    /// The fair pack's version it was made under (none from earlier releases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack_version: Option<String>,
 }
 
 /// An interview ended without a decision.
@@ -255,6 +258,9 @@ pub struct Offer {
     pub status: OfferStatus,
     pub created_at: String,
     pub updated_at: String,
+    /// The fair pack's version it was made under (none from earlier releases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack_version: Option<String>,
 }
 
 /// An offer withdrawn or declined, with the reason.

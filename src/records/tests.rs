@@ -171,6 +171,7 @@ fn interviews_their_answers_and_decisions() {
             status: ScreeningStatus::InProgress,
             started_at: "T".into(),
             updated_at: "T".into(),
+            pack_version: None,
         },
         json!({"id": "i1", "event_id": "e1", "candidate_id": "c1", "device_id": "d1",
                "staff_id": "s1", "script_id": "hcsw", "script_version": 2, "script_hash": "abc",
@@ -244,13 +245,14 @@ fn offers_their_closing_and_documents_seen() {
             status: OfferStatus::Made,
             created_at: "T".into(),
             updated_at: "T".into(),
+            pack_version: Some("trust-2027-01".into()),
         },
         json!({"id": "o1", "event_id": "e1", "candidate_id": "c1", "screening_id": null,
                "device_id": "d1", "staff_id": "s1", "kind": "offer", "role_code": "hcsw",
                "site": "LGI", "contract": "permanent", "hours": "37.5",
                "conditions": ["right_to_work"], "expires_on": "2026-03-28", "token": "tok",
                "reference": "A-001-X", "onboarding_url": "https://x/tok", "status": "made",
-               "created_at": "T", "updated_at": "T"}),
+               "created_at": "T", "updated_at": "T", "pack_version": "trust-2027-01"}),
     );
     pinned(
         OfferClosed {

@@ -64,16 +64,31 @@ pub struct Change<'a> {
 pub struct Writing<'a> {
     tx: Transaction<'a>,
     device_id: &'a str,
+    pack_version: Option<&'a str>,
 }
 
 impl<'a> Writing<'a> {
-    pub(super) fn new(tx: Transaction<'a>, device_id: &'a str) -> Self {
-        Self { tx, device_id }
+    pub(super) fn new(
+        tx: Transaction<'a>,
+        device_id: &'a str,
+        pack_version: Option<&'a str>,
+    ) -> Self {
+        Self {
+            tx,
+            device_id,
+            pack_version,
+        }
     }
 
     /// This laptop's device id.
     pub fn device_id(&self) -> &'a str {
         self.device_id
+    }
+
+    /// The fair pack's version the screens work under ([`super::Store::use_pack`]), which
+    /// interviews and offers record.
+    pub fn pack_version(&self) -> Option<&'a str> {
+        self.pack_version
     }
 
     /// Records `change`, made by `actor`, as this laptop's (see [`record`]).

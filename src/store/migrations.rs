@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0006_arrival_seq.sql"),
     include_str!("migrations/0007_fewer_pages.sql"),
     include_str!("migrations/0008_demo.sql"),
+    include_str!("migrations/0009_pack_version.sql"),
 ];
 
 /// The version a database has after every step.

@@ -51,6 +51,8 @@ pub struct Store {
     device_id: String,
     ticket_prefix: TicketPrefix,
     encrypted: bool,
+    /// The fair pack's version interviews and offers are made under, once a shell says.
+    pack_version: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -108,6 +110,7 @@ impl Store {
             device_id,
             ticket_prefix,
             encrypted,
+            pack_version: None,
         })
     }
 
@@ -149,6 +152,7 @@ impl Store {
                 .or_else(|_| TicketPrefix::parse(DEFAULT_TICKET_PREFIX))
                 .map_err(|_| StoreError::Corrupt(format!("ticket prefix '{prefix}'")))?,
             encrypted,
+            pack_version: None,
         })
     }
 
@@ -217,7 +221,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(change::Writing::new(tx, &self.device_id))
+        Ok(change::Writing::new(
+            tx,
+            &self.device_id,
+            self.pack_version.as_deref(),
+        ))
+    }
+
+    /// Says which version of the fair pack (`Content::pack_version`) this laptop's screens work
+    /// under: every interview and offer made from now on records it.
+    pub fn use_pack(&mut self, version: &str) {
+        self.pack_version = Some(version.to_string());
     }
 
     /// Sets the letters in front of this laptop's ticket numbers.

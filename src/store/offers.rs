@@ -366,8 +366,8 @@ fn insert_offer(
     tx.execute(
             "INSERT INTO offers (id, event_id, candidate_id, screening_id, device_id, staff_id, kind,
                 role_code, site, contract, hours, conditions, expires_on, token, reference,
-                onboarding_url, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'made', ?17, ?17)",
+                onboarding_url, status, created_at, updated_at, pack_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'made', ?17, ?17, ?18)",
             params![
                 id,
                 event.id,
@@ -385,7 +385,8 @@ fn insert_offer(
                 token,
                 reference,
                 url,
-                now
+                now,
+                tx.pack_version()
             ],
         )?;
     let synced = Synced::of(&records::Offer {
@@ -408,6 +409,7 @@ fn insert_offer(
         status: OfferStatus::Made,
         created_at: now.clone(),
         updated_at: now.clone(),
+        pack_version: tx.pack_version().map(str::to_string),
     })?;
     tx.record(
         actor,

@@ -355,8 +355,8 @@ fn insert_screening(tx: &Writing<'_>, new: &NewScreening<'_>, actor: &Actor) -> 
     let script = new.script;
     tx.prepare_cached(
         "INSERT INTO screenings (id, event_id, candidate_id, device_id, staff_id, script_id,
-            script_version, script_hash, blind, status, started_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'in_progress', ?10, ?10)",
+            script_version, script_hash, blind, status, started_at, updated_at, pack_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'in_progress', ?10, ?10, ?11)",
     )?
     .execute(params![
         id,
@@ -368,7 +368,8 @@ fn insert_screening(tx: &Writing<'_>, new: &NewScreening<'_>, actor: &Actor) -> 
         script.version,
         script.hash,
         new.blind,
-        now
+        now,
+        tx.pack_version()
     ])?;
     let synced = Synced::of(&records::Screening {
         id: id.clone(),
@@ -383,6 +384,7 @@ fn insert_screening(tx: &Writing<'_>, new: &NewScreening<'_>, actor: &Actor) -> 
         status: ScreeningStatus::InProgress,
         started_at: now.clone(),
         updated_at: now,
+        pack_version: tx.pack_version().map(str::to_string),
     })?;
     tx.record(
         actor,
