@@ -297,6 +297,7 @@ fn every_dataset_in_every_format_matches_the_database_row_by_row() {
 
 #[test]
 fn the_offers_row_count_is_printed_and_the_default_file_lands_in_the_current_folder() {
+    // A demo fair's file says so in its name, so it is never mistaken for a real day's offers.
     let ws = demo_day(60);
     let offers: i64 = ws.value("SELECT count(*) FROM offers");
     let folder = tempfile::tempdir().unwrap();
@@ -308,14 +309,14 @@ fn the_offers_row_count_is_printed_and_the_default_file_lands_in_the_current_fol
     assert!(output.status.success(), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.contains(&format!("{offers} rows, to offers-2026-11-23.csv")),
+        stdout.contains(&format!("{offers} rows, to offers-2026-11-23-DEMO.csv")),
         "{stdout}"
     );
     let files: Vec<String> = std::fs::read_dir(folder.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(files, vec!["offers-2026-11-23.csv".to_string()]);
+    assert_eq!(files, vec!["offers-2026-11-23-DEMO.csv".to_string()]);
 }
 
 #[test]
