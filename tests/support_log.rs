@@ -185,7 +185,7 @@ fn the_log_has_a_line_per_use_case_and_failure_and_no_personal_data() {
     let failed = lines_with(&log, " WARN offer close failed");
     assert_eq!(failed.len(), 1, "{log}");
     assert!(failed[0].contains("error=OfferNotFound"), "{log}");
-    let command = lines_with(&log, " WARN failed");
+    let command = lines_with(&log, " ERROR failed");
     assert!(
         command.len() == 1
             && command[0].contains("command=Offer")

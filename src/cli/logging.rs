@@ -28,15 +28,15 @@ const SUFFIX: &str = "log";
 /// How much the log records, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogLevel {
-    /// Only failures fairfloor could not get past.
+    /// Only a command or screen that stopped on an error.
     Error,
-    /// Failures and refusals (a wrong PIN, a command refused).
+    /// Also each use case that failed, and each PIN refused.
     Warn,
-    /// Also one line for every use case that changes something.
+    /// Also each use case that changed something, and each command's start and end.
     Info,
-    /// Also every read the screens make.
+    /// Also reads: a candidate, an offer or a list opened.
     Debug,
-    /// Everything fairfloor logs.
+    /// Also the screens' refreshes (the queue, the sync status, the clock).
     Trace,
 }
 

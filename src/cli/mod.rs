@@ -348,7 +348,7 @@ pub fn main() -> ExitCode {
         }
         Err(error) => {
             let kind = crate::service::log::kind(&error.root_cause());
-            tracing::warn!(%command, ms, error = %kind, "failed");
+            tracing::error!(%command, ms, error = %kind, "failed");
             tell!("fairfloor: {}", words::error_text(&error));
             ExitCode::FAILURE
         }
