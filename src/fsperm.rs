@@ -60,6 +60,12 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.flush()
 }
 
+/// Narrows an existing file to this user only (a file another program created with the
+/// default mode).
+pub fn make_file_private(path: &Path) -> io::Result<()> {
+    narrow(path, 0o600)
+}
+
 /// Before SQLite opens the database at `path`: when missing, creates it empty (an empty file
 /// is an empty database) with the private mode, which SQLite then gives its `-wal` and `-shm`
 /// files. Best effort: SQLite reports any real problem with the path.

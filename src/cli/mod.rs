@@ -7,6 +7,7 @@
 mod central;
 mod export;
 mod key;
+pub mod logging;
 pub(crate) mod out;
 mod pack;
 pub(crate) mod script;
@@ -56,6 +57,18 @@ pub struct Cli {
     /// fairfloor made in your config folder]
     #[arg(long, env = "FAIRFLOOR_KEY_FILE", global = true, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
+
+    /// How much the support log records (logs/ in your data folder, one file a day, the last
+    /// 14 kept; never a candidate's details, a PIN or a key)
+    #[arg(
+        long,
+        env = "FAIRFLOOR_LOG",
+        global = true,
+        value_name = "LEVEL",
+        value_enum,
+        default_value_t = logging::LogLevel::Info
+    )]
+    pub log_level: logging::LogLevel,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -325,9 +338,30 @@ impl From<RoleArg> for StaffRole {
 /// Runs the command line; the binary's `main` is just this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => code,
+    // Said once, here, before any screen takes over the terminal.
+    if let Err(error) = logging::start(data_dir().as_deref(), cli.log_level) {
+        tell!("fairfloor: no support log this time: {error}. Everything else works as usual.");
+    }
+    // The command's name only: its arguments can be a candidate's details or a reason typed.
+    let command = match &cli.command {
+        None => "StaffScreens".to_string(),
+        Some(command) => {
+            let kind = crate::service::log::kind(command);
+            kind.split('(').next().unwrap_or_default().to_string()
+        }
+    };
+    let started = std::time::Instant::now();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), %command, "started");
+    let result = run(cli);
+    let ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(code) => {
+            tracing::info!(%command, ms, success = code == ExitCode::SUCCESS, "finished");
+            code
+        }
         Err(error) => {
+            let kind = crate::service::log::kind(&error.root_cause());
+            tracing::error!(%command, ms, error = %kind, "failed");
             tell!("fairfloor: {}", words::error_text(&error));
             ExitCode::FAILURE
         }
@@ -619,16 +653,21 @@ fn print(
     }
 }
 
+/// fairfloor's data folder: the default database, extra scripts and the support log.
+fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.data_dir().to_path_buf())
+}
+
 /// Where extra screening scripts live when `--scripts` is not given (may not exist).
 fn default_scripts_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.data_dir().join("scripts"))
+    data_dir().map(|dir| dir.join("scripts"))
 }
 
 /// Where the database lives when `--db` is not given.
 pub fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "fairfloor")
-        .context("cannot find your data folder; give a database file with --db PATH")?;
-    Ok(dirs.data_dir().join("fairfloor.db"))
+    let dir =
+        data_dir().context("cannot find your data folder; give a database file with --db PATH")?;
+    Ok(dir.join("fairfloor.db"))
 }
 
 fn open(db: &std::path::Path) -> Result<Store> {

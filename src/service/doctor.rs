@@ -2,6 +2,7 @@
 //! still gets its report ([`crate::doctor::Findings`], which words it).
 
 use crate::doctor::Findings;
+use crate::service::log::logged;
 use crate::store::{Store, StoreError};
 
 /// Examines the database behind `store` now; see [`examine_at`].
@@ -69,6 +70,13 @@ pub fn examine_at(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Findings
     )
     .flatten()
     .map(|warning| warning.text(timezone));
+    tracing::info!(
+        integrity_problems = integrity.len(),
+        unreadable = unreadable.len(),
+        chain_broken = chain_break.is_some(),
+        rejected = rejected.len(),
+        "doctor"
+    );
     Findings {
         database: store.path().display().to_string(),
         encrypted: store.is_encrypted(),
@@ -88,5 +96,6 @@ pub fn examine_at(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Findings
 
 /// Opens the file at `path` for inspection and examines it; see [`examine`].
 pub fn examine_path(path: &std::path::Path) -> Result<Findings, StoreError> {
-    Ok(examine(&Store::open_for_inspection(path)?))
+    let store = logged!(debug, "doctor open", Store::open_for_inspection(path))?;
+    Ok(examine(&store))
 }

@@ -4,17 +4,18 @@
 use crate::domain::event::TicketPrefix;
 use crate::domain::fairness::Person;
 use crate::domain::{Event, NewEvent};
+use crate::service::log::logged;
 use crate::store::offers::OfferSettings;
 use crate::store::{Actor, Store, StoreError};
 
 /// The current event, if there is one yet.
 pub fn current(store: &Store) -> Result<Option<Event>, StoreError> {
-    store.current_event()
+    logged!(trace, "event current", store.current_event())
 }
 
 /// The current event; [`StoreError::NoEvent`] when there is none yet.
 pub fn require(store: &Store) -> Result<Event, StoreError> {
-    store.require_event()
+    logged!(trace, "event require", store.require_event())
 }
 
 /// An event just created.
@@ -30,6 +31,24 @@ pub struct Created {
 /// Creates the event and makes it current, with this laptop's ticket prefix (when given) and
 /// blind interviews (when asked for).
 pub fn create(
+    store: &mut Store,
+    event: &NewEvent,
+    prefix: Option<TicketPrefix>,
+    blind_interviews: bool,
+    actor: &Actor,
+) -> Result<Created, StoreError> {
+    logged!(
+        info,
+        "event create",
+        create_current(store, event, prefix, blind_interviews, actor),
+        |created| event = %created.event.id,
+        date = %created.event.date,
+        first_ticket = %created.first_ticket,
+        blind_interviews
+    )
+}
+
+fn create_current(
     store: &mut Store,
     event: &NewEvent,
     prefix: Option<TicketPrefix>,
@@ -57,7 +76,12 @@ pub fn set_ticket_prefix(
     prefix: TicketPrefix,
     actor: &Actor,
 ) -> Result<String, StoreError> {
-    store.set_ticket_prefix(prefix, actor)?;
+    logged!(
+        info,
+        "ticket prefix",
+        store.set_ticket_prefix(prefix, actor),
+        |_| prefix = store.ticket_prefix().as_str()
+    )?;
     Ok(store.ticket_prefix().as_str().to_string())
 }
 
@@ -84,6 +108,23 @@ pub struct Settings {
 
 /// Changes the current event's settings and reads what they now are.
 pub fn change_settings(
+    store: &mut Store,
+    change: SettingsChange<'_>,
+    actor: &Actor,
+) -> Result<Settings, StoreError> {
+    logged!(
+        info,
+        "event settings",
+        apply_change(store, change, actor),
+        |now| event = %now.event.id,
+        blind_interviews = ?change.blind_interviews,
+        onboarding_url = change.onboarding_url.is_some(),
+        offer_valid_days = ?change.offer_valid_days,
+        printer = change.printer.is_some()
+    )
+}
+
+fn apply_change(
     store: &mut Store,
     change: SettingsChange<'_>,
     actor: &Actor,
@@ -115,5 +156,10 @@ pub fn change_settings(
 
 /// The people of `event`, for its fairness report.
 pub fn fairness_people(store: &Store, event: &Event) -> Result<Vec<Person>, StoreError> {
-    store.fairness_people(event)
+    logged!(
+        debug,
+        "fairness people",
+        store.fairness_people(event),
+        |people| people = people.len()
+    )
 }

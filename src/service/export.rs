@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::Event;
 use crate::export::{Dataset, Destination, ExportError, ExportRequest, Exported, Format};
+use crate::service::log::logged;
 use crate::store::{Store, StoreError};
 
 /// Why no event's day could be chosen.
@@ -24,6 +25,16 @@ pub enum ChooseDayError {
 
 /// The event of `day`, or the current event when no day is given.
 pub fn event_of_day(store: &Store, day: Option<NaiveDate>) -> Result<Event, ChooseDayError> {
+    logged!(
+        debug,
+        "export day",
+        choose_day(store, day),
+        |event| event = %event.id,
+        day = ?day
+    )
+}
+
+fn choose_day(store: &Store, day: Option<NaiveDate>) -> Result<Event, ChooseDayError> {
     let Some(day) = day else {
         return Ok(store.require_event()?);
     };
@@ -48,8 +59,20 @@ pub fn export_day(
     destination: &Destination,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Exported, ExportError> {
-    let snapshot = store.day_snapshot(request.event)?;
-    crate::export::export_day(&snapshot, request, destination, progress)
+    let mut export = || {
+        let snapshot = store.day_snapshot(request.event)?;
+        crate::export::export_day(&snapshot, request, destination, progress)
+    };
+    logged!(
+        info,
+        "export",
+        export(),
+        |exported| event = %request.event.id,
+        dataset = request.dataset.name(),
+        format = ?request.format,
+        rows = exported.rows,
+        to_file = exported.path.is_some()
+    )
 }
 
 /// Where an export started from the staff screens goes: the folder the database is in, under

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::content::Content;
 use crate::demo::{DemoError, DemoOptions, DemoSummary};
 use crate::domain::Event;
+use crate::service::log::logged;
 use crate::store::{Actor, Store};
 
 /// The setting holding what the first run set up, said once on the staff screens' sign-in.
@@ -16,6 +17,15 @@ pub const FIRST_RUN_HINT_SETTING: &str = "first_run_hint";
 /// Seeds a brand-new database with the demo event, staff and waiting candidates, and leaves the
 /// sign-in screen a note of who to sign in as (and `made_key`, the key file made for it).
 pub fn seed(
+    store: &mut Store,
+    content: &Content,
+    made_key: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<(), DemoError> {
+    logged!(info, "first run", seed_demo(store, content, made_key, now))
+}
+
+fn seed_demo(
     store: &mut Store,
     content: &Content,
     made_key: Option<&Path>,
@@ -73,7 +83,13 @@ pub fn add_demo(
             (turned, DemoEvent::Turned)
         }
     };
-    let added = crate::demo::add_demo(store, &event, content, options)?;
+    let added = logged!(
+        info,
+        "demo",
+        crate::demo::add_demo(store, &event, content, options),
+        |added| event = %event.id,
+        candidates = added.candidates
+    )?;
     Ok((event, how, added))
 }
 

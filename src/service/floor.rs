@@ -5,6 +5,7 @@ use crate::domain::clock::ClockChecks;
 use crate::domain::day::{DayRows, SyncStatus};
 use crate::domain::fairness::Person;
 use crate::domain::{Event, Staff};
+use crate::service::log::logged;
 use crate::store::{Actor, CandidateDetail, QueueRow, Store, StoreError};
 
 /// What the staff screens open on.
@@ -22,6 +23,16 @@ pub struct Opening {
 
 /// Reads what the staff screens open on.
 pub fn opening(store: &Store) -> Result<Opening, StoreError> {
+    logged!(
+        debug,
+        "floor opening",
+        read_opening(store),
+        |opening| staff = opening.staff.len(),
+        event = opening.event.as_ref().map(|e| e.id.as_str())
+    )
+}
+
+fn read_opening(store: &Store) -> Result<Opening, StoreError> {
     let event = store.current_event()?;
     let blind = match &event {
         Some(event) => store.blind_interviews(event)?,
@@ -44,7 +55,8 @@ pub fn opening(store: &Store) -> Result<Opening, StoreError> {
 
 /// The queue, as the staff screens show it.
 pub fn queue(store: &Store, event: &Event) -> Result<Vec<QueueRow>, StoreError> {
-    store.candidates(event)
+    logged!(trace, "floor queue", store.candidates(event), |rows| rows =
+        rows.len())
 }
 
 /// One candidate, with their answers, interview and offer, for the detail screen.
@@ -53,34 +65,47 @@ pub fn candidate(
     event: &Event,
     candidate_id: &str,
 ) -> Result<CandidateDetail, StoreError> {
-    store.candidate(event, candidate_id)
+    logged!(
+        debug,
+        "floor candidate",
+        store.candidate(event, candidate_id),
+        |_| candidate = candidate_id
+    )
 }
 
 /// Where sync stands: changes waiting and rejected, the last sync and its error.
 pub fn sync_status(store: &Store) -> Result<SyncStatus, StoreError> {
-    store.sync_status()
+    logged!(trace, "floor sync status", store.sync_status())
 }
 
 /// What this laptop has noticed about its clock.
 pub fn clock_checks(store: &Store) -> Result<ClockChecks, StoreError> {
-    store.clock_checks()
+    logged!(trace, "floor clock checks", store.clock_checks())
 }
 
 /// The day's rows for the dashboard's figures, and the people for its fairness view.
 pub fn day(store: &Store, event: &Event) -> Result<(DayRows, Vec<Person>), StoreError> {
-    Ok((store.day_rows(event)?, store.fairness_people(event)?))
+    logged!(
+        trace,
+        "floor day",
+        store
+            .day_rows(event)
+            .and_then(|rows| Ok((rows, store.fairness_people(event)?)))
+    )
 }
 
 /// The active staff, for the sign-in list.
 pub fn active_staff(store: &Store) -> Result<Vec<Staff>, StoreError> {
-    Ok(store
-        .staff_with_pins()?
-        .into_iter()
-        .map(|(staff, _)| staff)
-        .collect())
+    let staff = logged!(trace, "floor active staff", store.staff_with_pins())?;
+    Ok(staff.into_iter().map(|(staff, _)| staff).collect())
 }
 
 /// Records a sign-out in the audit log.
 pub fn sign_out(store: &mut Store, staff_id: &str, actor: &Actor) -> Result<(), StoreError> {
-    store.audit(actor, "staff.sign_out", "staff", staff_id)
+    logged!(
+        info,
+        "sign out",
+        store.audit(actor, "staff.sign_out", "staff", staff_id),
+        |_| staff = staff_id
+    )
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Event, Registration, RoleCatalogue, Source};
 use crate::import::{ImportError, ImportReport, MAX_IMPORT_BYTES, parse_csv};
+use crate::service::log::logged;
 use crate::store::{Actor, Store};
 
 /// Opens `path` and imports it; see [`import_csv`].
@@ -19,7 +20,12 @@ pub fn import_path(
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, ImportError> {
-    let bytes = crate::outside_file::read(path, MAX_IMPORT_BYTES)?;
+    let bytes = logged!(
+        debug,
+        "import read",
+        crate::outside_file::read(path, MAX_IMPORT_BYTES),
+        |bytes| bytes = bytes.len()
+    )?;
     import_csv(store, event, roles, bytes.as_slice(), now)
 }
 
@@ -30,6 +36,24 @@ pub fn import_path(
 /// nobody under it is [`ImportError::NoRows`]. Rows whose cells are all blank (Excel leaves
 /// these at the end of a sheet) are skipped silently.
 pub fn import_csv(
+    store: &mut Store,
+    event: &Event,
+    roles: &RoleCatalogue,
+    input: impl Read,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, ImportError> {
+    logged!(
+        info,
+        "import",
+        import_rows(store, event, roles, input, now),
+        |report| imported = report.imported,
+        already_registered = report.already_registered,
+        rows_refused = report.problems.len(),
+        warnings = report.warnings.len()
+    )
+}
+
+fn import_rows(
     store: &mut Store,
     event: &Event,
     roles: &RoleCatalogue,

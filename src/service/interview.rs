@@ -4,6 +4,7 @@
 
 use crate::domain::screening::{Answer, Decision, Screening, ScriptRef};
 use crate::domain::{Event, Staff};
+use crate::service::log::logged;
 use crate::store::{Actor, CandidateDetail, Store, StoreError};
 
 /// Which read failed when opening a candidate for interview.
@@ -29,19 +30,35 @@ pub fn open(
     candidate_id: &str,
     staff_id: &str,
 ) -> Result<Ready, OpenInterviewError> {
-    let detail = store
-        .candidate(event, candidate_id)
-        .map_err(OpenInterviewError::Candidate)?;
-    let open = store
-        .open_screening(staff_id)
-        .map_err(OpenInterviewError::OpenInterview)?
-        .filter(|s| s.candidate_id == candidate_id);
-    Ok(Ready { detail, open })
+    let ready = || {
+        let detail = store
+            .candidate(event, candidate_id)
+            .map_err(OpenInterviewError::Candidate)?;
+        let open = store
+            .open_screening(staff_id)
+            .map_err(OpenInterviewError::OpenInterview)?
+            .filter(|s| s.candidate_id == candidate_id);
+        Ok(Ready { detail, open })
+    };
+    logged!(
+        debug,
+        "interview open",
+        ready(),
+        |ready| candidate = candidate_id,
+        staff = staff_id,
+        left_open = ready.open.is_some()
+    )
 }
 
 /// The interview `staff_id` left open (after a crash or a sign-out), if any.
 pub fn left_open(store: &Store, staff_id: &str) -> Result<Option<Screening>, StoreError> {
-    store.open_screening(staff_id)
+    logged!(
+        debug,
+        "interview left open",
+        store.open_screening(staff_id),
+        |open| staff = staff_id,
+        screening = open.as_ref().map(|s| s.id.as_str())
+    )
 }
 
 /// Takes the candidate into interview with `script`; only one interview per candidate is open.
@@ -54,7 +71,17 @@ pub fn start(
     blind: bool,
     actor: &Actor,
 ) -> Result<Screening, StoreError> {
-    store.start_screening(event, candidate_id, staff, script, blind, actor)
+    logged!(
+        info,
+        "interview start",
+        store.start_screening(event, candidate_id, staff, script, blind, actor),
+        |started| screening = %started.id,
+        candidate = candidate_id,
+        staff = %staff.id,
+        script = %script.id,
+        script_version = script.version,
+        blind
+    )
 }
 
 /// Saves (or replaces) one answer the moment it is given.
@@ -64,7 +91,13 @@ pub fn save_answer(
     answer: &Answer,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    store.save_answer(screening_id, answer, actor)
+    logged!(
+        debug,
+        "interview answer",
+        store.save_answer(screening_id, answer, actor),
+        |_| screening = screening_id,
+        question = %answer.question_id
+    )
 }
 
 /// Saves the decision and closes the interview.
@@ -74,10 +107,20 @@ pub fn finish(
     decision: &Decision,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    store.finish_screening(screening_id, decision, actor)
+    logged!(
+        info,
+        "interview finish",
+        store.finish_screening(screening_id, decision, actor),
+        |_| screening = screening_id
+    )
 }
 
 /// Closes the interview without a decision; the candidate goes back to the queue.
 pub fn abandon(store: &mut Store, screening_id: &str, actor: &Actor) -> Result<(), StoreError> {
-    store.abandon_screening(screening_id, actor)
+    logged!(
+        info,
+        "interview abandon",
+        store.abandon_screening(screening_id, actor),
+        |_| screening = screening_id
+    )
 }

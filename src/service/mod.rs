@@ -9,6 +9,7 @@ pub mod first_run;
 pub mod floor;
 pub mod import;
 pub mod interview;
+pub mod log;
 pub mod offer;
 pub mod pin;
 pub mod purge;

@@ -5,6 +5,7 @@ use crate::content::Content;
 use crate::domain::Event;
 use crate::domain::offer::{NewOffer, OfferStatus};
 use crate::print::{PrintError, PrintOptions, Target};
+use crate::service::log::logged;
 use crate::store::offers::OfferRecord;
 use crate::store::{Actor, CandidateDetail, Store, StoreError};
 
@@ -41,6 +42,16 @@ pub fn open(
     event: &Event,
     candidate_id: &str,
 ) -> Result<OfferScreen, OpenOfferError> {
+    logged!(
+        debug,
+        "offer open",
+        screen(store, event, candidate_id),
+        |screen| candidate = candidate_id,
+        live = matches!(screen, OfferScreen::Live { .. })
+    )
+}
+
+fn screen(store: &Store, event: &Event, candidate_id: &str) -> Result<OfferScreen, OpenOfferError> {
     let detail = store
         .candidate(event, candidate_id)
         .map_err(OpenOfferError::Candidate)?;
@@ -61,7 +72,8 @@ pub fn open(
 
 /// The offer `key` names at `event`: its id, its reference or the candidate's ticket.
 pub fn find(store: &Store, event: &Event, key: &str) -> Result<OfferRecord, StoreError> {
-    store.offer(event, key)
+    // Not the key: it is typed, and could be anything.
+    logged!(debug, "offer find", store.offer(event, key), |offer| offer = %offer.id)
 }
 
 /// An offer just made, and the event's printer for its slip.
@@ -79,7 +91,15 @@ pub fn make(
     staff_id: &str,
     actor: &Actor,
 ) -> Result<Made, StoreError> {
-    let offer = store.make_offer(event, offer, staff_id, actor)?;
+    let offer = logged!(
+        info,
+        "offer make",
+        store.make_offer(event, offer, staff_id, actor),
+        |made| offer = %made.id,
+        reference = %made.reference,
+        candidate = %made.candidate_id,
+        staff = staff_id
+    )?;
     let printer = store.offer_settings(event).ok().and_then(|s| s.printer);
     Ok(Made { offer, printer })
 }
@@ -102,13 +122,22 @@ pub fn close(
     reason: &str,
     actor: &Actor,
 ) -> Result<Closed, StoreError> {
-    let offer = store.offer(event, key)?;
-    store.close_offer(&offer.id, status, reason, actor)?;
-    Ok(Closed {
-        reference: offer.reference,
-        candidate_name: offer.candidate_name,
-        status,
-    })
+    let mut close = || {
+        let offer = store.offer(event, key)?;
+        store.close_offer(&offer.id, status, reason, actor)?;
+        Ok(Closed {
+            reference: offer.reference,
+            candidate_name: offer.candidate_name,
+            status,
+        })
+    };
+    logged!(
+        info,
+        "offer close",
+        close(),
+        |closed| reference = %closed.reference,
+        status = status.as_ref()
+    )
 }
 
 /// Where and how to print a slip.
@@ -159,6 +188,24 @@ pub fn print_slip(
     request: PrintRequest<'_>,
     actor: &Actor,
 ) -> Result<Printed, PrintSlipError> {
+    logged!(
+        info,
+        "offer print",
+        print_logged(store, content, event, key, request, actor),
+        |printed| reference = %printed.reference,
+        print_number = printed.print_number
+    )
+}
+
+/// [`print_slip`] without its log line; the body stays as it was, unindented.
+fn print_logged(
+    store: &mut Store,
+    content: &Content,
+    event: &Event,
+    key: &str,
+    request: PrintRequest<'_>,
+    actor: &Actor,
+) -> Result<Printed, PrintSlipError> {
     let offer = store.offer(event, key)?;
     let target_text = match request.to {
         Some(target) => target.to_string(),
@@ -201,7 +248,12 @@ pub fn print_options(store: &Store) -> PrintOptions {
 
 /// Sets whether this laptop sends QR codes to receipt printers as images.
 pub fn set_raster_qr(store: &mut Store, on: bool) -> Result<(), StoreError> {
-    store.set_setting(RASTER_QR_SETTING, if on { "on" } else { "off" })
+    logged!(
+        info,
+        "printer raster qr",
+        store.set_setting(RASTER_QR_SETTING, if on { "on" } else { "off" }),
+        |_| on
+    )
 }
 
 #[cfg(test)]

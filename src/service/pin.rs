@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::domain::staff::{PinFailures, PinPolicy, verify_pin};
 use crate::domain::{Staff, StaffRole};
+use crate::service::log::logged;
 use crate::store::pins::{Attempt, PinAudit};
 use crate::store::{Actor, Store, StoreError};
 
@@ -96,8 +97,33 @@ pub fn seconds_until(until: DateTime<Utc>, now: DateTime<Utc>) -> Option<i64> {
     (ms > 0).then(|| (ms + 999) / 1000)
 }
 
-/// Checks `pin` at `door`, counting, pausing, locking and auditing as described above.
+/// Checks `pin` at `door`, counting, pausing, locking and auditing as described above; logs
+/// who got in, or why not (ids only, never a PIN).
 pub fn check(
+    store: &mut Store,
+    door: Door<'_>,
+    pin: &str,
+    at: DateTime<Utc>,
+) -> Result<PinCheck, StoreError> {
+    let (door_name, named) = match door {
+        Door::SignIn { staff_id } => ("sign in", Some(staff_id)),
+        Door::Kiosk => ("kiosk", None),
+        Door::Coordinator { staff_id } => ("coordinator", Some(staff_id)),
+    };
+    let checked = logged!(debug, "pin check", counted_check(store, door, pin, at))?;
+    match &checked {
+        Ok(person) => tracing::info!(door = door_name, staff = %person.id, "pin accepted"),
+        Err(refusal) => tracing::warn!(
+            door = door_name,
+            staff = named,
+            refusal = %crate::service::log::kind(refusal),
+            "pin refused"
+        ),
+    }
+    Ok(checked)
+}
+
+fn counted_check(
     store: &mut Store,
     door: Door<'_>,
     pin: &str,

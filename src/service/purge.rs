@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::service::log::logged;
 use crate::store::purge::{PurgeError, PurgeReport};
 use crate::store::{Actor, Store};
 
@@ -12,5 +13,13 @@ pub fn purge_synced(
     older_than: Option<DateTime<Utc>>,
     actor: &Actor,
 ) -> Result<PurgeReport, PurgeError> {
-    store.purge_synced(older_than, actor)
+    logged!(
+        info,
+        "purge",
+        store.purge_synced(older_than, actor),
+        |purged| candidates = purged.candidates,
+        equality_answers = purged.equality_answers,
+        outbox_payloads = purged.outbox_payloads,
+        kept_for_review = purged.kept_for_review
+    )
 }

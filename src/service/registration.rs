@@ -2,6 +2,7 @@
 //! and a booked candidate arrives or does not come (their status moves on the queue).
 
 use crate::domain::{Event, Registration, Source, Status};
+use crate::service::log::logged;
 use crate::store::{Actor, RegisterOutcome, Store, StoreError};
 
 /// Registers a candidate (kiosk or walk-in) in one transaction: their ticket, the duplicate check,
@@ -13,7 +14,15 @@ pub fn register(
     source: Source,
     actor: &Actor,
 ) -> Result<RegisterOutcome, StoreError> {
-    store.register(event, registration, source, actor)
+    logged!(
+        info,
+        "register",
+        store.register(event, registration, source, actor),
+        |done| ticket = %done.ticket,
+        candidate = %done.candidate_id,
+        source = source.as_ref(),
+        possible_duplicate = done.possible_duplicate
+    )
 }
 
 /// Moves a candidate to `status`: arrived (waiting), no-show, back to the queue and so on.
@@ -24,5 +33,11 @@ pub fn set_status(
     status: Status,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    store.set_status(event, candidate_id, status, actor)
+    logged!(
+        info,
+        "set status",
+        store.set_status(event, candidate_id, status, actor),
+        |_| candidate = candidate_id,
+        status = status.as_ref()
+    )
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::staff::{PinHashError, hash_pin};
 use crate::domain::{Staff, StaffRole};
+use crate::service::log::logged;
 use crate::service::pin::{self, Door, PinCheck, PinRefusal};
 use crate::store::staff::StaffChange;
 use crate::store::{Actor, Store, StoreError};
@@ -46,20 +47,46 @@ pub fn add(
     pin: &str,
     actor: &Actor,
 ) -> Result<Staff, AddStaffError> {
-    refuse_taken(store, name, None)?;
-    let hash = hash_pin(pin)?;
-    Ok(store.add_staff(name, role, &hash, actor)?)
+    let mut add = || {
+        refuse_taken(store, name, None)?;
+        let hash = hash_pin(pin)?;
+        Ok(store.add_staff(name, role, &hash, actor)?)
+    };
+    logged!(
+        info,
+        "staff add",
+        add(),
+        |added| staff = %added.id,
+        role = role.as_ref()
+    )
 }
 
 /// Everyone on this laptop's staff list, active or not, by name: `(staff, active)`.
 pub fn list(store: &Store) -> Result<Vec<(Staff, bool)>, StoreError> {
-    store.all_staff()
+    logged!(debug, "staff list", store.all_staff(), |all| staff =
+        all.len())
 }
 
 /// Disables (`active: false`) or enables the member of staff called `name`. A disabled person
 /// cannot sign in; the last active coordinator cannot be disabled. Answers the person and
 /// whether anything changed.
 pub fn set_active(
+    store: &mut Store,
+    name: &str,
+    active: bool,
+    actor: &Actor,
+) -> Result<(Staff, bool), AddStaffError> {
+    logged!(
+        info,
+        "staff set active",
+        change_active(store, name, active, actor),
+        |(person, changed)| staff = %person.id,
+        active,
+        changed = *changed
+    )
+}
+
+fn change_active(
     store: &mut Store,
     name: &str,
     active: bool,
@@ -87,13 +114,16 @@ pub fn rename(
     new_name: &str,
     actor: &Actor,
 ) -> Result<Staff, AddStaffError> {
-    let (person, _) = find_any(store, name)?;
-    refuse_taken(store, new_name, Some(&person.id))?;
-    store.change_staff(&person.id, &StaffChange::Name(new_name.to_string()), actor)?;
-    Ok(Staff {
-        name: new_name.to_string(),
-        ..person
-    })
+    let mut rename = || {
+        let (person, _) = find_any(store, name)?;
+        refuse_taken(store, new_name, Some(&person.id))?;
+        store.change_staff(&person.id, &StaffChange::Name(new_name.to_string()), actor)?;
+        Ok(Staff {
+            name: new_name.to_string(),
+            ..person
+        })
+    };
+    logged!(info, "staff rename", rename(), |person| staff = %person.id)
 }
 
 /// Gives the member of staff called `name` a new PIN (only its hash is kept), and clears their
@@ -104,10 +134,13 @@ pub fn reset_pin(
     pin: &str,
     actor: &Actor,
 ) -> Result<Staff, AddStaffError> {
-    let (person, _) = find_any(store, name)?;
-    let hash = hash_pin(pin)?;
-    store.change_staff(&person.id, &StaffChange::PinHash(hash), actor)?;
-    Ok(person)
+    let mut reset = || {
+        let (person, _) = find_any(store, name)?;
+        let hash = hash_pin(pin)?;
+        store.change_staff(&person.id, &StaffChange::PinHash(hash), actor)?;
+        Ok(person)
+    };
+    logged!(info, "staff reset pin", reset(), |person| staff = %person.id)
 }
 
 /// Refuses `name` when someone else (not `except`) on this laptop already has it.
@@ -193,7 +226,15 @@ pub fn unlock(
         return Ok(Err(refusal));
     }
     let actor = Actor::staff(&coordinator.id, now);
-    Ok(Ok(store.unlock_staff_pin(&target.id, &actor)?))
+    let was_locked = logged!(
+        info,
+        "staff unlock",
+        store.unlock_staff_pin(&target.id, &actor),
+        |was_locked| staff = %target.id,
+        by = %coordinator.id,
+        was_locked = *was_locked
+    )?;
+    Ok(Ok(was_locked))
 }
 
 #[cfg(test)]

@@ -1,13 +1,15 @@
 //! Sending this laptop's changes to the central service, for every shell: `fairfloor sync` and
 //! the dashboard's sync key both come here.
 
+use crate::service::log::logged;
 use crate::store::sync::OutboxStatus;
 use crate::store::{Store, StoreError};
 use crate::sync::client::{self, SyncError, SyncEvent, SyncOptions, SyncReport};
 
 /// The central service's address and this laptop's token, as remembered from the last sync.
 pub fn central_settings(store: &Store) -> Result<(Option<String>, Option<String>), StoreError> {
-    store.central_settings()
+    // Never the token, nor the address it goes with.
+    logged!(debug, "sync settings", store.central_settings())
 }
 
 /// A sync that finished.
@@ -22,6 +24,24 @@ pub struct Synced {
 /// `options.remember`, the address and token are remembered even when the sync fails, unless the
 /// centre showed them to be wrong.
 pub fn sync(
+    store: &mut Store,
+    url: &str,
+    token: &str,
+    options: &SyncOptions,
+    on_event: &mut dyn FnMut(&SyncEvent),
+) -> Result<Synced, SyncError> {
+    logged!(
+        info,
+        "sync",
+        push(store, url, token, options, on_event),
+        |synced| sent = synced.report.sent,
+        rejected = synced.report.rejected,
+        batches = synced.report.batches,
+        reidentified = synced.report.reidentified.is_some()
+    )
+}
+
+fn push(
     store: &mut Store,
     url: &str,
     token: &str,
