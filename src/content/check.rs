@@ -254,9 +254,7 @@ fn privacy(notice: &PrivacyNotice, problems: &mut Problems<'_>) {
             "contact_email",
             format!("'{contact}' is not an email address. Write the address candidates can write to about their information, e.g. contact_email = \"recruitment@your-trust.nhs.uk\"."),
         ),
-        Some(domain)
-            if domain.starts_with("example.") || domain.contains(".example.") || domain == "example" =>
-        {
+        Some(_) if super::is_example_address(contact) => {
             problems.add(
                 &["contact_email"],
                 "contact_email",

@@ -51,6 +51,15 @@ pub(crate) struct SignpostFile {
     pub(crate) signposts: Vec<Signpost>,
 }
 
+/// Whether `email` is at an example domain (`example.nhs.uk`, `…example.org`): the built-in
+/// pack's, which no candidate could write to.
+pub fn is_example_address(email: &str) -> bool {
+    email.trim().rsplit_once('@').is_some_and(|(_, domain)| {
+        let domain = domain.to_ascii_lowercase();
+        domain == "example" || domain.starts_with("example.") || domain.contains(".example.")
+    })
+}
+
 /// The employer running the fair (`employer.toml`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
