@@ -20,6 +20,7 @@ pub mod offer;
 pub mod outside_file;
 pub mod print;
 pub mod qr;
+pub mod ready;
 pub mod records;
 pub mod report;
 pub mod screening;

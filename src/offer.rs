@@ -1,5 +1,7 @@
 //! From a stored offer to what a candidate takes away: the slip's words, in plain English.
 
+use chrono::{DateTime, Utc};
+
 use crate::content::Content;
 use crate::domain::Event;
 use crate::domain::offer::{Check, OfferKind};
@@ -71,6 +73,35 @@ pub fn slip(offer: &OfferRecord, content: &Content, event: &Event) -> Slip {
             "Offer open until {}",
             offer.expires_on.format("%A %-d %B %Y")
         ),
+    }
+}
+
+/// A slip that offers nothing, for trying the printer before the doors open: an offer slip's
+/// layout with the employer's details, the fair's venue and date and a QR code of `link` (the
+/// onboarding address), marked as no offer in its first line, so nobody could take it for one.
+pub fn test_slip(content: &Content, event: &Event, link: &str, now: DateTime<Utc>) -> Slip {
+    Slip {
+        demo: true,
+        candidate_name: "Printer test".into(),
+        employer_name: given(&content.employer.name),
+        employer_phone: given(&content.employer.phone),
+        role_title: "None: this slip only tries the printer".into(),
+        band: String::new(),
+        pay: None,
+        hours: String::new(),
+        site: event.venue.clone(),
+        contract: String::new(),
+        conditions: Vec::new(),
+        done: Vec::new(),
+        what_next: vec!["Check the text is sharp and the code scans with a phone's camera.".into()],
+        link: link.to_string(),
+        reference: "TEST".into(),
+        recruiter: String::new(),
+        date: now
+            .with_timezone(&event.timezone)
+            .format("%A %-d %B %Y")
+            .to_string(),
+        expires: String::new(),
     }
 }
 

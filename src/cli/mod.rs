@@ -6,10 +6,12 @@
 #[cfg(feature = "central")]
 mod central;
 mod export;
+mod init;
 mod key;
 pub mod logging;
 pub(crate) mod out;
 mod pack;
+mod ready;
 pub(crate) mod script;
 mod staff;
 mod sync;
@@ -26,6 +28,7 @@ use self::out::{say, say_text, tell};
 use crate::content::Content;
 use crate::domain::event::TicketPrefix;
 use crate::domain::{NewEvent, StaffRole};
+use crate::service::ready::PrinterCheck;
 use crate::store::{Actor, Store};
 use crate::tui::kiosk::IdlePolicy;
 
@@ -96,6 +99,12 @@ pub enum Command {
         /// Interview blind: interview screens show only first name, ticket and adjustments
         #[arg(long)]
         blind_interviews: bool,
+        /// The https address onboarding links start with (asked for when left out at a terminal)
+        #[arg(long, value_name = "URL")]
+        onboarding_url: Option<String>,
+        /// Where slips print: cups:QUEUE, escpos:/dev/usb/lp0, escpos:tcp://HOST:9100 or file:PATH.pdf|.png (asked for when left out at a terminal)
+        #[arg(long, value_name = "TARGET")]
+        printer: Option<String>,
     },
     /// Change the current event's settings.
     Event {
@@ -187,7 +196,17 @@ pub enum Command {
     /// Remove candidates' personal data the central service already holds; the day's figures stay.
     Purge(sync::PurgeArgs),
     /// Check the database, its audit log and sync; exit 1 when something needs attention.
-    Doctor,
+    /// With --ready, check instead what a fair needs before the doors open.
+    Doctor {
+        /// Check what the fair needs: an event today, staff, no demo staff, your fair pack, an
+        /// https onboarding address, a printer that answers, free disk, the clock. Exit 1 while
+        /// anything is left to do; each finding says how to put it right.
+        #[arg(long)]
+        ready: bool,
+        /// With --ready: print a test slip (no candidate on it) instead of only looking for the printer
+        #[arg(long, requires = "ready")]
+        test_slip: bool,
+    },
     /// Export the day's offers, candidates or interviews as CSV, XLSX or JSON Lines.
     Export(export::ExportArgs),
     /// The database's encryption key: make a key file, or encrypt a database from an earlier release.
@@ -495,12 +514,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timezone,
             device_prefix,
             blind_interviews,
-        }) => init(
-            &db,
-            &NewEvent::parse(&event, &venue, &date, &timezone)?,
-            device_prefix.as_deref(),
-            blind_interviews,
-        )?,
+            onboarding_url,
+            printer,
+        }) => {
+            let event = NewEvent::parse(&event, &venue, &date, &timezone)?;
+            let settings = init::settings(onboarding_url, printer)?;
+            init::create(&db, &event, device_prefix.as_deref(), blind_interviews)?;
+            if settings.onboarding_url.is_some() || settings.printer.is_some() {
+                event_settings(&db, None, settings.onboarding_url, None, settings.printer)?;
+            }
+            let readiness = ready::check(&open(&db)?, pack_dir.as_deref(), PrinterCheck::Look)?;
+            say_text!("\n{}", readiness.to_text());
+            if !readiness.is_ready() {
+                say!("Put those right, then check again with: fairfloor doctor --ready");
+            }
+        }
         Some(Command::Staff { command }) => staff::run(&db, command)?,
         Some(Command::Import { file }) => return import(&db, &content()?, &file),
         Some(Command::Report {
@@ -511,7 +539,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Central { command }) => return central::run(command),
         Some(Command::Sync(args)) => return sync::sync(&db, args),
         Some(Command::Purge(args)) => return sync::purge(&db, args),
-        Some(Command::Doctor) => return sync::doctor(&db),
+        Some(Command::Doctor { ready: false, .. }) => return sync::doctor(&db),
+        Some(Command::Doctor {
+            ready: true,
+            test_slip,
+        }) => {
+            sync::require_file(&db)?;
+            let printer = if test_slip {
+                PrinterCheck::TestSlip
+            } else {
+                PrinterCheck::Look
+            };
+            let readiness = ready::check(&open(&db)?, pack_dir.as_deref(), printer)?;
+            say_text!("{}", readiness.to_text());
+            return Ok(if readiness.is_ready() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
         Some(Command::Export(args)) => export::run(&db, &content()?, &args)?,
         Some(Command::Key { command }) => key::run(command, &db, cli.key_file.as_deref())?,
         Some(Command::Pack { .. }) => {} // Run above, before the content is loaded.
@@ -527,13 +573,7 @@ fn event_settings(
     offer_valid_days: Option<u32>,
     printer: Option<String>,
 ) -> Result<()> {
-    let url = onboarding_url
-        .as_deref()
-        .map(crate::domain::offer::onboarding_base_url)
-        .transpose()?;
-    if let Some(printer) = &printer {
-        printer.parse::<crate::print::Target>()?;
-    }
+    let url = init::valid_settings(onboarding_url.as_deref(), printer.as_deref())?;
     let change = crate::service::event::SettingsChange {
         blind_interviews: blind_interviews.map(|on| matches!(on, OnOff::On)),
         onboarding_url: url.as_deref(),
@@ -700,41 +740,6 @@ fn open_or_seed(
     }
     crate::service::event::require(&store)?;
     Ok(store)
-}
-
-fn init(
-    db: &std::path::Path,
-    event: &NewEvent,
-    device_prefix: Option<&str>,
-    blind_interviews: bool,
-) -> Result<()> {
-    let prefix = device_prefix.map(TicketPrefix::parse).transpose()?;
-    let actor = Actor::new("cli", Utc::now());
-    let crate::service::event::Created {
-        event: created,
-        previous,
-        first_ticket,
-    } = crate::service::event::create(&mut open(db)?, event, prefix, blind_interviews, &actor)?;
-    if blind_interviews {
-        say!("Interviews at this event are blind.");
-    }
-    say!(
-        "Created {} at {} on {} ({}), in {}.",
-        created.name,
-        created.venue,
-        created.date,
-        created.timezone.name(),
-        db.display()
-    );
-    if let Some(previous) = previous {
-        say!(
-            "This laptop now works {} instead of {}.",
-            created.name,
-            previous.name
-        );
-    }
-    say!("Tickets from this laptop start {first_ticket}.");
-    Ok(())
 }
 
 fn import(db: &std::path::Path, content: &Content, file: &std::path::Path) -> Result<ExitCode> {

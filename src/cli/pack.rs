@@ -72,11 +72,7 @@ pub(super) fn run(command: &PackCommand) -> Result<ExitCode> {
 /// The content for this run: the pack given (which must exist), else the default pack when
 /// there is one, else the built-in content.
 pub(super) fn content(given: Option<&Path>) -> Result<Content> {
-    let dir = match given {
-        Some(dir) => Some(dir.to_path_buf()),
-        None => default_pack_dir().filter(|dir| dir.exists()),
-    };
-    match dir {
+    match chosen_dir(given) {
         Some(dir) if !dir.is_dir() => Err(ContentError::NoPack {
             dir: dir.display().to_string(),
         }
@@ -92,7 +88,15 @@ pub(super) fn content(given: Option<&Path>) -> Result<Content> {
     }
 }
 
+/// The pack folder this run reads: the one given, else the default one when it exists.
+pub(super) fn chosen_dir(given: Option<&Path>) -> Option<PathBuf> {
+    match given {
+        Some(dir) => Some(dir.to_path_buf()),
+        None => default_pack_dir().filter(|dir| dir.exists()),
+    }
+}
+
 /// `pack/` in the config folder, beside the default database's key file.
-fn default_pack_dir() -> Option<PathBuf> {
+pub(super) fn default_pack_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.config_dir().join("pack"))
 }

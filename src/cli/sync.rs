@@ -57,7 +57,7 @@ fn existing(db: &Path) -> Result<Store> {
     Ok(Store::open(db)?)
 }
 
-fn require_file(db: &Path) -> Result<()> {
+pub(super) fn require_file(db: &Path) -> Result<()> {
     if !db.exists() {
         bail!(
             "there is no database at {}. Give this laptop's database with --db PATH",

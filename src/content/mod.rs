@@ -178,6 +178,11 @@ impl Content {
         &self.pack.name
     }
 
+    /// The folder the content was read from, when it came from a pack (not the built-in words).
+    pub fn pack_folder(&self) -> Option<&Path> {
+        self.pack_dir.as_deref()
+    }
+
     /// The pack's folder of screening scripts (`scripts/` in the pack), when content came from a
     /// pack; it may not exist.
     pub fn pack_scripts_dir(&self) -> Option<PathBuf> {

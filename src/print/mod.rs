@@ -17,6 +17,7 @@ mod error;
 mod escpos;
 mod layout;
 mod pdf;
+mod probe;
 mod qr_image;
 mod raster;
 mod send;
@@ -31,6 +32,7 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use error::PrintError;
+pub use probe::{PrinterProblem, probe};
 pub use target::{DEFAULT_ESCPOS_PORT, Target};
 
 /// What goes on an offer slip, already in plain English (the offer module fills it in).

@@ -323,7 +323,7 @@ impl Drop for TempFile {
 }
 
 /// An I/O error in words, without Rust's "(os error N)" suffix.
-fn describe(e: &io::Error) -> String {
+pub(crate) fn describe(e: &io::Error) -> String {
     let text = e.to_string();
     text.split(" (os error")
         .next()

@@ -13,6 +13,7 @@ pub mod log;
 pub mod offer;
 pub mod pin;
 pub mod purge;
+pub mod ready;
 pub mod registration;
 pub mod staff;
 pub mod sync;

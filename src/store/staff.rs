@@ -53,6 +53,14 @@ impl Store {
         })
     }
 
+    /// The ids of everyone made with a demo (active or not): their PINs are in the README.
+    pub fn demo_staff_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM staff WHERE demo = 1 ORDER BY id")?;
+        collect_rows(&mut stmt, [], |row| Ok(row.get(0)?))
+    }
+
     /// Makes `change` to the member of staff `staff_id`.
     pub fn change_staff(
         &mut self,

@@ -152,8 +152,11 @@ impl Workspace {
     /// `fairfloor --db <db> args…` with the test key, its output captured, not yet started.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(BIN);
+        // Its own config and data folders: no pack or log from this machine's user gets in.
         command
             .env("FAIRFLOOR_KEY_FILE", key_file())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .arg("--db")
             .arg(&self.db)
             .args(args)
