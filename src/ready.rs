@@ -334,6 +334,16 @@ fn pack(pack: &PackFacts) -> State {
             ]
             .into_iter()
             .find(|(_, email)| crate::content::is_example_address(email));
+            if example.is_none() && is_example_name(employer) {
+                return open(
+                    format!("employer.toml's name is still the example's ({employer})"),
+                    format!(
+                        "write your organisation's name in {}, then {}",
+                        folder.join("employer.toml").display(),
+                        check(folder)
+                    ),
+                );
+            }
             match example {
                 Some((field, email)) => open(
                     format!(
@@ -367,6 +377,12 @@ fn onboarding(url: Option<&str>) -> State {
         ),
         Some(url) => State::Ready(url.to_string()),
     }
+}
+
+/// Whether an employer's name is a placeholder ("Example NHS Trust", the built-in pack's).
+fn is_example_name(name: &str) -> bool {
+    name.split_whitespace()
+        .any(|word| word.eq_ignore_ascii_case("example"))
 }
 
 /// Whether an https address's host is an example one (`example.nhs.uk`, `jobs.example.org`).

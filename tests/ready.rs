@@ -299,6 +299,16 @@ fn doctor_ready_fails_on_each_missing_thing_until_all_are_put_right() {
         "recruitment@example.nhs.uk",
         "jobs@leedsth.nhs.uk",
     );
+    let (_, report) = ready(&ws, Some(&pack));
+    assert!(
+        flat(&report).contains("employer.toml's name is still the example's (Example NHS Trust)"),
+        "{report}"
+    );
+    edit(
+        &pack.join("employer.toml"),
+        "Example NHS Trust",
+        "Leeds Teaching Hospitals NHS Trust",
+    );
 
     let (code, report) = ready(&ws, Some(&pack));
     assert_eq!(code, Some(0), "{report}");

@@ -143,6 +143,7 @@ fn probe_cups(queue: &str) -> Result<String, PrinterProblem> {
             .trim()
             .trim_start_matches("lpstat:")
             .trim()
+            .trim_end_matches('.')
             .to_string()
     };
     if !output.status.success() || stdout.trim().is_empty() {

@@ -157,6 +157,17 @@ fn each_missing_thing_is_the_one_finding_and_says_how_to_fix_it() {
     );
 
     let mut facts = ready();
+    if let PackFacts::Loaded { employer, .. } = &mut facts.pack {
+        *employer = "Example NHS Trust".into();
+    }
+    let (problem, fix) = finding(&facts, "Fair pack");
+    assert_eq!(
+        problem,
+        "employer.toml's name is still the example's (Example NHS Trust)"
+    );
+    assert!(fix.starts_with("write your organisation's name in /home/fair/pack/employer.toml"));
+
+    let mut facts = ready();
     facts.onboarding_url = None;
     assert!(
         finding(&facts, "Onboarding")
