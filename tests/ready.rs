@@ -278,37 +278,33 @@ fn doctor_ready_fails_on_each_missing_thing_until_all_are_put_right() {
     // The fair pack: the built-in one's contacts are examples, and so are a new pack's.
     let pack = ws.dir.path().join("pack");
     ws.ok(&["pack", "init", pack.to_str().unwrap()], "");
-    let (_, report) = ready(&ws, Some(&pack));
-    assert_eq!(to_do(&report), ["Fair"], "{report}");
-    assert!(
-        flat(&report).contains("privacy-notice.toml's contact_email is an example address"),
-        "{report}"
-    );
-    edit(
-        &pack.join("privacy-notice.toml"),
-        "recruitment@example.nhs.uk",
-        "recruitment@leedsth.nhs.uk",
-    );
-    let (_, report) = ready(&ws, Some(&pack));
-    assert!(
-        flat(&report).contains("employer.toml's email is an example address"),
-        "{report}"
-    );
-    edit(
-        &pack.join("employer.toml"),
-        "recruitment@example.nhs.uk",
-        "jobs@leedsth.nhs.uk",
-    );
-    let (_, report) = ready(&ws, Some(&pack));
-    assert!(
-        flat(&report).contains("employer.toml's name is still the example's (Example NHS Trust)"),
-        "{report}"
-    );
-    edit(
-        &pack.join("employer.toml"),
-        "Example NHS Trust",
-        "Leeds Teaching Hospitals NHS Trust",
-    );
+    // Each finding, then the edit that puts it right.
+    let edits = [
+        (
+            "privacy-notice.toml's contact_email is an example address",
+            "privacy-notice.toml",
+            "recruitment@example.nhs.uk",
+            "recruitment@leedsth.nhs.uk",
+        ),
+        (
+            "employer.toml's email is an example address",
+            "employer.toml",
+            "recruitment@example.nhs.uk",
+            "jobs@leedsth.nhs.uk",
+        ),
+        (
+            "employer.toml's name is still the example's (Example NHS Trust)",
+            "employer.toml",
+            "Example NHS Trust",
+            "Leeds Teaching Hospitals NHS Trust",
+        ),
+    ];
+    for (finding, file, from, to) in edits {
+        let (code, report) = ready(&ws, Some(&pack));
+        assert_eq!((code, to_do(&report)), (Some(1), vec!["Fair".to_string()]));
+        assert!(flat(&report).contains(finding), "{report}");
+        edit(&pack.join(file), from, to);
+    }
 
     let (code, report) = ready(&ws, Some(&pack));
     assert_eq!(code, Some(0), "{report}");
