@@ -288,3 +288,38 @@ fn staff_are_listed_disabled_enabled_renamed_and_given_a_new_pin_with_unique_nam
     );
     assert_eq!(audited, 4);
 }
+
+/// Issue 14: a print that never reached a printer (none set, or a typo in --to) is an attempt
+/// too, and the print log keeps every attempt.
+#[test]
+fn a_print_with_no_printer_set_or_a_mistyped_one_is_logged_as_failed() {
+    let ws = Workspace::new().with_demo_fair();
+    ws.ok(&["demo", "--candidates", "30"], "");
+    let reference: String = ws.value("SELECT reference FROM offers LIMIT 1");
+
+    let no_printer = ws.run(&["print", &reference], "");
+    assert_eq!(no_printer.status.code(), Some(1));
+    let typo = ws.run(&["print", &reference, "--to", "cupz:front-desk"], "");
+    assert_eq!(typo.status.code(), Some(1), "{}", stderr(&typo));
+
+    let logged: Vec<(String, String, String)> = {
+        let db = ws.sqlite();
+        let mut rows = db
+            .prepare("SELECT target, outcome, detail FROM print_log ORDER BY printed_at, rowid")
+            .unwrap();
+        rows.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(logged.len(), 2, "{logged:?}");
+    assert_eq!(
+        (logged[0].0.as_str(), logged[0].1.as_str()),
+        ("none set", "failed")
+    );
+    assert!(logged[0].2.contains("printer"), "{logged:?}");
+    assert_eq!(
+        (logged[1].0.as_str(), logged[1].1.as_str()),
+        ("cupz:front-desk", "failed")
+    );
+}

@@ -208,13 +208,23 @@ fn print_logged(
 ) -> Result<Printed, PrintSlipError> {
     let offer = store.offer(event, key)?;
     let target_text = match request.to {
-        Some(target) => target.to_string(),
-        None => store
-            .offer_settings(event)?
-            .printer
-            .ok_or(PrintSlipError::NoPrinter)?,
+        Some(target) => Some(target.to_string()),
+        None => store.offer_settings(event)?.printer,
     };
-    let target: Target = target_text.parse().map_err(PrintSlipError::Target)?;
+    let chosen = target_text
+        .as_deref()
+        .ok_or(PrintSlipError::NoPrinter)
+        .and_then(|text| text.parse::<Target>().map_err(PrintSlipError::Target));
+    let target = match chosen {
+        Ok(target) => target,
+        Err(refused) => {
+            // Every attempt is logged, including one that never reached a printer.
+            let tried = target_text.as_deref().unwrap_or("none set");
+            store.log_print(&offer.id, tried, false, &refused.to_string(), actor)?;
+            return Err(refused);
+        }
+    };
+    let target_text = target_text.unwrap_or_else(|| target.to_string());
     let slip = crate::offer::slip(&offer, content, event);
     let options = PrintOptions {
         escpos_raster_qr: request.raster_qr || print_options(store).escpos_raster_qr,
