@@ -49,11 +49,9 @@ pub fn slip(offer: &OfferRecord, content: &Content, event: &Event) -> Slip {
         hours,
         site: offer.site.clone(),
         contract: offer.contract.title().to_string(),
-        conditions: offer
-            .conditions
-            .iter()
-            .filter(|c| !done.contains(c))
-            .map(|c| condition(*c))
+        conditions: crate::domain::offer::still_to_do(&offer.conditions, &done)
+            .into_iter()
+            .map(condition)
             .collect(),
         done: offer
             .documents_seen

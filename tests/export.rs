@@ -50,7 +50,9 @@ fn expected(ws: &Workspace, dataset: Dataset) -> Vec<Row> {
                 (SELECT family_name FROM candidates WHERE id = o.candidate_id),
                 (SELECT email FROM candidates WHERE id = o.candidate_id),
                 (SELECT phone FROM candidates WHERE id = o.candidate_id),
-                o.role_code, o.role_code, o.site, o.contract, o.hours, o.conditions,
+                o.role_code, o.role_code, o.site, o.contract, o.hours,
+                (SELECT json_group_array(c.value) FROM json_each(o.conditions) c
+                 WHERE c.value NOT IN (SELECT check_id FROM documents_seen WHERE offer_id = o.id)),
                 o.onboarding_url, (SELECT name FROM staff WHERE id = o.staff_id),
                 (SELECT total FROM screenings WHERE candidate_id = o.candidate_id AND status = 'completed'),
                 (SELECT max_total FROM screenings WHERE candidate_id = o.candidate_id AND status = 'completed'),
@@ -680,4 +682,34 @@ fn a_walk_in_registered_with_the_clock_three_days_fast_is_in_the_days_export() {
             .any(|r| r[0].as_deref() == Some(ticket.as_str())),
         "{ticket} missing from the day's export"
     );
+}
+
+/// Issue 14: the conditions column lists the checks still to do, as the slip does: a passport
+/// seen at the table takes "identity" off it.
+#[test]
+fn a_check_whose_document_was_seen_is_not_listed_as_still_to_do() {
+    let ws = demo_day(60);
+    let (reference, seen): (String, String) = ws
+        .sqlite()
+        .query_row(
+            "SELECT o.reference, d.check_id FROM offers o JOIN documents_seen d ON d.offer_id = o.id
+             ORDER BY o.reference LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the demo sees some documents");
+    let out = ws.dir.path().join("offers.csv");
+    ws.export_on("offers", "2026-11-23", &out);
+    let (header, rows) = read_csv(&std::fs::read(&out).unwrap(), Dataset::Offers);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|row| row[at("reference")].as_deref() == Some(reference.as_str()))
+        .unwrap();
+    let conditions = row[at("conditions")].clone().unwrap_or_default();
+    assert!(
+        !conditions.split("; ").any(|c| c == seen),
+        "{seen} was seen, yet still listed: {conditions}"
+    );
+    assert!(conditions.contains("criminal_record"), "{conditions}");
 }

@@ -6,6 +6,7 @@ use tokio_postgres::GenericClient;
 
 use super::error::Result;
 use crate::domain::RoleCatalogue;
+use crate::domain::offer::still_to_do;
 use crate::export::offers::OfferRow;
 
 fn text(record: &Value, key: &str) -> Option<String> {
@@ -29,7 +30,8 @@ fn local_time(at: &str, timezone: &str) -> Option<DateTime<FixedOffset>> {
 /// offer's screening, or else the candidate's latest completed one). An event whose date, or an
 /// offer whose time or expiry date, does not parse is left out rather than failing the export.
 const OFFERS_OF_DAY: &str = "
-    SELECT o.record, e.record, c.record, st.name, s.record
+    SELECT o.record, e.record, c.record, st.name, s.record,
+        ARRAY(SELECT d.record->>'check_id' FROM documents_seen d WHERE d.offer_id = o.id)
     FROM offers o
     JOIN events e ON e.id = o.event_id
     LEFT JOIN candidates c ON c.id = o.candidate_id
@@ -81,19 +83,25 @@ pub async fn offers_of_day(
                 site: field("site"),
                 contract: field("contract"),
                 hours: field("hours"),
-                conditions: offer
-                    .get("conditions")
-                    .and_then(Value::as_array)
-                    .map(|items| {
-                        items
-                            .iter()
-                            .map(|item| {
-                                item.as_str()
-                                    .map_or_else(|| item.to_string(), str::to_string)
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                conditions: still_to_do(
+                    &offer
+                        .get("conditions")
+                        .and_then(Value::as_array)
+                        .map(|items| {
+                            items
+                                .iter()
+                                .map(|item| {
+                                    item.as_str()
+                                        .map_or_else(|| item.to_string(), str::to_string)
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                        .unwrap_or_default(),
+                    &row.get::<_, Vec<Option<String>>>(5)
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>(),
+                ),
                 onboarding_url: field("onboarding_url"),
                 staff_name: row.get::<_, Option<String>>(3).unwrap_or_default(),
                 screening_total: screening.get("total").and_then(Value::as_i64),

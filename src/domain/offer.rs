@@ -118,6 +118,16 @@ pub struct NewOffer {
     pub documents_seen: Vec<DocumentSeen>,
 }
 
+/// The conditions still to meet: those with no document seen for them at the table. The slip
+/// and every export of offers (the laptop's and the centre's) list these, not all of them.
+pub fn still_to_do<T: PartialEq + Clone>(conditions: &[T], seen: &[T]) -> Vec<T> {
+    conditions
+        .iter()
+        .filter(|condition| !seen.contains(condition))
+        .cloned()
+        .collect()
+}
+
 /// Why an offer or its settings were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OfferError {

@@ -12,6 +12,7 @@ use rusqlite::{Row, Transaction};
 use super::rows::{for_each_row, opt};
 use super::time::parse;
 use super::{Result, Store, StoreError};
+use crate::domain::offer::still_to_do;
 use crate::domain::{Event, RoleCatalogue};
 
 /// One offer (or talent-pool place) as the offers export shows it. The central service fills
@@ -111,7 +112,8 @@ pub fn offers_select_sql() -> String {
     format!(
         "SELECT o.reference, o.kind, o.status, o.created_at, o.expires_on, c.ticket, c.given_name,
             c.family_name, c.email, c.phone, o.role_code, o.site, o.contract, o.hours, o.conditions,
-            o.onboarding_url, st.name, s.total, s.max_total, o.status_reason
+            o.onboarding_url, st.name, s.total, s.max_total, o.status_reason,
+            (SELECT json_group_array(d.check_id) FROM documents_seen d WHERE d.offer_id = o.id)
          {OFFERS_FROM}
          ORDER BY o.created_at, o.reference"
     )
@@ -203,7 +205,10 @@ impl DaySnapshot<'_> {
                 site: r.get(11)?,
                 contract: r.get(12)?,
                 hours: r.get(13)?,
-                conditions: json_list(&r.get::<_, String>(14)?)?,
+                conditions: still_to_do(
+                    &json_list(&r.get::<_, String>(14)?)?,
+                    &json_list(&r.get::<_, String>(20)?)?,
+                ),
                 onboarding_url: r.get(15)?,
                 staff_name: r.get(16)?,
                 screening_total: r.get(17)?,

@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0007_fewer_pages.sql"),
     include_str!("migrations/0008_demo.sql"),
     include_str!("migrations/0009_pack_version.sql"),
+    include_str!("migrations/0010_documents_seen_index.sql"),
 ];
 
 /// The version a database has after every step.
