@@ -143,13 +143,16 @@ fn add_demo_staff(
     Ok(store.add_demo_staff(name, role, &hash_pin(pin)?, actor)?)
 }
 
-/// Who interviews demo candidates: the recruiters; else, when there are none, whoever is on the
-/// staff list; else a new [`DEMO_RECRUITER`].
+/// Who interviews demo candidates: demo staff only, never a real person (their name would be on
+/// made-up interviews and offers): the demo recruiters; else, when there are none, any demo staff;
+/// else a new [`DEMO_RECRUITER`].
 fn interviewers(store: &mut Store, actor: &Actor) -> Result<Vec<Staff>, DemoError> {
+    let demo = store.demo_staff_ids()?;
     let staff: Vec<Staff> = store
         .staff_with_pins()?
         .into_iter()
         .map(|(member, _)| member)
+        .filter(|member| demo.contains(&member.id))
         .collect();
     let recruiters: Vec<Staff> = staff
         .iter()

@@ -404,7 +404,7 @@ fn every_offer_decision_gets_an_offer_with_a_link_and_nothing_else_does() {
 }
 
 #[test]
-fn the_demo_uses_the_events_recruiters_or_adds_a_demo_recruiter() {
+fn the_demo_credits_its_demo_recruiters_or_adds_one_and_never_real_staff() {
     let (_dir, mut store, event) = test_store();
     // As `fairfloor demo` does first: demo staff sign in only at a demo event.
     let event = store
@@ -420,18 +420,30 @@ fn the_demo_uses_the_events_recruiters_or_adds_a_demo_recruiter() {
     demo(&mut store, &event, 40, 2);
     assert_eq!(store.staff_with_pins().unwrap().len(), 1);
 
+    // Issue 14: real staff on the laptop are never credited with made-up interviews.
     let (_dir, mut store, event) = test_store();
+    let event = store
+        .make_demo_event(&event, &Actor::new("demo", test_time()))
+        .unwrap();
     let actor = Actor::new("test", test_time());
     for name in ["Ola", "Sam"] {
         store
             .add_staff(name, StaffRole::Recruiter, "hash", &actor)
             .unwrap();
     }
+    for name in ["Demo Ola", "Demo Sam"] {
+        store
+            .add_demo_staff(name, StaffRole::Recruiter, "hash", &actor)
+            .unwrap();
+    }
     store
-        .add_staff("Lead", StaffRole::Coordinator, "hash", &actor)
+        .add_demo_staff("Demo Lead", StaffRole::Coordinator, "hash", &actor)
         .unwrap();
     demo(&mut store, &event, 200, 1);
-    assert_eq!(store.staff_with_pins().unwrap().len(), 3);
+    assert_eq!(store.staff_with_pins().unwrap().len(), 5);
     let by: HashSet<String> = decisions(&store).into_iter().map(|d| d.1).collect();
-    assert_eq!(by, HashSet::from(["Ola".to_string(), "Sam".to_string()]));
+    assert_eq!(
+        by,
+        HashSet::from(["Demo Ola".to_string(), "Demo Sam".to_string()])
+    );
 }

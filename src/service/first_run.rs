@@ -167,8 +167,27 @@ mod tests {
     fn an_event_with_no_candidates_becomes_a_demo_event_and_one_with_candidates_is_refused() {
         let (_dir, mut store, event) = crate::store::test_store();
         let content = Content::load().unwrap();
+        let real = crate::service::staff::add(
+            &mut store,
+            "Asha Patel",
+            crate::domain::StaffRole::Recruiter,
+            "4821",
+            &Actor::new("cli", test_time()),
+        )
+        .unwrap();
         let (turned, how, added) =
             add_demo(&mut store, &content, &options(5), test_time()).unwrap();
+        // Issue 14: made-up interviews are never credited to a real person.
+        let interviewers: Vec<String> = store
+            .connection()
+            .prepare("SELECT DISTINCT staff_id FROM screenings")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!interviewers.is_empty());
+        assert!(!interviewers.contains(&real.id), "{interviewers:?}");
         assert_eq!(
             (turned.id, turned.demo, how),
             (event.id, true, DemoEvent::Turned)
