@@ -67,6 +67,31 @@ pub fn list(store: &Store) -> Result<Vec<(Staff, bool)>, StoreError> {
         all.len())
 }
 
+/// One person on this laptop's staff list as a coordinator manages it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub staff: Staff,
+    /// Disabled people cannot sign in.
+    pub active: bool,
+    /// Too many wrong PINs locked them out until a coordinator unlocks them.
+    pub locked: bool,
+}
+
+/// Everyone on this laptop's staff list, active or not, by name, with whether their PIN is locked.
+pub fn members(store: &Store) -> Result<Vec<Member>, StoreError> {
+    list(store)?
+        .into_iter()
+        .map(|(staff, active)| {
+            let locked = store.staff_pin_failures(&staff.id)?.locked_at.is_some();
+            Ok(Member {
+                staff,
+                active,
+                locked,
+            })
+        })
+        .collect()
+}
+
 /// Disables (`active: false`) or enables the member of staff called `name`. A disabled person
 /// cannot sign in; the last active coordinator cannot be disabled. Answers the person and
 /// whether anything changed.

@@ -35,6 +35,7 @@ pub(super) enum Screen {
     OfferForm(Box<OfferForm>),
     Offer(Box<OfferShown>),
     Dashboard(Box<Dashboard>),
+    Team(Box<super::team::Team>),
 }
 
 /// A line under the queue or a detail: what just happened, or what went wrong.
@@ -143,17 +144,11 @@ impl StaffApp {
 
     /// Opens the dashboard for a coordinator; a recruiter is told plainly that they cannot.
     pub(super) fn open_dashboard(&mut self) -> Vec<Effect> {
-        let coordinator = self
-            .signed_in
-            .as_ref()
-            .is_some_and(|s| s.role == crate::domain::StaffRole::Coordinator);
-        if !coordinator {
-            self.complain("Only coordinators can open the dashboard.");
-            return Vec::new();
-        }
-        self.notice = None;
-        self.screen = Screen::Dashboard(Box::default());
-        vec![Effect::WatchDashboard]
+        self.open_for_coordinator(
+            "Only coordinators can open the dashboard.",
+            Screen::Dashboard(Box::default()),
+            Effect::WatchDashboard,
+        )
     }
 
     /// Starts the dashboard's sync, unless one is already running.
@@ -193,7 +188,7 @@ impl StaffApp {
         self.notice.as_ref().map(|n| (n.text.as_str(), n.error))
     }
 
-    /// The name of the screen showing: "sign-in", "queue", "detail" or "walk-in".
+    /// The name of the screen showing: "sign-in", "queue", "detail", "walk-in", "staff"...
     pub fn screen_name(&self) -> &'static str {
         match self.screen {
             Screen::SignIn => "sign-in",
@@ -204,6 +199,7 @@ impl StaffApp {
             Screen::OfferForm(_) => "offer-form",
             Screen::Offer(_) => "offer",
             Screen::Dashboard(_) => "dashboard",
+            Screen::Team(_) => "staff",
         }
     }
 
@@ -453,6 +449,7 @@ impl StaffApp {
                         self.interview_with(row)
                     }
                     QueueAction::Dashboard => self.open_dashboard(),
+                    QueueAction::Staff => self.open_team(),
                     QueueAction::SignOut => self.sign_out(),
                 }
             }
@@ -480,6 +477,7 @@ impl StaffApp {
                     vec![Effect::StartExport { dataset, format }]
                 }
             },
+            Screen::Team(_) => self.team_key(key),
             Screen::Interview(interview) => {
                 let action = interview.key(key, self.now);
                 self.interview_action(action)
@@ -778,6 +776,7 @@ impl Program for StaffApp {
                     Screen::Offer(shown) => shown.said(message, true),
                     Screen::SignIn => self.sign_in.failed(message),
                     Screen::WalkIn(form) => form.save_failed(message),
+                    Screen::Team(team) => team.failed(message),
                     _ => self.complain(message),
                 }
                 Vec::new()
@@ -808,6 +807,8 @@ impl Program for StaffApp {
                 }
                 Vec::new()
             }
+            Msg::Team(members) => self.team_listed(members),
+            Msg::StaffChanged(text) => self.staff_changed(text),
             Msg::Batch(messages) => messages
                 .into_iter()
                 .flat_map(|msg| self.update(msg))
@@ -834,10 +835,7 @@ impl Program for StaffApp {
             ),
             Screen::Queue => {
                 let signed_in = self.signed_in.as_ref().map_or("", |s| s.name.as_str());
-                let coordinator = self
-                    .signed_in
-                    .as_ref()
-                    .is_some_and(|s| s.role == crate::domain::StaffRole::Coordinator);
+                let coordinator = self.coordinator();
                 let clock = self
                     .clock
                     .warning(self.now)
@@ -903,6 +901,11 @@ impl Program for StaffApp {
                     notice,
                     sync_run: sync_run_text.as_deref(),
                 },
+            ),
+            Screen::Team(team) => super::team::render(
+                frame,
+                team,
+                self.signed_in.as_ref().map_or("", |s| s.name.as_str()),
             ),
             Screen::WalkIn(form) => walk_in::render(
                 frame,

@@ -8,6 +8,7 @@ use crossterm::event::KeyEvent;
 use zeroize::Zeroizing;
 
 use super::dashboard::ExportUpdate;
+use super::team::StaffEdit;
 use crate::domain::offer::NewOffer;
 use crate::domain::screening::{Answer, Decision, Recommendation, Screening, ScriptRef};
 use crate::domain::{Registration, Staff, Status};
@@ -118,6 +119,10 @@ pub enum Msg {
     },
     /// How the export started from the dashboard is getting on.
     Export(ExportUpdate),
+    /// Everyone on this laptop's staff list, for the coordinator's staff screen.
+    Team(Vec<crate::service::staff::Member>),
+    /// A change on the staff screen was saved: what was done, in words.
+    StaffChanged(String),
     /// Several messages at once, handled in order.
     Batch(Vec<Msg>),
 }
@@ -219,6 +224,16 @@ pub enum Effect {
     StartExport {
         dataset: crate::export::Dataset,
         format: crate::export::Format,
+    },
+    /// Read everyone on this laptop's staff list; answer `Team`.
+    LoadTeam,
+    /// Make a coordinator's change to the staff list through the staff service, `by` being the
+    /// signed-in coordinator (the audit's actor); answer `StaffChanged` with the list read again,
+    /// or `Failed` with the service's reason.
+    EditStaff {
+        edit: StaffEdit,
+        by: Staff,
+        at: DateTime<Utc>,
     },
     /// Give the candidate back to the queue; answer `ScreeningAbandoned`.
     AbandonScreening {

@@ -1,4 +1,5 @@
-//! The staff screens: sign in, the live queue, a candidate's details, and the walk-in form.
+//! The staff screens: sign in, the live queue, a candidate's details, the walk-in form, and the
+//! coordinator's screens (the dashboard, the staff list).
 //!
 //! [`StaffApp`] is the state machine ([`Program`]): keys and the clock come in as [`Msg`]s,
 //! `update` changes the state and asks for [`Effect`]s (check a PIN, save a status, register a
@@ -16,6 +17,7 @@ pub mod queue;
 mod shell;
 pub mod sign_in;
 pub mod syncing;
+pub mod team;
 pub mod walk_in;
 
 use std::cell::RefCell;

@@ -234,6 +234,8 @@ pub enum QueueAction {
     Offer,
     /// Open the coordinator's dashboard (the app refuses recruiters).
     Dashboard,
+    /// Open the coordinator's staff list (the app refuses recruiters).
+    Staff,
     SignOut,
 }
 
@@ -413,6 +415,7 @@ impl Queue {
                 'o' => return QueueAction::Offer,
                 'q' => return QueueAction::SignOut,
                 'd' => return QueueAction::Dashboard,
+                'm' => return QueueAction::Staff,
                 'k' => self.move_to(self.selected.saturating_sub(1), page),
                 'j' => self.move_to(self.selected + 1, page),
                 'g' => self.move_to(0, page),
@@ -465,7 +468,7 @@ pub struct Header<'a> {
     pub timezone: chrono_tz::Tz,
     pub notice: Option<(&'a str, bool)>,
     pub now: DateTime<Utc>,
-    /// Coordinators see the dashboard's key among the hints.
+    /// Coordinators see the dashboard's and the staff list's keys among the hints.
     pub coordinator: bool,
     /// A warning that this laptop's clock looks wrong, shown in the header in place of the
     /// search hint (which the key hints also give) until the clock is right.
@@ -539,10 +542,14 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
             "Tab filter",
         ]
     } else {
-        let dashboard = header.coordinator.then_some("d dashboard");
+        let coordinator = header
+            .coordinator
+            .then_some(["d dashboard", "m staff"])
+            .into_iter()
+            .flatten();
         ["s interview", "o offer"]
             .into_iter()
-            .chain(dashboard)
+            .chain(coordinator)
             .chain([
                 "Enter detail",
                 "/ search",

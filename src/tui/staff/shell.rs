@@ -10,11 +10,13 @@ use chrono::{DateTime, Utc};
 use super::jobs::ExportJob;
 use super::message::{Effect, Msg, Pin};
 use super::syncing;
+use super::team::StaffEdit;
 use crate::content::Content;
-use crate::domain::{Event, Source};
+use crate::domain::{Event, Source, Staff};
 use crate::service::interview::OpenInterviewError;
 use crate::service::offer::{OfferScreen, OpenOfferError, PrintRequest, PrintSlipError};
 use crate::service::pin::{self as pin_check, Door};
+use crate::service::staff::{self, AddStaffError};
 use crate::service::{floor, interview, offer, registration};
 use crate::store::{Actor, Store};
 use crate::tui::words;
@@ -401,6 +403,8 @@ impl Shell {
                     self.print_offer(&event, &offer_id, &staff_id, at),
                 ))
             }
+            Effect::LoadTeam => Some(self.team()),
+            Effect::EditStaff { edit, by, at } => Some(self.edit_staff(edit, &by, at)),
             Effect::CloseOffer {
                 offer_id,
                 status,
@@ -476,6 +480,82 @@ impl Shell {
         )
     }
 
+    /// Everyone on this laptop's staff list, with their locks.
+    fn team(&self) -> Msg {
+        match staff::members(&self.store) {
+            Ok(members) => Msg::Team(members),
+            Err(e) => Msg::Failed(format!(
+                "Could not read the staff list: {}",
+                words::error(&e)
+            )),
+        }
+    }
+
+    /// A coordinator's change to the staff list, through the same service calls as `fairfloor
+    /// staff`; the answer says what was done and carries the lists read again (the sign-in
+    /// list too, so a disabled person disappears from it at once).
+    fn edit_staff(&mut self, edit: StaffEdit, by: &Staff, at: DateTime<Utc>) -> Msg {
+        let actor = Actor::staff(&by.id, at);
+        let store = &mut self.store;
+        let done = match edit {
+            StaffEdit::Add { name, role, pin } => {
+                staff::add(store, &name, role, pin.expose(), &actor).map(|added| {
+                    format!(
+                        "Added {} as a {}. They sign in with their PIN.",
+                        added.name, added.role
+                    )
+                })
+            }
+            StaffEdit::SetActive { name, active } => {
+                staff::set_active(store, &name, active, &actor).map(|(person, changed)| {
+                    match (active, changed) {
+                        (false, true) => format!("{} can no longer sign in.", person.name),
+                        (true, true) => format!("{} can sign in again.", person.name),
+                        (false, false) => format!("{} was already disabled.", person.name),
+                        (true, false) => format!("{} could already sign in.", person.name),
+                    }
+                })
+            }
+            StaffEdit::Rename { name, to } => staff::rename(store, &name, &to, &actor)
+                .map(|person| format!("{name} is now {}.", person.name)),
+            StaffEdit::ResetPin { name, pin } => {
+                staff::reset_pin(store, &name, pin.expose(), &actor).map(|person| {
+                    format!(
+                        "{} has a new PIN; any wrong PINs and lock are cleared.",
+                        person.name
+                    )
+                })
+            }
+            StaffEdit::Unlock { target, pin } => {
+                return match staff::unlock(store, &target, by, pin.expose(), at) {
+                    Ok(Ok(was_locked)) => self.staff_changed(if was_locked {
+                        format!("Unlocked {}'s PIN. They can sign in again.", target.name)
+                    } else {
+                        format!(
+                            "{}'s PIN was not locked; any wrong PINs are forgotten.",
+                            target.name
+                        )
+                    }),
+                    Ok(Err(refusal)) => Msg::Failed(format!("{refusal} Nothing was changed.")),
+                    Err(e) => Msg::Failed(format!("Nothing was changed: {}.", words::error(&e))),
+                };
+            }
+        };
+        match done {
+            Ok(text) => self.staff_changed(text),
+            Err(e) => Msg::Failed(staff_refusal(&e)),
+        }
+    }
+
+    /// What was done, with the staff list and the sign-in list read again.
+    fn staff_changed(&self, text: String) -> Msg {
+        let mut messages = vec![Msg::StaffChanged(text), self.team()];
+        if let Ok(active) = floor::active_staff(&self.store) {
+            messages.push(Msg::Staff(active));
+        }
+        Msg::Batch(messages)
+    }
+
     fn check_pin(&mut self, staff_id: &str, pin: &Pin, at: DateTime<Utc>) -> Msg {
         match pin_check::check(&mut self.store, Door::SignIn { staff_id }, pin.expose(), at) {
             Ok(Ok(staff)) => Msg::SignedIn(staff),
@@ -485,6 +565,19 @@ impl Shell {
                 words::error(&e)
             )),
         }
+    }
+}
+
+/// Why the staff service refused a change: its own words, and on the staff screen how to go on.
+fn staff_refusal(error: &AddStaffError) -> String {
+    match error {
+        AddStaffError::NameTaken(_) => format!(
+            "{error}: give a name that tells them apart (a middle name or an initial). Nothing was changed."
+        ),
+        AddStaffError::LastCoordinator(_) => format!(
+            "{error}, and only a coordinator can close the kiosk or unlock a PIN: add another coordinator first (a). Nothing was changed."
+        ),
+        _ => format!("Nothing was changed: {}.", words::error(error)),
     }
 }
 

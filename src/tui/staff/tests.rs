@@ -26,7 +26,7 @@ fn content() -> Content {
     Content::load().unwrap()
 }
 
-fn event() -> Event {
+pub(crate) fn event() -> Event {
     Event {
         id: "event-1".into(),
         name: "Leeds Jobs Fair".into(),
@@ -769,7 +769,7 @@ fn a_failed_save_keeps_the_form() {
 
 // --- the shell, against a real file -----------------------------------------------------------
 
-fn run_effects(app: &mut StaffApp, shell: &mut Shell, msg: Msg) {
+pub(crate) fn run_effects(app: &mut StaffApp, shell: &mut Shell, msg: Msg) {
     crate::tui::terminal::dispatch(app, msg, &mut |effect| shell.perform(effect));
 }
 
