@@ -351,7 +351,10 @@ impl Team {
     pub fn failed(&mut self, message: String) {
         match &mut self.mode {
             Mode::Form(form) => {
+                // The form checked what it could, so the service refused what only it knows (a
+                // name already taken, a wrong coordinator PIN): back to the first box to change.
                 form.clear_pins();
+                form.focus = 0;
                 form.error = Some(message);
             }
             _ => {

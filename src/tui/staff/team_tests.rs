@@ -196,6 +196,26 @@ fn a_pin_typed_differently_twice_is_caught_before_anything_is_sent() {
             pin: Pin::new("4821"),
         }]
     );
+
+    // The service refuses the name: what is typed next goes to the name, not a PIN box.
+    app.update(Msg::Failed(
+        "someone on this laptop is already called \"Amara Okafor\"".into(),
+    ));
+    typed(&mut app, " B");
+    for box_ in [KeyCode::Tab, KeyCode::Tab] {
+        app.update(key(box_));
+    }
+    typed(&mut app, "4821");
+    app.update(key(KeyCode::Tab));
+    typed(&mut app, "4821");
+    assert_eq!(
+        edits(app.update(key(KeyCode::Enter))),
+        [StaffEdit::Add {
+            name: "Amara Okafor B".into(),
+            role: StaffRole::Coordinator,
+            pin: Pin::new("4821"),
+        }]
+    );
 }
 
 #[test]
