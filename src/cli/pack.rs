@@ -97,6 +97,6 @@ pub(super) fn chosen_dir(given: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// `pack/` in the config folder, beside the default database's key file.
-pub(super) fn default_pack_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.config_dir().join("pack"))
+fn default_pack_dir() -> Option<PathBuf> {
+    crate::content::pack::default_dir()
 }

@@ -23,11 +23,9 @@ pub(super) fn check(
             error: error.root_cause().to_string(),
         },
     };
-    let home = super::pack::default_pack_dir();
     Ok(crate::service::ready::check(
         store,
         pack,
-        home.as_deref(),
         printer,
         Utc::now(),
     )?)

@@ -34,19 +34,17 @@ pub enum Pack<'a> {
     },
 }
 
-/// Checks everything a fair needs on this laptop now. `pack_home` is where a fair pack is read
-/// from when none is given, for the fix when there is none.
+/// Checks everything a fair needs on this laptop now.
 pub fn check(
     store: &Store,
     pack: Pack<'_>,
-    pack_home: Option<&Path>,
     printer: PrinterCheck,
     now: DateTime<Utc>,
 ) -> Result<Readiness, StoreError> {
     logged!(
         info,
         "ready check",
-        gather(store, pack, pack_home, printer, now).map(|facts| Readiness::of(&facts)),
+        gather(store, pack, printer, now).map(|facts| Readiness::of(&facts)),
         |readiness| open = readiness.open().count()
     )
 }
@@ -54,7 +52,6 @@ pub fn check(
 fn gather(
     store: &Store,
     pack: Pack<'_>,
-    pack_home: Option<&Path>,
     printer: PrinterCheck,
     now: DateTime<Utc>,
 ) -> Result<Facts, StoreError> {
@@ -131,7 +128,7 @@ fn gather(
             demo: e.demo,
         }),
         staff,
-        pack: pack_facts(pack, pack_home),
+        pack: pack_facts(pack),
         onboarding_url,
         printer,
         disk: DiskFacts {
@@ -145,12 +142,12 @@ fn gather(
     })
 }
 
-fn pack_facts(pack: Pack<'_>, pack_home: Option<&Path>) -> PackFacts {
+fn pack_facts(pack: Pack<'_>) -> PackFacts {
     match pack {
         Pack::Broken { folder, error } => PackFacts::Broken { folder, error },
         Pack::Loaded(content) => match content.pack_folder() {
             None => PackFacts::BuiltIn {
-                home: pack_home.map(Path::to_path_buf),
+                home: crate::content::pack::default_dir(),
             },
             Some(folder) => PackFacts::Loaded {
                 folder: folder.to_path_buf(),

@@ -476,6 +476,7 @@ impl StaffApp {
                 DashboardAction::Export { dataset, format } => {
                     vec![Effect::StartExport { dataset, format }]
                 }
+                DashboardAction::CheckReady(printer) => vec![Effect::CheckReady(printer)],
             },
             Screen::Team(_) => self.team_key(key),
             Screen::Interview(interview) => {
@@ -809,6 +810,12 @@ impl Program for StaffApp {
             }
             Msg::Team(members) => self.team_listed(members),
             Msg::StaffChanged(text) => self.staff_changed(text),
+            Msg::Ready(readiness) => {
+                if let Screen::Dashboard(dashboard) = &mut self.screen {
+                    dashboard.set_ready(*readiness);
+                }
+                Vec::new()
+            }
             Msg::Batch(messages) => messages
                 .into_iter()
                 .flat_map(|msg| self.update(msg))

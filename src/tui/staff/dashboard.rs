@@ -20,8 +20,10 @@ use crate::domain::day::DayRows;
 use crate::domain::fairness::Person;
 use crate::domain::text::{truncate, visible};
 use crate::export::{Dataset, Exported, Format, grouped};
+use crate::ready::Readiness;
 use crate::report::day::{self, DayFigures, minutes_text};
 use crate::report::fairness::{self, FairnessReport, Figure};
+use crate::service::ready::PrinterCheck;
 use crate::tui::widgets::notice_line;
 
 /// Which view of the dashboard is showing, switched with Tab.
@@ -30,6 +32,20 @@ pub enum Tab {
     #[default]
     Day,
     Fairness,
+    /// Ready before the doors open: the same check as `fairfloor doctor --ready`.
+    Ready,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Day, Tab::Fairness, Tab::Ready];
+
+    fn title(self) -> &'static str {
+        match self {
+            Tab::Day => "Day",
+            Tab::Fairness => "Fairness",
+            Tab::Ready => "Ready?",
+        }
+    }
 }
 
 /// What a key on the dashboard asks the app to do.
@@ -45,6 +61,8 @@ pub enum DashboardAction {
         dataset: Dataset,
         format: Format,
     },
+    /// Check what the fair needs, looking at the printer or sending it a test slip.
+    CheckReady(PrinterCheck),
 }
 
 /// News of an export running on its own thread (see `Shell::poll`).
@@ -103,6 +121,8 @@ pub struct Dashboard {
     /// First line of the fairness view on screen.
     scroll: u16,
     export: ExportPanel,
+    /// The last check of what the fair needs, while the Ready tab shows it.
+    ready: Option<Readiness>,
 }
 
 impl Dashboard {
@@ -149,6 +169,15 @@ impl Dashboard {
             self.figures = day::figures(rows, now, timezone);
             self.minute = Some(minute);
         }
+    }
+
+    /// The check the Ready tab asked for.
+    pub fn set_ready(&mut self, readiness: Readiness) {
+        self.ready = Some(readiness);
+    }
+
+    pub fn ready(&self) -> Option<&Readiness> {
+        self.ready.as_ref()
     }
 
     pub fn export(&self) -> &ExportPanel {
@@ -225,12 +254,25 @@ impl Dashboard {
         }
         match key.code {
             KeyCode::Esc | KeyCode::Char('q') | KeyCode::Backspace => return DashboardAction::Back,
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('f') => {
-                self.tab = match self.tab {
-                    Tab::Day => Tab::Fairness,
-                    Tab::Fairness => Tab::Day,
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('f' | 'r') => {
+                let tab = match key.code {
+                    KeyCode::Char('f') => Tab::Fairness,
+                    KeyCode::Char('r') => Tab::Ready,
+                    code => cycle(&Tab::ALL, self.tab, code == KeyCode::Tab),
                 };
-                self.scroll = 0;
+                let again = tab == self.tab;
+                self.tab = tab;
+                if !again {
+                    self.scroll = 0;
+                }
+                // The check is made each time the tab is opened (and again with r on it): it
+                // looks at the printer and the disk, which change without a commit.
+                if tab == Tab::Ready {
+                    return DashboardAction::CheckReady(PrinterCheck::Look);
+                }
+            }
+            KeyCode::Char('t') if self.tab == Tab::Ready => {
+                return DashboardAction::CheckReady(PrinterCheck::TestSlip);
             }
             KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => self.scroll = self.scroll.saturating_add(1),
@@ -269,18 +311,19 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
     let title = Line::from(vec![
         Span::from(truncate(&visible(view.event), 44).into_owned()).bold(),
         Span::from("  "),
-        chosen(dashboard.tab == Tab::Day, "Day"),
-        chosen(dashboard.tab == Tab::Fairness, "Fairness"),
+        chosen(dashboard.tab == Tab::Day, Tab::Day.title()),
+        chosen(dashboard.tab == Tab::Fairness, Tab::Fairness.title()),
+        chosen(dashboard.tab == Tab::Ready, Tab::Ready.title()),
     ]);
     frame.render_widget(Paragraph::new(title), top);
 
-    if !dashboard.loaded() {
-        frame.render_widget(Paragraph::new("Reading the day's figures…"), body);
-    } else {
-        match dashboard.tab {
-            Tab::Day => render_day(frame, body, &dashboard.figures, view),
-            Tab::Fairness => render_fairness(frame, body, dashboard),
+    match dashboard.tab {
+        Tab::Ready => render_ready(frame, body, dashboard),
+        _ if !dashboard.loaded() => {
+            frame.render_widget(Paragraph::new("Reading the day's figures…"), body);
         }
+        Tab::Day => render_day(frame, body, &dashboard.figures, view),
+        Tab::Fairness => render_fairness(frame, body, dashboard),
     }
 
     if let Some(line) = export_line(&dashboard.export) {
@@ -302,12 +345,19 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
             "Ctrl-C quit",
         ],
         (_, Tab::Fairness) => &[
-            "Tab day",
+            "Tab ready?",
             "↑↓ scroll",
             "e export",
             "s sync",
             "Esc queue",
             "Ctrl-C quit",
+        ],
+        (_, Tab::Ready) => &[
+            "Tab day",
+            "↑↓ scroll",
+            "r check again",
+            "t test slip",
+            "Esc queue",
         ],
     };
     super::queue::hint_line(frame, hints, keys);
@@ -626,6 +676,41 @@ fn render_fairness(frame: &mut Frame, area: Rect, dashboard: &Dashboard) {
     frame.render_widget(
         Paragraph::new(lines).scroll((dashboard.scroll.min(last), 0)),
         table,
+    );
+}
+
+/// The Ready tab: the same report as `fairfloor doctor --ready`, what is still to do marked.
+fn render_ready(frame: &mut Frame, area: Rect, dashboard: &Dashboard) {
+    let Some(readiness) = &dashboard.ready else {
+        frame.render_widget(
+            Paragraph::new("Checking what the fair needs (the printer may take a few seconds)…"),
+            area,
+        );
+        return;
+    };
+    let lines: Vec<Line> = readiness
+        .to_text()
+        .lines()
+        .map(|line| {
+            let line = visible(line).into_owned();
+            if let Some(rest) = line.strip_prefix("  TO DO") {
+                Line::from(vec![
+                    Span::from("  TO DO").bold().red(),
+                    Span::from(rest.to_string()),
+                ])
+            } else if line.starts_with("Not ready") || line.starts_with("Ready:") {
+                Line::from(line).bold()
+            } else if line.trim_start().starts_with("fix:") {
+                Line::from(line).style(Style::default().add_modifier(Modifier::DIM))
+            } else {
+                Line::from(line)
+            }
+        })
+        .collect();
+    let last = (lines.len() as u16).saturating_sub(area.height);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((dashboard.scroll.min(last), 0)),
+        area,
     );
 }
 

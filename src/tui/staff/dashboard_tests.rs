@@ -12,7 +12,12 @@ use crate::domain::day::{CandidateRow, OfferRow, ScreeningRow, SyncStatus};
 use crate::domain::offer::{OfferKind, OfferStatus};
 use crate::domain::screening::ScreeningStatus;
 use crate::domain::{CareExperience, Event, Staff, StaffRole, Status};
+use crate::ready::{
+    ClockFacts, DiskFacts, EventFacts, Facts, PackFacts, PrinterFacts, Readiness, StaffFacts,
+};
+use crate::service::ready::PrinterCheck;
 use crate::tui::Program;
+use crate::tui::staff::Shell;
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-06-01T14:30:00Z")
@@ -431,4 +436,79 @@ fn a_tiny_terminal_does_not_panic_on_the_dashboard() {
     }
     app.update(key(KeyCode::Tab));
     draw(&app, 80, 24);
+}
+
+/// Issue 13: a coordinator's view of `doctor --ready`. `r` (or Tab twice) opens it and asks for
+/// the check, `r` again checks again, `t` sends a test slip; the shell answers with the same
+/// report the command prints, drawn at 80×24 with what is still to do marked.
+#[test]
+fn the_ready_tab_asks_for_the_check_and_shows_the_same_report_as_doctor_ready() {
+    let mut app = opened(80, 24);
+    assert_eq!(
+        app.update(key(KeyCode::Char('r'))),
+        vec![Effect::CheckReady(PrinterCheck::Look)]
+    );
+    assert_eq!(app.dashboard().unwrap().tab(), Tab::Ready);
+    assert_eq!(
+        app.update(key(KeyCode::Char('t'))),
+        vec![Effect::CheckReady(PrinterCheck::TestSlip)]
+    );
+    assert_eq!(
+        app.update(key(KeyCode::Char('r'))),
+        vec![Effect::CheckReady(PrinterCheck::Look)]
+    );
+    // `t` means nothing on the other tabs.
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.dashboard().unwrap().tab(), Tab::Day);
+    assert_eq!(app.update(key(KeyCode::Char('t'))), Vec::new());
+
+    // The shell checks a real database: an event with no staff, no printer, no pack.
+    let (_dir, store, event) = crate::store::test_store();
+    let mut shell = Shell::new(store, Some(event), Content::load().unwrap());
+    let answer = shell
+        .perform(Effect::CheckReady(PrinterCheck::Look))
+        .expect("the shell answers");
+    let Msg::Ready(readiness) = &answer else {
+        panic!("{answer:?}");
+    };
+    let open: Vec<&str> = readiness.open().map(|check| check.what).collect();
+    assert!(
+        open.contains(&"Staff") && open.contains(&"Printer"),
+        "{open:?}"
+    );
+
+    let mut app = opened(80, 24);
+    app.update(key(KeyCode::Char('r')));
+    let screen = draw(&app, 80, 24).backend().to_string();
+    assert!(screen.contains("Checking what the fair needs"), "{screen}");
+    // Drawn from fixed facts, so the snapshot does not depend on today or this machine's disk.
+    let facts = Facts {
+        today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        event: Some(EventFacts {
+            name: "Leeds Jobs Fair".into(),
+            venue: "First Direct Arena".into(),
+            date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            demo: false,
+        }),
+        staff: vec![StaffFacts {
+            name: "Priya Shah".into(),
+            role: StaffRole::Coordinator,
+            demo: false,
+        }],
+        pack: PackFacts::BuiltIn {
+            home: Some("/home/fair/.config/fairfloor/pack".into()),
+        },
+        onboarding_url: Some("https://jobs.leedsth.nhs.uk/start".into()),
+        printer: PrinterFacts::NotSet,
+        disk: DiskFacts {
+            folder: "/home/fair/.local/share/fairfloor".into(),
+            free: Some(20 << 30),
+        },
+        clock: ClockFacts {
+            central: None,
+            offset_seconds: None,
+        },
+    };
+    app.update(Msg::Ready(Box::new(Readiness::of(&facts))));
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }

@@ -123,6 +123,8 @@ pub enum Msg {
     Team(Vec<crate::service::staff::Member>),
     /// A change on the staff screen was saved: what was done, in words.
     StaffChanged(String),
+    /// What the fair needs, checked for the dashboard's Ready tab.
+    Ready(Box<crate::ready::Readiness>),
     /// Several messages at once, handled in order.
     Batch(Vec<Msg>),
 }
@@ -227,6 +229,8 @@ pub enum Effect {
     },
     /// Read everyone on this laptop's staff list; answer `Team`.
     LoadTeam,
+    /// Check what the fair needs, as `fairfloor doctor --ready` does; answer `Ready`.
+    CheckReady(crate::service::ready::PrinterCheck),
     /// Make a coordinator's change to the staff list through the staff service, `by` being the
     /// signed-in coordinator (the audit's actor); answer `StaffChanged` with the list read again,
     /// or `Failed` with the service's reason.

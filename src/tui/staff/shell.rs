@@ -16,6 +16,7 @@ use crate::domain::{Event, Source, Staff};
 use crate::service::interview::OpenInterviewError;
 use crate::service::offer::{OfferScreen, OpenOfferError, PrintRequest, PrintSlipError};
 use crate::service::pin::{self as pin_check, Door};
+use crate::service::ready::{self, PrinterCheck};
 use crate::service::staff::{self, AddStaffError};
 use crate::service::{floor, interview, offer, registration};
 use crate::store::{Actor, Store};
@@ -404,6 +405,7 @@ impl Shell {
                 ))
             }
             Effect::LoadTeam => Some(self.team()),
+            Effect::CheckReady(printer) => Some(self.ready(printer)),
             Effect::EditStaff { edit, by, at } => Some(self.edit_staff(edit, &by, at)),
             Effect::CloseOffer {
                 offer_id,
@@ -481,6 +483,18 @@ impl Shell {
     }
 
     /// Everyone on this laptop's staff list, with their locks.
+    /// The same check as `fairfloor doctor --ready`, with the pack these screens use.
+    fn ready(&self, printer: PrinterCheck) -> Msg {
+        let pack = ready::Pack::Loaded(&self.content);
+        match ready::check(&self.store, pack, printer, Utc::now()) {
+            Ok(readiness) => Msg::Ready(Box::new(readiness)),
+            Err(e) => Msg::Failed(format!(
+                "Could not check what the fair needs: {}",
+                words::error(&e)
+            )),
+        }
+    }
+
     fn team(&self) -> Msg {
         match staff::members(&self.store) {
             Ok(members) => Msg::Team(members),
