@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0008_demo.sql"),
     include_str!("migrations/0009_pack_version.sql"),
     include_str!("migrations/0010_documents_seen_index.sql"),
+    include_str!("migrations/0011_arrival_seq_per_event.sql"),
 ];
 
 /// The version a database has after every step.
