@@ -340,3 +340,58 @@ fn interviews_and_offers_record_the_pack_they_were_made_under() {
     );
     assert_eq!(sent, ws.value::<i64>("SELECT count(*) FROM offers"));
 }
+
+/// The printable text of ESC/POS bytes, its lines joined and spaces collapsed, so a phrase the
+/// slip wrapped at 42 columns is still found.
+fn receipt_text(bytes: &[u8]) -> String {
+    let text: String = bytes
+        .iter()
+        .map(|&b| if b.is_ascii_graphic() { b as char } else { ' ' })
+        .collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Issue 13: a pack replacing every file reaches the slip (the employer, its phone, the role's
+/// title and pay) and the exports (the role's title), not only the screens.
+#[test]
+fn a_full_pack_reaches_the_slip_and_the_exports() {
+    let ws = Workspace::new();
+    let pack = fixture("full");
+    let pack = pack.to_str().unwrap();
+    ws.ok(&["--pack", pack, "demo", "--candidates", "40"], "");
+    let reference: String =
+        ws.value("SELECT reference FROM offers WHERE role_code = 'hcsw' AND kind = 'offer' LIMIT 1");
+
+    // A receipt printer's device file: an existing file the slip is written into.
+    let device = ws.file("receipt-printer", "");
+    let target = format!("escpos:{}", device.display());
+    ws.ok(&["--pack", pack, "print", &reference, "--to", &target], "");
+    let slip = receipt_text(&std::fs::read(&device).unwrap());
+    for words in [
+        "Employer: Northshire Health NHS Foundation Trust",
+        "Role: Ward care assistant",
+        "25,100 a year at Northshire",
+        "Questions? Call Northshire Health NHS Foundation Trust on 01632 960123",
+    ] {
+        assert!(slip.contains(words), "{words:?} is not on the slip: {slip}");
+    }
+
+    let csv = ws.dir.path().join("offers.csv");
+    ws.ok(
+        &[
+            "--pack",
+            pack,
+            "export",
+            "offers",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+        "",
+    );
+    let exported = std::fs::read_to_string(&csv).unwrap();
+    let row = exported
+        .lines()
+        .find(|line| line.starts_with(&reference))
+        .expect("the offer is exported");
+    assert!(row.contains(",hcsw,Ward care assistant,"), "{row}");
+}
