@@ -125,6 +125,11 @@ fn staff_unlock_needs_a_coordinators_pin_and_records_who_cleared_it() {
             [&sam],
         )
         .unwrap();
+    let listed = ws.ok(&["staff", "list"], "");
+    assert!(
+        listed.contains("recruiter    can sign in  PIN locked (fairfloor staff unlock)"),
+        "{listed}"
+    );
     let wrong = ws.run(
         &[
             "staff",
@@ -176,6 +181,7 @@ fn staff_unlock_needs_a_coordinators_pin_and_records_who_cleared_it() {
     let priya: String = ws.value("SELECT id FROM staff WHERE name = 'Priya Shah'");
     assert_eq!(actor, format!("staff:{priya}"));
     assert_eq!(locked_left, 0);
+    assert!(!ws.ok(&["staff", "list"], "").contains("PIN locked"));
 }
 
 #[cfg(unix)]

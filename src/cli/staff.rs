@@ -65,7 +65,7 @@ fn set_active(db: &Path, name: &str, active: bool, actor: &Actor) -> Result<()> 
 /// `fairfloor staff list`.
 fn list(db: &Path) -> Result<()> {
     let store = Store::open(db)?;
-    let staff = staff::list(&store)?;
+    let staff = staff::members(&store)?;
     if staff.is_empty() {
         say!(
             "No staff yet. Add someone with: fairfloor staff add --name \"Your Name\" --role coordinator"
@@ -74,15 +74,25 @@ fn list(db: &Path) -> Result<()> {
     }
     let width = staff
         .iter()
-        .map(|(s, _)| s.name.chars().count())
+        .map(|m| m.staff.name.chars().count())
         .max()
         .unwrap_or(0);
-    for (person, active) in staff {
+    for member in staff {
+        let person = &member.staff;
         say!(
-            "{:width$}  {:11}  {}",
+            "{:width$}  {:11}  {}{}",
             person.name,
             person.role.to_string(),
-            if active { "can sign in" } else { "disabled" }
+            if member.active {
+                "can sign in"
+            } else {
+                "disabled"
+            },
+            if member.locked {
+                "  PIN locked (fairfloor staff unlock)"
+            } else {
+                ""
+            }
         );
     }
     Ok(())
