@@ -51,6 +51,13 @@ fn ready(ws: &Workspace, pack: Option<&Path>) -> (Option<i32>, String) {
     )
 }
 
+/// `init` of the Leeds fair on `date`, with `extra` flags.
+fn init_on<'a>(date: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = support::init_args("Leeds Jobs Fair", "First Direct Arena", date);
+    args.extend(extra);
+    args
+}
+
 /// Replaces `from` with `to` in the file at `path`.
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -61,18 +68,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 #[test]
 fn init_makes_a_real_event_with_no_staff_or_candidates_and_ends_with_the_check() {
     let ws = Workspace::new();
-    let out = ws.ok(
-        &[
-            "init",
-            "--event",
-            "Leeds Jobs Fair",
-            "--venue",
-            "First Direct Arena",
-            "--date",
-            &today(),
-        ],
-        "",
-    );
+    let out = ws.ok(&init_on(&today(), &[]), "");
     assert_eq!(ws.value::<i64>("SELECT count(*) FROM staff"), 0);
     assert_eq!(ws.value::<i64>("SELECT count(*) FROM candidates"), 0);
     assert_eq!(ws.value::<i64>("SELECT demo FROM events"), 0);
@@ -95,17 +91,10 @@ fn init_makes_a_real_event_with_no_staff_or_candidates_and_ends_with_the_check()
 fn init_takes_the_onboarding_address_and_printer_and_refuses_a_typo_before_making_anything() {
     let ws = Workspace::new();
     let typo = ws.run(
-        &[
-            "init",
-            "--event",
-            "Leeds Jobs Fair",
-            "--venue",
-            "First Direct Arena",
-            "--date",
+        &init_on(
             &today(),
-            "--onboarding-url",
-            "http://jobs.leedsth.nhs.uk/start",
-        ],
+            &["--onboarding-url", "http://jobs.leedsth.nhs.uk/start"],
+        ),
         "",
     );
     assert_eq!(typo.status.code(), Some(1));
@@ -119,19 +108,15 @@ fn init_takes_the_onboarding_address_and_printer_and_refuses_a_typo_before_makin
     let slips = ws.dir.path().join("slip.pdf");
     let printer = format!("file:{}", slips.display());
     let out = ws.ok(
-        &[
-            "init",
-            "--event",
-            "Leeds Jobs Fair",
-            "--venue",
-            "First Direct Arena",
-            "--date",
+        &init_on(
             &today(),
-            "--onboarding-url",
-            "https://jobs.leedsth.nhs.uk/start",
-            "--printer",
-            &printer,
-        ],
+            &[
+                "--onboarding-url",
+                "https://jobs.leedsth.nhs.uk/start",
+                "--printer",
+                &printer,
+            ],
+        ),
         "",
     );
     assert!(
@@ -156,18 +141,7 @@ fn doctor_ready_fails_on_each_missing_thing_until_all_are_put_right() {
         .date_naive()
         + chrono::Days::new(1))
     .to_string();
-    ws.ok(
-        &[
-            "init",
-            "--event",
-            "Leeds Jobs Fair",
-            "--venue",
-            "First Direct Arena",
-            "--date",
-            &tomorrow,
-        ],
-        "",
-    );
+    ws.ok(&init_on(&tomorrow, &[]), "");
     let (code, report) = ready(&ws, None);
     assert_eq!(code, Some(1), "{report}");
     assert_eq!(
