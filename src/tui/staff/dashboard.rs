@@ -326,12 +326,17 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
         Tab::Fairness => render_fairness(frame, body, dashboard),
     }
 
-    if let Some(line) = export_line(&dashboard.export) {
+    // One line for news: an export under way, then what was just said, then a sync under way,
+    // then how the last export ended (so a sync started after an export shows its progress).
+    let exporting = matches!(dashboard.export, ExportPanel::Running { .. });
+    let line = match (export_line(&dashboard.export), view.notice, view.sync_run) {
+        (Some(line), ..) if exporting => Some(line),
+        (_, Some((text, error)), _) => Some(notice_line(text, error)),
+        (_, None, Some(progress)) => Some(Line::from(progress.to_string()).bold()),
+        (line, None, None) => line,
+    };
+    if let Some(line) = line {
         frame.render_widget(Paragraph::new(line), notice);
-    } else if let Some((text, error)) = view.notice {
-        frame.render_widget(Paragraph::new(notice_line(text, error)), notice);
-    } else if let Some(progress) = view.sync_run {
-        frame.render_widget(Paragraph::new(Line::from(progress).bold()), notice);
     }
     let keys: &[&str] = match (&dashboard.export, dashboard.tab) {
         (ExportPanel::Choosing { .. }, _) => {

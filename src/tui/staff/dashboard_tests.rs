@@ -512,3 +512,44 @@ fn the_ready_tab_asks_for_the_check_and_shows_the_same_report_as_doctor_ready() 
     app.update(Msg::Ready(Box::new(Readiness::of(&facts))));
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
+
+/// Issue 14: `s` after an export showed nothing, as the finished export's line hid the sync's
+/// progress. A sync under way, and then its result, show over how the last export ended.
+#[test]
+fn a_sync_started_after_an_export_shows_its_progress_and_result() {
+    use crate::sync::client::SyncEvent;
+
+    let mut app = exporting(80, 24);
+    app.update(Msg::Export(ExportUpdate::Finished(Ok(Exported {
+        rows: 12,
+        path: Some("/data/fairfloor/offers-2026-06-01.csv".into()),
+    }))));
+    let news = |app: &StaffApp| {
+        let terminal = draw(app, 80, 24);
+        let buffer = terminal.backend().buffer();
+        (0..80)
+            .map(|x| buffer[(x, 22)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(
+        news(&app).starts_with("Exported 12 rows of offers"),
+        "{}",
+        news(&app)
+    );
+    assert_eq!(app.update(key(KeyCode::Char('s'))), vec![Effect::StartSync]);
+    app.update(Msg::SyncProgress(SyncEvent::Progress {
+        sent: 2000,
+        total: 12345,
+    }));
+    assert!(
+        news(&app).starts_with("Syncing: sent 2,000 of 12,345 changes"),
+        "{}",
+        news(&app)
+    );
+    app.update(Msg::SyncFinished(Ok("Synced 12,345 changes.".into())));
+    assert!(
+        news(&app).starts_with("Synced 12,345 changes."),
+        "{}",
+        news(&app)
+    );
+}
