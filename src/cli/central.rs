@@ -39,6 +39,7 @@ pub enum CentralCommand {
     RevokeDevice {
         #[command(flatten)]
         database: DatabaseArg,
+        /// The laptop's label, as central devices lists it
         #[arg(long)]
         label: String,
     },
@@ -63,6 +64,7 @@ pub enum CentralExport {
         /// The day, YYYY-MM-DD
         #[arg(long)]
         date: String,
+        /// csv, xlsx or jsonl (JSON Lines)
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
         /// Write to this file instead of standard output (`-` is standard output too)

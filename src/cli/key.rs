@@ -19,6 +19,7 @@ use crate::store::key::{self, FileState, Key};
 pub enum KeyCommand {
     /// Write a new random key (256 bits, hexadecimal) to a file readable only by you (0600).
     New {
+        /// The new key file (it must not exist yet)
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },

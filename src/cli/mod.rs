@@ -134,7 +134,9 @@ pub enum Command {
     },
     /// Write an offer's QR code (OFFER is the offer id, its reference or the candidate's ticket).
     Qr {
+        /// The offer: its id, its reference (e.g. B-042-7K3Q) or the candidate's ticket (e.g. B-042)
         offer: String,
+        /// ansi: drawn in the terminal; png or svg: an image (to --out, or standard output)
         #[arg(long, value_enum, default_value_t = QrFormat::Ansi)]
         format: QrFormat,
         /// Write to this file instead of standard output
@@ -143,6 +145,7 @@ pub enum Command {
     },
     /// Print an offer slip (OFFER is the offer id, its reference or the candidate's ticket).
     Print {
+        /// The offer: its id, its reference (e.g. B-042-7K3Q) or the candidate's ticket (e.g. B-042)
         offer: String,
         /// cups:QUEUE, escpos:/dev/usb/lp0, escpos:tcp://HOST:9100 or file:PATH.pdf|.png [default: the event's printer]
         #[arg(long, value_name = "TARGET")]
@@ -230,9 +233,15 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ScriptCommand {
     /// Check a script file; every problem names the file, the question and the field.
-    Check { file: PathBuf },
+    Check {
+        /// The script file (*.toml)
+        file: PathBuf,
+    },
     /// Print a script readably (the built-in ones and those in --scripts).
-    Show { id: String },
+    Show {
+        /// The script's id, as fairfloor script list shows it
+        id: String,
+    },
     /// List the scripts the staff screens will offer, and any that were refused.
     List,
 }
@@ -245,6 +254,7 @@ pub enum ReportCommand {
         /// The event's day, YYYY-MM-DD
         #[arg(long)]
         date: String,
+        /// text: to read; csv: for a spreadsheet
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
@@ -260,13 +270,17 @@ pub enum ReportFormat {
 pub enum OfferCommand {
     /// The employer withdraws the offer.
     Withdraw {
+        /// The offer: its id, its reference (e.g. B-042-7K3Q) or the candidate's ticket (e.g. B-042)
         offer: String,
+        /// Why, in a few words (kept with the offer and in the audit log)
         #[arg(long)]
         reason: String,
     },
     /// The candidate turned the offer down.
     Decline {
+        /// The offer: its id, its reference (e.g. B-042-7K3Q) or the candidate's ticket (e.g. B-042)
         offer: String,
+        /// Why, in a few words (kept with the offer and in the audit log)
         #[arg(long)]
         reason: String,
     },
@@ -293,6 +307,8 @@ pub enum StaffCommand {
         /// Their name as it shows on the sign-in screen (unique on this laptop)
         #[arg(long)]
         name: String,
+        /// recruiter: interviews and makes offers; coordinator: also the dashboard, exports,
+        /// the kiosk's unlock and managing staff
         #[arg(long, value_enum)]
         role: RoleArg,
     },
@@ -859,3 +875,6 @@ fn demo(db: &std::path::Path, content: &Content, candidates: usize, seed: u64) -
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -15,9 +15,15 @@ use crate::content::{Content, ContentError};
 pub enum PackCommand {
     /// Write a starting pack to edit: every built-in content file, the built-in scripts and
     /// pack.toml (never overwrites a file).
-    Init { dir: PathBuf },
+    Init {
+        /// The folder to write the pack in (made if it is not there)
+        dir: PathBuf,
+    },
     /// Check every file in a pack; each problem names the file, the line and the field.
-    Check { dir: PathBuf },
+    Check {
+        /// The pack's folder
+        dir: PathBuf,
+    },
 }
 
 /// `fairfloor pack init|check`.
