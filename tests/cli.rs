@@ -323,3 +323,26 @@ fn a_print_with_no_printer_set_or_a_mistyped_one_is_logged_as_failed() {
         ("cupz:front-desk", "failed")
     );
 }
+
+/// Issue 17: shell completions and a manual page, from clap's own generators, for the package.
+#[test]
+fn completions_and_the_manual_page_describe_the_commands() {
+    let ws = Workspace::new();
+    let bash = ws.ok(&["completions", "bash"], "");
+    assert!(bash.contains("_fairfloor()"), "{bash}");
+    assert!(bash.contains("doctor") && bash.contains("--test-slip"));
+    // The script is valid bash.
+    let script = ws.file("fairfloor.bash", &bash);
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(checked.status.success(), "{}", stderr(&checked));
+
+    let man = ws.ok(&["man"], "");
+    assert!(man.contains(".TH fairfloor 1"), "{man}");
+    assert!(man.contains("doctor") && man.contains("kiosk"), "{man}");
+    // Neither needs a database.
+    assert!(!ws.db.exists());
+}

@@ -154,6 +154,14 @@ pub enum Command {
         #[arg(long)]
         raster_qr: bool,
     },
+    /// Shell completions for fairfloor's commands and options, to standard output
+    /// (e.g. fairfloor completions bash > /etc/bash_completion.d/fairfloor).
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), to standard output (e.g. fairfloor man | man -l -).
+    Man,
     /// Make and check a fair pack: your own words, roles and contacts for the kiosk and offers.
     Pack {
         #[command(subcommand)]
@@ -404,9 +412,24 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    if let Some(Command::Pack { command }) = &cli.command {
+    match &cli.command {
         // Before the content is loaded: checking a broken pack must not need a working one.
-        return pack::run(command);
+        Some(Command::Pack { command }) => return pack::run(command),
+        // Nothing to open: the command line describes itself.
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "fairfloor", &mut out);
+            out::raw_bytes(&out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+            out::raw_bytes(&out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     let default_db = cli.db.is_none();
     let db = match cli.db {
@@ -576,7 +599,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Export(args)) => export::run(&db, &content()?, &args)?,
         Some(Command::Key { command }) => key::run(command, &db, cli.key_file.as_deref())?,
-        Some(Command::Pack { .. }) => {} // Run above, before the content is loaded.
+        // Run above, before the content is loaded.
+        Some(Command::Pack { .. } | Command::Completions { .. } | Command::Man) => {}
     }
     Ok(ExitCode::SUCCESS)
 }
