@@ -50,6 +50,25 @@ fn a_wrong_pin_is_refused_and_the_queue_stays_closed() {
     assert_eq!(failures, 1);
 }
 
+/// Issue 17: NO_COLOR (no-color.org) is honoured; the refusal still reads as one.
+#[test]
+fn no_color_takes_the_colour_out_and_keeps_the_words() {
+    let ws = Workspace::new().with_event();
+    for (no_color, coloured) in [("", true), ("1", false)] {
+        let mut staff = PtyRun::spawn_with_env(ws.path(), &[], &[("NO_COLOR", no_color)], 100, 30);
+        staff.sign_in("4821");
+        staff.wait_for("Signed in");
+        staff.send("n");
+        staff.wait_for("Error: Nobody is selected.");
+        assert_eq!(
+            staff.coloured_cells() > 0,
+            coloured,
+            "NO_COLOR={no_color:?}: {}",
+            staff.screen()
+        );
+    }
+}
+
 #[test]
 fn a_tiny_terminal_asks_to_be_enlarged() {
     let ws = Workspace::new().with_event();

@@ -30,9 +30,15 @@ pub fn run<P: Program>(
 ) -> Result<()> {
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
+    let no_colour = wants_no_colour(std::env::var_os("NO_COLOR").as_deref());
     let mut next_tick = std::time::Instant::now();
     while !program.finished() {
-        terminal.draw(|frame| program.render(frame))?;
+        terminal.draw(|frame| {
+            program.render(frame);
+            if no_colour {
+                without_colour(frame.buffer_mut());
+            }
+        })?;
         let wait = next_tick.saturating_duration_since(std::time::Instant::now());
         let msg = if event::poll(wait)? {
             program.input(event::read()?)
@@ -51,6 +57,22 @@ pub fn run<P: Program>(
     Ok(())
 }
 
+/// Whether the `NO_COLOR` convention (no-color.org) asks for no colour: set and not empty.
+fn wants_no_colour(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
+}
+
+/// Takes the colours out of a drawn frame, keeping bold, reverse and underline: every screen
+/// marks what matters with those too (an error says "Error:" in bold, the chosen tab is in
+/// brackets), so nothing is lost without colour.
+fn without_colour(buffer: &mut ratatui::buffer::Buffer) {
+    use ratatui::style::Color;
+    for cell in &mut buffer.content {
+        cell.set_fg(Color::Reset);
+        cell.set_bg(Color::Reset);
+    }
+}
+
 /// Feeds a message in, then the answers to its effects, until nothing is left to do.
 pub fn dispatch<P: Program>(
     program: &mut P,
@@ -64,5 +86,42 @@ pub fn dispatch<P: Program>(
                 pending.push(answer);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier, Style};
+
+    use super::*;
+
+    #[test]
+    fn no_colour_keeps_the_text_and_its_emphasis() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 12, 1));
+        buffer.set_string(
+            0,
+            0,
+            "Error: no",
+            Style::default()
+                .fg(Color::Red)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+        );
+        without_colour(&mut buffer);
+        let cell = &buffer[(0, 0)];
+        assert_eq!(
+            (cell.symbol(), cell.fg, cell.bg),
+            ("E", Color::Reset, Color::Reset)
+        );
+        assert!(cell.modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn no_color_set_to_anything_but_empty_asks_for_none() {
+        assert!(wants_no_colour(Some(std::ffi::OsStr::new("1"))));
+        assert!(!wants_no_colour(Some(std::ffi::OsStr::new(""))));
+        assert!(!wants_no_colour(None));
     }
 }

@@ -320,6 +320,39 @@ impl PtyRun {
         }
     }
 
+    /// The binary on a pseudo-terminal as [`spawn`](Self::spawn) runs it, with `env` set too.
+    pub fn spawn_with_env(
+        db: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Self {
+        let mut command = CommandBuilder::new(BIN);
+        command.env("FAIRFLOOR_KEY_FILE", key_file());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        command.arg("--db");
+        command.arg(db);
+        command.args(args);
+        Self::spawn_command(command, cols, rows)
+    }
+
+    /// How many cells on screen have a colour of their own (not the terminal's default).
+    pub fn coloured_cells(&self) -> usize {
+        let parser = self.screen.lock().expect("screen lock");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .flat_map(|row| (0..cols).map(move |col| (row, col)))
+            .filter_map(|(row, col)| screen.cell(row, col))
+            .filter(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+            .count()
+    }
+
     /// What the terminal shows now, row by row.
     pub fn screen(&self) -> String {
         self.screen.lock().expect("screen lock").screen().contents()
