@@ -13,6 +13,8 @@ mod tests;
 
 use std::fmt::Write as _;
 
+/// The colours a code is drawn in on screen (dark modules on light), whatever the terminal's own.
+pub(crate) use widget::{DARK, LIGHT};
 pub use widget::{QrWidget, fits, matrix_from_buffer, placement};
 
 /// Modules of light border every renderer adds around the code (the QR standard's minimum).

@@ -64,10 +64,16 @@ fn wants_no_colour(value: Option<&std::ffi::OsStr>) -> bool {
 
 /// Takes the colours out of a drawn frame, keeping bold, reverse and underline: every screen
 /// marks what matters with those too (an error says "Error:" in bold, the chosen tab is in
-/// brackets), so nothing is lost without colour.
+/// brackets), so nothing is lost without colour. A QR code's dark-on-light cells stay: they are
+/// the code itself, which a phone reads only dark on light.
 fn without_colour(buffer: &mut ratatui::buffer::Buffer) {
+    use crate::qr::{DARK, LIGHT};
     use ratatui::style::Color;
+    let qr = |colour: Color| colour == DARK || colour == LIGHT;
     for cell in &mut buffer.content {
+        if qr(cell.fg) && qr(cell.bg) {
+            continue;
+        }
         cell.set_fg(Color::Reset);
         cell.set_bg(Color::Reset);
     }
@@ -116,6 +122,17 @@ mod tests {
             ("E", Color::Reset, Color::Reset)
         );
         assert!(cell.modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn no_colour_leaves_a_qr_code_dark_on_light() {
+        use crate::qr::{DARK, LIGHT};
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 2, 1));
+        buffer[(0, 0)].set_symbol("▀").set_fg(DARK).set_bg(LIGHT);
+        buffer[(1, 0)].set_symbol("▄").set_fg(LIGHT).set_bg(DARK);
+        let before = buffer.clone();
+        without_colour(&mut buffer);
+        assert_eq!(buffer, before);
     }
 
     #[test]
