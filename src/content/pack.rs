@@ -155,15 +155,15 @@ pub enum InitError {
     },
 }
 
-/// Writes a starting pack in `dir` (made if need be): `pack.toml`, every built-in content file
-/// and the built-in scripts in `scripts/`. Writes nothing if any of those files exists already.
-/// Returns the files written, relative to `dir`.
 /// Where a fair pack is read from when none is given: `pack/` in fairfloor's config folder,
 /// beside the default database's key file (`~/.config/fairfloor/pack` on Linux).
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.config_dir().join("pack"))
 }
 
+/// Writes a starting pack in `dir` (made if need be): `pack.toml`, every built-in content file
+/// and the built-in scripts in `scripts/`. Writes nothing if any of those files exists already.
+/// Returns the files written, relative to `dir`.
 pub fn init_pack(dir: &Path, scripts: &[(&str, &str)]) -> Result<Vec<String>, InitError> {
     let mut files: Vec<(String, &str)> = vec![(PACK_TOML.to_string(), STARTING_PACK_TOML)];
     files.extend(
