@@ -352,3 +352,61 @@ fn a_printer_that_is_not_there_is_named_and_a_test_slip_reaches_one_that_is() {
     // No candidate's slip was printed: the print log is for offers only.
     assert_eq!(ws.value::<i64>("SELECT count(*) FROM print_log"), 0);
 }
+
+/// Issue 13: `init` takes the employer too: on a laptop with no fair pack it starts one with the
+/// employer's name, phone and email (the privacy notice's contact too), which then checks clean.
+#[test]
+fn init_starts_the_fair_pack_with_the_employers_details() {
+    let ws = Workspace::new();
+    let employer = [
+        "--employer",
+        "Leeds Teaching Hospitals NHS Trust",
+        "--employer-phone",
+        "0113 243 3144",
+        "--employer-email",
+    ];
+    let mut example = init_on("2026-12-05", &employer);
+    example.push("recruitment@example.nhs.uk");
+    let refused = ws.run(&example, "");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("is an example address"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    let today = today();
+    let mut args = init_on(&today, &employer);
+    args.push("recruitment@leedsth.nhs.uk");
+    let out = ws.ok(&args, "");
+    let pack = ws.dir.path().join("config/fairfloor/pack");
+    assert!(
+        flat(&out).contains(&format!("Started your fair pack in {}", pack.display())),
+        "{out}"
+    );
+    assert!(
+        flat(&out).contains("ok Fair pack Leeds Teaching Hospitals NHS Trust; privacy contact recruitment@leedsth.nhs.uk"),
+        "{out}"
+    );
+    let employer_toml = std::fs::read_to_string(pack.join("employer.toml")).unwrap();
+    assert!(
+        employer_toml.contains("phone = \"0113 243 3144\""),
+        "{employer_toml}"
+    );
+    let checked = ws.run(&["pack", "check", pack.to_str().unwrap()], "");
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+
+    // The pack is now the place to change them: init never rewrites it.
+    let again = ws.run(&args, "");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already names the employer"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}

@@ -3,29 +3,169 @@
 //! doors open (`doctor --ready`), so nothing is found missing with a candidate sitting there.
 
 use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use chrono::Utc;
 
 use super::open;
 use super::out::{say, say_text};
+use crate::content::pack::EmployerDetails;
 use crate::domain::NewEvent;
 use crate::domain::event::TicketPrefix;
+use crate::service::ready::PrinterCheck;
 use crate::store::Actor;
 
+/// `fairfloor init`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The event's name, e.g. "Leeds Jobs Fair"
+    #[arg(long)]
+    pub event: String,
+    /// Where it is held, e.g. "First Direct Arena"
+    #[arg(long)]
+    pub venue: String,
+    /// The day of the fair, YYYY-MM-DD
+    #[arg(long)]
+    pub date: String,
+    /// The time zone the day is counted in
+    #[arg(long, default_value = "Europe/London")]
+    pub timezone: String,
+    /// Letters in front of this laptop's ticket numbers (B gives B-042); one per laptop at a fair
+    #[arg(long, value_name = "LETTERS")]
+    pub device_prefix: Option<String>,
+    /// Interview blind: interview screens show only first name, ticket and adjustments
+    #[arg(long)]
+    pub blind_interviews: bool,
+    /// The https address onboarding links start with (asked for when left out at a terminal)
+    #[arg(long, value_name = "URL")]
+    pub onboarding_url: Option<String>,
+    /// Where slips print: cups:QUEUE, escpos:/dev/usb/lp0, escpos:tcp://HOST:9100 or file:PATH.pdf|.png (asked for when left out at a terminal)
+    #[arg(long, value_name = "TARGET")]
+    pub printer: Option<String>,
+    /// Your organisation's name as candidates see it (starts your fair pack when there is none;
+    /// asked for at a terminal)
+    #[arg(long, value_name = "NAME")]
+    pub employer: Option<String>,
+    /// The phone number candidates call with questions, e.g. "0113 243 3144" (with --employer)
+    #[arg(long, value_name = "PHONE", requires = "employer")]
+    pub employer_phone: Option<String>,
+    /// Where candidates write, also about their information (the privacy notice's contact;
+    /// with --employer)
+    #[arg(long, value_name = "EMAIL", requires = "employer")]
+    pub employer_email: Option<String>,
+}
+
+/// `fairfloor init`: the fair pack's employer (when asked), the event, its settings, then the
+/// check before the doors open.
+pub(super) fn run(db: &Path, pack_given: Option<&Path>, args: InitArgs) -> Result<()> {
+    let event = NewEvent::parse(&args.event, &args.venue, &args.date, &args.timezone)?;
+    let settings = settings(args.onboarding_url, args.printer)?;
+    let employer = employer(
+        pack_given,
+        args.employer,
+        args.employer_phone,
+        args.employer_email,
+    )?;
+    if let Some((dir, details)) = employer {
+        crate::content::init_pack(&dir, crate::screening::library::BUILT_IN)?;
+        crate::content::pack::set_employer(&dir, &details)?;
+        say!(
+            "Started your fair pack in {} with {}'s details. Its other files (roles and pay, the privacy notice's retention) are examples to edit: fairfloor pack check {} lists what is left.",
+            dir.display(),
+            details.name,
+            dir.display()
+        );
+    }
+    create(
+        db,
+        &event,
+        args.device_prefix.as_deref(),
+        args.blind_interviews,
+    )?;
+    if settings.onboarding_url.is_some() || settings.printer.is_some() {
+        super::event_settings(db, None, settings.onboarding_url, None, settings.printer)?;
+    }
+    let readiness = super::ready::check(&open(db)?, pack_given, PrinterCheck::Look)?;
+    say_text!("\n{}", readiness.to_text());
+    if !readiness.is_ready() {
+        say!("Put those right, then check again with: fairfloor doctor --ready");
+    }
+    Ok(())
+}
+
+/// The pack folder to start and the employer to put in it: from the flags, or asked for at a
+/// terminal when no pack is in use yet; `None` when there is nothing to do. A pack already in
+/// use is never changed: its employer.toml is the place to edit.
+fn employer(
+    pack_given: Option<&Path>,
+    name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+) -> Result<Option<(PathBuf, EmployerDetails)>> {
+    let in_use = super::pack::chosen_dir(pack_given).filter(|dir| dir.join("pack.toml").exists());
+    if let Some(dir) = in_use {
+        if name.is_some() {
+            bail!(
+                "the fair pack in {} already names the employer: put the details in its employer.toml, then run fairfloor pack check {}",
+                dir.display(),
+                dir.display()
+            );
+        }
+        return Ok(None);
+    }
+    let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    let (name, phone, email) = match name {
+        Some(name) => (Some(name), phone, email),
+        None if at_terminal => (
+            ask(
+                "Your organisation's name, as candidates see it (Enter to skip): ",
+                |_| Ok(()),
+            )?,
+            ask(
+                "The phone number candidates call with questions (Enter to skip): ",
+                |_| Ok(()),
+            )?,
+            ask(
+                "The email candidates write to, also about their information (Enter to skip): ",
+                |email| valid_email(email).map(|_| ()),
+            )?,
+        ),
+        None => return Ok(None),
+    };
+    let Some(name) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    let email = email.as_deref().map(valid_email).transpose()?;
+    let dir = pack_given
+        .map(Path::to_path_buf)
+        .or_else(crate::content::pack::default_dir)
+        .context("this system has no config folder for a fair pack: give one with --pack DIR")?;
+    Ok(Some((dir, EmployerDetails { name, phone, email })))
+}
+
+/// An email candidates can write to: a real address, not an example one.
+fn valid_email(email: &str) -> Result<String> {
+    let address =
+        crate::domain::validate::email(email).map_err(|e| anyhow::anyhow!("'{email}': {e}"))?;
+    if crate::content::is_example_address(&address) {
+        bail!(
+            "'{address}' is an example address, which candidates could not write to: give your own"
+        );
+    }
+    Ok(address)
+}
+
 /// The onboarding address and printer `init` sets.
-pub(super) struct Settings {
-    pub(super) onboarding_url: Option<String>,
-    pub(super) printer: Option<String>,
+struct Settings {
+    onboarding_url: Option<String>,
+    printer: Option<String>,
 }
 
 /// The settings as given; at a terminal, the ones left out are asked for (Enter leaves one for
 /// later, a typo is said and asked again). Checked before the event is made, so a typo in a flag
 /// costs nothing.
-pub(super) fn settings(
-    onboarding_url: Option<String>,
-    printer: Option<String>,
-) -> Result<Settings> {
+fn settings(onboarding_url: Option<String>, printer: Option<String>) -> Result<Settings> {
     let at_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let onboarding_url = match onboarding_url {
         None if at_terminal => ask(
@@ -82,8 +222,8 @@ fn ask(question: &str, valid: impl Fn(&str) -> Result<()>) -> Result<Option<Stri
 }
 
 /// Makes the event and says what was made.
-pub(super) fn create(
-    db: &std::path::Path,
+fn create(
+    db: &Path,
     event: &NewEvent,
     device_prefix: Option<&str>,
     blind_interviews: bool,

@@ -26,8 +26,8 @@ use clap::{Parser, Subcommand};
 
 use self::out::{say, say_text, tell};
 use crate::content::Content;
+use crate::domain::StaffRole;
 use crate::domain::event::TicketPrefix;
-use crate::domain::{NewEvent, StaffRole};
 use crate::service::ready::PrinterCheck;
 use crate::store::{Actor, Store};
 use crate::tui::kiosk::IdlePolicy;
@@ -80,32 +80,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an event and make it this laptop's current one.
-    Init {
-        /// The event's name, e.g. "Leeds Jobs Fair"
-        #[arg(long)]
-        event: String,
-        /// Where it is held, e.g. "First Direct Arena"
-        #[arg(long)]
-        venue: String,
-        /// The day of the fair, YYYY-MM-DD
-        #[arg(long)]
-        date: String,
-        /// The time zone the day is counted in
-        #[arg(long, default_value = "Europe/London")]
-        timezone: String,
-        /// Letters in front of this laptop's ticket numbers (B gives B-042); one per laptop at a fair
-        #[arg(long, value_name = "LETTERS")]
-        device_prefix: Option<String>,
-        /// Interview blind: interview screens show only first name, ticket and adjustments
-        #[arg(long)]
-        blind_interviews: bool,
-        /// The https address onboarding links start with (asked for when left out at a terminal)
-        #[arg(long, value_name = "URL")]
-        onboarding_url: Option<String>,
-        /// Where slips print: cups:QUEUE, escpos:/dev/usb/lp0, escpos:tcp://HOST:9100 or file:PATH.pdf|.png (asked for when left out at a terminal)
-        #[arg(long, value_name = "TARGET")]
-        printer: Option<String>,
-    },
+    Init(init::InitArgs),
     /// Change the current event's settings.
     Event {
         /// Interview blind (on) or not (off)
@@ -546,28 +521,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             crate::tui::kiosk::run(store, content, idle)?;
         }
-        Some(Command::Init {
-            event,
-            venue,
-            date,
-            timezone,
-            device_prefix,
-            blind_interviews,
-            onboarding_url,
-            printer,
-        }) => {
-            let event = NewEvent::parse(&event, &venue, &date, &timezone)?;
-            let settings = init::settings(onboarding_url, printer)?;
-            init::create(&db, &event, device_prefix.as_deref(), blind_interviews)?;
-            if settings.onboarding_url.is_some() || settings.printer.is_some() {
-                event_settings(&db, None, settings.onboarding_url, None, settings.printer)?;
-            }
-            let readiness = ready::check(&open(&db)?, pack_dir.as_deref(), PrinterCheck::Look)?;
-            say_text!("\n{}", readiness.to_text());
-            if !readiness.is_ready() {
-                say!("Put those right, then check again with: fairfloor doctor --ready");
-            }
-        }
+        Some(Command::Init(args)) => init::run(&db, pack_dir.as_deref(), args)?,
         Some(Command::Staff { command }) => staff::run(&db, command)?,
         Some(Command::Import { file }) => return import(&db, &content()?, &file),
         Some(Command::Report {

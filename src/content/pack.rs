@@ -148,6 +148,10 @@ pub enum InitError {
         .existing.join(", ")
     )]
     Exists { dir: String, existing: Vec<String> },
+    #[error(
+        "{path} no longer has the starting pack's example {field}, so it was left as it is: put your details in it with a text editor"
+    )]
+    Edited { path: String, field: &'static str },
     #[error("cannot write {path} ({source}); check you can write to that folder")]
     Write {
         path: String,
@@ -159,6 +163,70 @@ pub enum InitError {
 /// beside the default database's key file (`~/.config/fairfloor/pack` on Linux).
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "fairfloor").map(|dirs| dirs.config_dir().join("pack"))
+}
+
+/// The employer's details `fairfloor init` puts in a pack it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployerDetails {
+    pub name: String,
+    pub phone: Option<String>,
+    /// Also the privacy notice's contact: where candidates write about their information.
+    pub email: Option<String>,
+}
+
+/// Puts `details` in place of the starting pack's examples in `dir` (a pack [`init_pack`] just
+/// wrote): the name, phone and email in `employer.toml`, and the email as `privacy-notice.toml`'s
+/// contact. Only the example lines change, so every comment in the files stays.
+pub fn set_employer(dir: &Path, details: &EmployerDetails) -> Result<(), InitError> {
+    let quoted = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let mut changes = vec![(
+        "employer.toml",
+        "name",
+        "name = \"Example NHS Trust\"".to_string(),
+        format!("name = {}", quoted(&details.name)),
+    )];
+    if let Some(phone) = &details.phone {
+        changes.push((
+            "employer.toml",
+            "phone",
+            "phone = \"01632 960000\"".into(),
+            format!("phone = {}", quoted(phone)),
+        ));
+    }
+    if let Some(email) = &details.email {
+        changes.push((
+            "employer.toml",
+            "email",
+            "email = \"recruitment@example.nhs.uk\"".into(),
+            format!("email = {}", quoted(email)),
+        ));
+        changes.push((
+            "privacy-notice.toml",
+            "contact_email",
+            "contact_email = \"recruitment@example.nhs.uk\"".into(),
+            format!("contact_email = {}", quoted(email)),
+        ));
+    }
+    for (file, field, example, given) in changes {
+        let path = dir.join(file);
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|source| InitError::Write {
+            path: shown.clone(),
+            source,
+        })?;
+        let Some(at) = text.lines().position(|line| line.trim() == example) else {
+            return Err(InitError::Edited { path: shown, field });
+        };
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[at] = &given;
+        let mut written = lines.join("\n");
+        written.push('\n');
+        std::fs::write(&path, written).map_err(|source| InitError::Write {
+            path: shown,
+            source,
+        })?;
+    }
+    Ok(())
 }
 
 /// Writes a starting pack in `dir` (made if need be): `pack.toml`, every built-in content file
