@@ -410,3 +410,55 @@ fn init_starts_the_fair_pack_with_the_employers_details() {
         String::from_utf8_lossy(&again.stderr)
     );
 }
+
+/// The clock, when a central service is set: not yet compared until a sync, then within five
+/// minutes of the centre's or a finding that says how far off it is and how to fix it.
+#[test]
+fn the_clock_is_checked_against_the_centres_once_there_is_one() {
+    let ws = Workspace::new();
+    ws.ok(&init_on(&today(), &[]), "");
+    let clock_line = |ws: &Workspace| {
+        let (_, report) = ready(ws, None);
+        let at = report.find("Clock").expect("a clock line");
+        flat(&report[at..])
+    };
+    assert!(
+        clock_line(&ws).starts_with("Clock no central service set"),
+        "{}",
+        clock_line(&ws)
+    );
+    let set = |key: &str, value: &str| {
+        ws.sqlite()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .unwrap();
+    };
+    set("sync.central_url", "https://central.leedsth.nhs.uk");
+    assert!(
+        clock_line(&ws).starts_with("Clock not yet compared with the centre's clock"),
+        "{}",
+        clock_line(&ws)
+    );
+    let offset = |seconds: i64| {
+        format!(
+            "{{\"seconds\":{seconds},\"measured_at\":\"{}\"}}",
+            Utc::now().to_rfc3339()
+        )
+    };
+    set("clock_offset", &offset(-480));
+    assert!(
+        clock_line(&ws)
+            .starts_with("Clock this laptop's clock was 8 minutes ahead of the centre's"),
+        "{}",
+        clock_line(&ws)
+    );
+    set("clock_offset", &offset(30));
+    assert!(
+        clock_line(&ws).starts_with("Clock within 5 minutes of the centre's"),
+        "{}",
+        clock_line(&ws)
+    );
+}
