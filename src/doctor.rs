@@ -8,7 +8,7 @@ use crate::store::identity::Reidentified;
 use crate::store::sync::{OutboxStatus, RejectedEntry, SyncState};
 
 /// Everything the doctor looked at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Findings {
     pub database: String,
     /// Whether the file is encrypted (SQLCipher); false for a file from an earlier release.

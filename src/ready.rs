@@ -109,22 +109,24 @@ pub struct ClockFacts {
 }
 
 /// One thing the fair needs, and whether it is there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
     /// A word or two: "Event", "Printer".
     pub what: &'static str,
+    #[serde(flatten)]
     pub state: State,
 }
 
 /// Whether a check passed: what was found, or what is wrong and how to put it right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
 pub enum State {
-    Ready(String),
+    Ready { found: String },
     Open { problem: String, fix: String },
 }
 
 /// The whole check, in the order a coordinator would work through it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Readiness {
     /// "Leeds Jobs Fair on 2026-12-04", or "this laptop" when there is no event.
     pub title: String,
@@ -168,7 +170,7 @@ impl Readiness {
         let mut out = format!("Ready for {}?\n", self.title);
         for Check { what, state } in &self.checks {
             let (mark, found, fix) = match state {
-                State::Ready(found) => ("ok", found, None),
+                State::Ready { found } => ("ok", found, None),
                 State::Open { problem, fix } => ("TO DO", problem, Some(fix)),
             };
             out.push_str(&wrap(&format!("  {mark:<5} {what:<11} {found}"), 20));
@@ -249,7 +251,9 @@ fn event(facts: &Facts) -> State {
             ),
         );
     }
-    State::Ready(format!("{} at {}, today", event.name, event.venue))
+    State::Ready {
+        found: format!("{} at {}, today", event.name, event.venue),
+    }
 }
 
 fn staff(staff: &[StaffFacts]) -> State {
@@ -270,11 +274,9 @@ fn staff(staff: &[StaffFacts]) -> State {
             "no coordinator (they export, unlock PINs and manage staff)",
             add("coordinator"),
         ),
-        (r, c) => State::Ready(format!(
-            "{r} recruiter{}, {c} coordinator{}",
-            plural(r),
-            plural(c)
-        )),
+        (r, c) => State::Ready {
+            found: format!("{r} recruiter{}, {c} coordinator{}", plural(r), plural(c)),
+        },
     }
 }
 
@@ -285,7 +287,9 @@ fn demo_staff(staff: &[StaffFacts]) -> State {
         .map(|s| s.name.as_str())
         .collect();
     if demo.is_empty() {
-        return State::Ready("none".into());
+        return State::Ready {
+            found: "none".into(),
+        };
     }
     let fix = demo
         .iter()
@@ -355,10 +359,12 @@ fn pack(pack: &PackFacts) -> State {
                         check(folder)
                     ),
                 ),
-                None => State::Ready(format!(
-                    "{employer}; privacy contact {privacy_contact} ({})",
-                    folder.display()
-                )),
+                None => State::Ready {
+                    found: format!(
+                        "{employer}; privacy contact {privacy_contact} ({})",
+                        folder.display()
+                    ),
+                },
             }
         }
     }
@@ -375,7 +381,9 @@ fn onboarding(url: Option<&str>) -> State {
             format!("{url} is an example address: candidates' QR codes would lead nowhere"),
             FIX,
         ),
-        Some(url) => State::Ready(url.to_string()),
+        Some(url) => State::Ready {
+            found: url.to_string(),
+        },
     }
 }
 
@@ -408,12 +416,12 @@ fn printer(printer: &PrinterFacts) -> State {
             format!("{target}: {problem}"),
             format!("once it is put right, {TEST}"),
         ),
-        PrinterFacts::Answered { target, said } => {
-            State::Ready(format!("{target}: {said} ({TEST} prints a test slip)"))
-        }
-        PrinterFacts::TestSlip { target, said } => {
-            State::Ready(format!("{target}: test slip {said}"))
-        }
+        PrinterFacts::Answered { target, said } => State::Ready {
+            found: format!("{target}: {said} ({TEST} prints a test slip)"),
+        },
+        PrinterFacts::TestSlip { target, said } => State::Ready {
+            found: format!("{target}: test slip {said}"),
+        },
     }
 }
 
@@ -432,13 +440,17 @@ fn disk(disk: &DiskFacts) -> State {
             ),
             "free some space on this laptop (empty the bin, remove old exports)",
         ),
-        Some(free) => State::Ready(format!("{} free in {folder}", size(free))),
+        Some(free) => State::Ready {
+            found: format!("{} free in {folder}", size(free)),
+        },
     }
 }
 
 fn clock(clock: &ClockFacts) -> State {
     let Some(central) = &clock.central else {
-        return State::Ready("no central service set, so nothing to compare with".into());
+        return State::Ready {
+            found: "no central service set, so nothing to compare with".into(),
+        };
     };
     let Some(offset) = clock.offset_seconds else {
         return open(
@@ -447,10 +459,12 @@ fn clock(clock: &ClockFacts) -> State {
         );
     };
     if offset.abs() <= CLOCK_TOLERANCE_SECONDS {
-        return State::Ready(format!(
-            "within {} of the centre's at the last sync",
-            minutes(CLOCK_TOLERANCE_SECONDS)
-        ));
+        return State::Ready {
+            found: format!(
+                "within {} of the centre's at the last sync",
+                minutes(CLOCK_TOLERANCE_SECONDS)
+            ),
+        };
     }
     // The offset is the centre's clock minus ours: positive means ours is behind.
     let way = if offset > 0 { "behind" } else { "ahead of" };

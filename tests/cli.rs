@@ -346,3 +346,56 @@ fn completions_and_the_manual_page_describe_the_commands() {
     // Neither needs a database.
     assert!(!ws.db.exists());
 }
+
+/// Issue 17: the read-only commands a script calls say it in JSON too, with the same exit status.
+#[test]
+fn doctor_and_staff_list_speak_json_for_a_script() {
+    let ws = Workspace::new().with_event().with_coordinator();
+    let json = |args: &[&str]| -> (Option<i32>, serde_json::Value) {
+        let out = ws.run(args, "");
+        let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?} is not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        });
+        (out.status.code(), value)
+    };
+    let (code, staff) = json(&["staff", "list", "--json"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        staff,
+        serde_json::json!([
+            {"name": "Priya Shah", "role": "coordinator", "can_sign_in": true, "pin_locked": false},
+            {"name": "Sam Lead", "role": "recruiter", "can_sign_in": true, "pin_locked": false},
+        ])
+    );
+
+    let (code, doctor) = json(&["doctor", "--json"]);
+    assert_eq!(code, Some(1), "changes wait to sync: {doctor}");
+    assert_eq!(doctor["findings"]["encrypted"], true);
+    assert_eq!(doctor["findings"]["outbox"]["waiting"], 3);
+    assert_eq!(
+        doctor["attention"],
+        serde_json::json!(["3 changes waiting to sync: run fairfloor sync"])
+    );
+
+    let (code, ready) = json(&["doctor", "--ready", "--json"]);
+    assert_eq!(
+        code,
+        Some(1),
+        "the event is not today and nothing is set: {ready}"
+    );
+    assert_eq!(ready["ready"], false);
+    let open: Vec<&str> = ready["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["state"] == "open")
+        .map(|c| c["what"].as_str().unwrap())
+        .collect();
+    assert!(
+        open.contains(&"Event") && open.contains(&"Printer"),
+        "{ready}"
+    );
+}

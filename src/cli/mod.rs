@@ -192,6 +192,9 @@ pub enum Command {
         /// With --ready: print a test slip (no candidate on it) instead of only looking for the printer
         #[arg(long, requires = "ready")]
         test_slip: bool,
+        /// Print the report as JSON, for a script (the exit status is the same)
+        #[arg(long)]
+        json: bool,
     },
     /// Export the day's offers, candidates or interviews as CSV, XLSX or JSON Lines.
     Export(export::ExportArgs),
@@ -307,7 +310,11 @@ pub enum StaffCommand {
         by: String,
     },
     /// Everyone on this laptop's staff list: name, role, and whether they can sign in.
-    List,
+    List {
+        /// Print the list as JSON, for a script
+        #[arg(long)]
+        json: bool,
+    },
     /// Stop someone signing in (they stay in the records). Not the last active coordinator.
     Disable {
         /// Who, as listed by fairfloor staff list.
@@ -532,10 +539,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Central { command }) => return central::run(command),
         Some(Command::Sync(args)) => return sync::sync(&db, args),
         Some(Command::Purge(args)) => return sync::purge(&db, args),
-        Some(Command::Doctor { ready: false, .. }) => return sync::doctor(&db),
+        Some(Command::Doctor {
+            ready: false, json, ..
+        }) => return sync::doctor(&db, json),
         Some(Command::Doctor {
             ready: true,
             test_slip,
+            json,
         }) => {
             sync::require_file(&db)?;
             let printer = if test_slip {
@@ -544,7 +554,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 PrinterCheck::Look
             };
             let readiness = ready::check(&open(&db)?, pack_dir.as_deref(), printer)?;
-            say_text!("{}", readiness.to_text());
+            if json {
+                let report = serde_json::json!({
+                    "ready": readiness.is_ready(),
+                    "title": readiness.title,
+                    "checks": readiness.checks,
+                });
+                say!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                say_text!("{}", readiness.to_text());
+            }
             return Ok(if readiness.is_ready() {
                 ExitCode::SUCCESS
             } else {

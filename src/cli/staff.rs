@@ -23,7 +23,7 @@ pub fn run(db: &Path, command: StaffCommand) -> Result<()> {
     match command {
         StaffCommand::Add { name, role } => add(db, &name, role.into()),
         StaffCommand::Unlock { name, by } => unlock(db, &name, &by),
-        StaffCommand::List => list(db),
+        StaffCommand::List { json } => list(db, json),
         StaffCommand::Disable { name } => set_active(db, &name, false, &actor),
         StaffCommand::Enable { name } => set_active(db, &name, true, &actor),
         StaffCommand::Rename { name, to } => {
@@ -63,9 +63,24 @@ fn set_active(db: &Path, name: &str, active: bool, actor: &Actor) -> Result<()> 
 }
 
 /// `fairfloor staff list`.
-fn list(db: &Path) -> Result<()> {
+fn list(db: &Path, json: bool) -> Result<()> {
     let store = Store::open(db)?;
     let staff = staff::members(&store)?;
+    if json {
+        let people: Vec<_> = staff
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "name": m.staff.name,
+                    "role": m.staff.role.to_string(),
+                    "can_sign_in": m.active,
+                    "pin_locked": m.locked,
+                })
+            })
+            .collect();
+        say!("{}", serde_json::to_string_pretty(&people)?);
+        return Ok(());
+    }
     if staff.is_empty() {
         say!(
             "No staff yet. Add someone with: fairfloor staff add --name \"Your Name\" --role coordinator"

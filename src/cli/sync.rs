@@ -202,11 +202,19 @@ pub fn purge(db: &Path, args: PurgeArgs) -> Result<ExitCode> {
 }
 
 /// `fairfloor doctor`: exit 1 when something needs attention.
-pub fn doctor(db: &Path) -> Result<ExitCode> {
+pub fn doctor(db: &Path, json: bool) -> Result<ExitCode> {
     require_file(db)?;
     // Not `Store::open`: that refuses a damaged file, and this is where one gets its report.
     let findings = service::doctor::examine_path(db)?;
-    say_text!("{}", findings.to_text());
+    if json {
+        let report = serde_json::json!({
+            "attention": findings.attention(),
+            "findings": findings,
+        });
+        say!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        say_text!("{}", findings.to_text());
+    }
     Ok(if findings.attention().is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -65,7 +65,7 @@ fn finding(facts: &Facts, what: &str) -> (String, String) {
         .unwrap();
     match check.state {
         State::Open { problem, fix } => (problem, fix),
-        State::Ready(found) => panic!("{what} is ready: {found}"),
+        State::Ready { found } => panic!("{what} is ready: {found}"),
     }
 }
 

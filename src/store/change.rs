@@ -262,7 +262,7 @@ pub fn fingerprint(text: &str) -> String {
 }
 
 /// Where the audit chain first breaks, if it does.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChainBreak {
     pub seq: i64,
     pub reason: &'static str,

@@ -25,7 +25,7 @@ pub const CENTRAL_URL_SETTING: &str = "sync.central_url";
 pub const TOKEN_SETTING: &str = "sync.token";
 
 /// How the outbox stands.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OutboxStatus {
     /// Entries the centre has not acknowledged yet.
     pub waiting: i64,
@@ -38,7 +38,7 @@ pub struct OutboxStatus {
 }
 
 /// An entry the centre rejected, for a person to look at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RejectedEntry {
     pub seq: i64,
     pub entity: String,
@@ -47,7 +47,7 @@ pub struct RejectedEntry {
 }
 
 /// Where sync with one central URL stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SyncState {
     pub central_url: String,
     pub acked_seq: i64,
