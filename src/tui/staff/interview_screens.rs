@@ -12,7 +12,8 @@ use crate::content::Content;
 use crate::domain::screening::Recommendation;
 use crate::domain::text::{truncate, visible};
 use crate::screening::script::MAX_SCORE;
-use crate::tui::staff::queue::{hint_line, right_to_work_label};
+use crate::tui::staff::hints::{hint_height, hint_line, prompt_line};
+use crate::tui::staff::queue::right_to_work_label;
 use crate::tui::widgets::{ChoiceList, ErrorSummary, TextField, wrapped_height};
 
 use super::{Interview, ReviewFocus, Stage};
@@ -23,6 +24,10 @@ pub struct InterviewView<'a> {
     pub staff_name: &'a str,
     pub now: DateTime<Utc>,
 }
+
+/// Asked after Ctrl-X, before the candidate goes back to the queue undecided.
+const ABANDON_QUESTION: &str =
+    "Give this candidate back to the queue, undecided? y = yes, any other key = no";
 
 pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>) {
     let area = frame.area();
@@ -41,31 +46,6 @@ pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>
         lines.push(Line::from("Press any key to go back to the queue."));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;
-    }
-    let [title, errors, body, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(if interview.errors.is_empty() {
-            0
-        } else {
-            ErrorSummary {
-                title: "",
-                messages: &interview.errors,
-            }
-            .height(area.width)
-        }),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(title_line(interview, view)), title);
-    if !interview.errors.is_empty() {
-        frame.render_widget(
-            ErrorSummary {
-                title: "There is a problem",
-                messages: &interview.errors,
-            },
-            errors,
-        );
     }
     let keys: &[&str] = match interview.stage {
         Stage::Prepare => &["Enter start", "←/→ script", "Esc back to the queue"],
@@ -92,14 +72,42 @@ pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>
             "Esc leave (saved)",
         ],
     };
-    let keys: Vec<&str> = if interview.confirm_abandon {
-        vec![
-            "Give this candidate back to the queue without a decision? y = yes, any other key = no",
-        ]
+    // The question replaces the hints and wraps: any key but y answers it, so it must be read.
+    let hint_rows = if interview.confirm_abandon {
+        hint_height(&[ABANDON_QUESTION], area.width)
     } else {
-        keys.to_vec()
+        hint_height(keys, area.width)
     };
-    hint_line(frame, hints, &keys);
+    let [title, errors, body, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(if interview.errors.is_empty() {
+            0
+        } else {
+            ErrorSummary {
+                title: "",
+                messages: &interview.errors,
+            }
+            .height(area.width)
+        }),
+        Constraint::Min(1),
+        Constraint::Length(hint_rows),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(title_line(interview, view)), title);
+    if !interview.errors.is_empty() {
+        frame.render_widget(
+            ErrorSummary {
+                title: "There is a problem",
+                messages: &interview.errors,
+            },
+            errors,
+        );
+    }
+    if interview.confirm_abandon {
+        prompt_line(frame, hints, ABANDON_QUESTION);
+    } else {
+        hint_line(frame, hints, keys);
+    }
     match interview.stage {
         Stage::Prepare => render_prepare(frame, body, interview, view),
         Stage::Eligibility(i) => render_eligibility(frame, body, interview, i),

@@ -351,3 +351,23 @@ fn interview_screens() {
     ctrl(&mut interview, 's');
     insta::assert_snapshot!("interview_review_override", screen(&interview, 100, 32));
 }
+
+/// Issue 14: the question after Ctrl-X (86 characters) was dropped whole at 80 columns, so any
+/// key answered "no" to a question the recruiter never saw. It is shorter now, and wraps where
+/// even that does not fit.
+#[test]
+fn the_give_back_question_shows_whole_at_80x24() {
+    let mut interview = interview(false);
+    press(&mut interview, KeyCode::Enter);
+    interview.started(&screening(&interview), now());
+    assert_eq!(ctrl(&mut interview, 'x'), InterviewAction::None);
+    let question = "Give this candidate back to the queue, undecided? y = yes, any other key = no";
+    let narrow = screen(&interview, 50, 24);
+    assert!(
+        crate::tui::staff::tests::flowing(&narrow).contains(question),
+        "{narrow}"
+    );
+    let shown = screen(&interview, 80, 24);
+    assert!(shown.contains(question), "{shown}");
+    insta::assert_snapshot!("interview_give_back_80x24", shown);
+}
