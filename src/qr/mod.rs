@@ -11,11 +11,54 @@ mod widget;
 #[cfg(test)]
 mod tests;
 
+/// A screen as text for snapshots, with each QR cell drawn as the block a person sees there
+/// ('█' '▀' '▄' ' ', light shown as blank) rather than the '▀' every QR cell holds.
+#[cfg(test)]
+pub(crate) fn screen_picture(buffer: &ratatui::buffer::Buffer) -> String {
+    use widget::{DARK, LIGHT};
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &buffer[(x, y)];
+            match (cell.symbol(), cell.fg, cell.bg) {
+                ("▀", DARK, DARK) => out.push('█'),
+                ("▀", DARK, LIGHT) => out.push('▀'),
+                ("▀", LIGHT, DARK) => out.push('▄'),
+                ("▀", LIGHT, LIGHT) => out.push(' '),
+                (symbol, _, _) => out.push_str(symbol),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every QR code `rqrr` finds in a grid of modules (`true` dark), drawn at 4 pixels a module:
+/// what a phone's camera would read from the screen, for tests anywhere in the crate.
+#[cfg(test)]
+pub(crate) fn decode_modules(rows: &[Vec<bool>]) -> Vec<String> {
+    const SCALE: usize = 4;
+    let height = rows.len();
+    let width = rows.first().map_or(0, Vec::len);
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width * SCALE, height * SCALE, |x, y| {
+            if rows[y / SCALE][x / SCALE] { 0 } else { 255 }
+        });
+    image
+        .detect_grids()
+        .into_iter()
+        .map(|grid| grid.decode().expect("a detected grid decodes").1)
+        .collect()
+}
+
 use std::fmt::Write as _;
 
 /// The colours a code is drawn in on screen (dark modules on light), whatever the terminal's own.
 pub(crate) use widget::{DARK, LIGHT};
-pub use widget::{QrWidget, fits, matrix_from_buffer, placement};
+pub use widget::{
+    FittedQr, MIN_QUIET_ZONE, QrWidget, drawn_area, fits, matrix_from_buffer, placement,
+};
 
 /// Modules of light border every renderer adds around the code (the QR standard's minimum).
 pub const QUIET_ZONE: usize = 4;
@@ -129,7 +172,12 @@ impl QrMatrix {
 
     /// Whether the module at `(x, y)` counted from the outer corner of the quiet zone is dark.
     fn is_dark_padded(&self, x: usize, y: usize) -> bool {
-        match (x.checked_sub(QUIET_ZONE), y.checked_sub(QUIET_ZONE)) {
+        self.is_dark_in_zone(x, y, QUIET_ZONE)
+    }
+
+    /// [`Self::is_dark_padded`] for a quiet zone of `quiet_zone` modules.
+    fn is_dark_in_zone(&self, x: usize, y: usize, quiet_zone: usize) -> bool {
+        match (x.checked_sub(quiet_zone), y.checked_sub(quiet_zone)) {
             (Some(x), Some(y)) => self.is_dark(x, y),
             _ => false,
         }
@@ -251,7 +299,12 @@ impl QrMatrix {
 
     /// (columns, rows) the terminal widget needs, quiet zone included (rows = ceil(modules/2)).
     pub fn terminal_size(&self) -> (u16, u16) {
-        let size = self.size_with_quiet_zone();
+        self.terminal_size_with(QUIET_ZONE)
+    }
+
+    /// [`Self::terminal_size`] for a quiet zone of `quiet_zone` modules.
+    fn terminal_size_with(&self, quiet_zone: usize) -> (u16, u16) {
+        let size = self.width + 2 * quiet_zone;
         let columns = u16::try_from(size).unwrap_or(u16::MAX);
         let rows = u16::try_from(size.div_ceil(2)).unwrap_or(u16::MAX);
         (columns, rows)

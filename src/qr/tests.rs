@@ -27,16 +27,6 @@ fn decode_greyscale(
         .collect()
 }
 
-/// Decodes a grid of modules (quiet zone included), drawn at `scale` pixels per module.
-fn decode_modules(rows: &[Vec<bool>]) -> Vec<String> {
-    const SCALE: usize = 4;
-    let height = rows.len();
-    let width = rows.first().map_or(0, Vec::len);
-    decode_greyscale(width * SCALE, height * SCALE, |x, y| {
-        if rows[y / SCALE][x / SCALE] { 0 } else { 255 }
-    })
-}
-
 fn decode_png(bytes: &[u8]) -> Vec<String> {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().expect("PNG header");
@@ -402,4 +392,67 @@ proptest! {
         let modules = matrix_from_buffer(&buffer, area).expect("QR cells");
         prop_assert_eq!(decode_modules(&modules), vec![link]);
     }
+}
+
+/// Draws a [`FittedQr`] for `matrix` into a `width × height` buffer.
+fn render_fitted(matrix: &QrMatrix, width: u16, height: u16) -> (Buffer, FittedQr<'_>) {
+    let fitted = FittedQr::new(matrix, Rect::new(0, 0, width, height)).expect("fits");
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| frame.render_widget(fitted, frame.area()))
+        .expect("draw");
+    (terminal.backend().buffer().clone(), fitted)
+}
+
+#[test]
+fn a_fitted_code_keeps_the_full_quiet_zone_when_there_is_room() {
+    let matrix = QrMatrix::encode(LINK).expect("encode");
+    let (buffer, fitted) = render_fitted(&matrix, 50, 30);
+    assert_eq!(fitted.quiet_zone, QUIET_ZONE);
+    assert_eq!(drawn_area(&buffer), Some(fitted.target));
+    // The same cells as the standard widget draws.
+    assert_eq!(buffer, render(&matrix, 50, 30));
+}
+
+#[test]
+fn a_narrower_quiet_zone_down_to_two_modules_still_decodes() {
+    let matrix = QrMatrix::encode(LINK).expect("encode");
+    let (columns, rows) = matrix.terminal_size();
+    // One and two modules narrower on each side than the standard border.
+    for (narrower, quiet_zone) in [(2, 3), (4, 2)] {
+        let (buffer, fitted) = render_fitted(&matrix, columns - narrower, rows - narrower / 2);
+        assert_eq!(fitted.quiet_zone, quiet_zone);
+        let area = drawn_area(&buffer).expect("a code on screen");
+        assert_eq!(area, fitted.target);
+        let modules = matrix_from_buffer(&buffer, area).expect("QR cells");
+        assert_eq!(
+            modules[..quiet_zone],
+            vec![vec![false; modules[0].len()]; quiet_zone][..]
+        );
+        assert_eq!(
+            decode_modules(&modules),
+            vec![LINK.to_string()],
+            "quiet zone {quiet_zone}"
+        );
+    }
+    // Narrower than MIN_QUIET_ZONE is never drawn.
+    let (smallest_columns, smallest_rows) = FittedQr::smallest_size(&matrix);
+    assert_eq!(
+        usize::from(smallest_columns),
+        matrix.width() + 2 * MIN_QUIET_ZONE
+    );
+    let area = Rect::new(0, 0, smallest_columns - 1, smallest_rows + 5);
+    assert_eq!(FittedQr::new(&matrix, area), None);
+}
+
+#[test]
+fn any_link_up_to_a_hundred_characters_fits_beside_text_in_an_80_by_24_terminal() {
+    // 23 rows (one for the key hints) by 45 columns leaves 35 columns for the words beside it.
+    let link = format!("https://onboarding.example.nhs.uk/{}", "x".repeat(66));
+    assert_eq!(link.len(), 100);
+    let matrix = QrMatrix::encode(&link).expect("encode");
+    let (buffer, _) = render_fitted(&matrix, 45, 23);
+    let area = drawn_area(&buffer).expect("a code on screen");
+    let modules = matrix_from_buffer(&buffer, area).expect("QR cells");
+    assert_eq!(decode_modules(&modules), vec![link]);
 }

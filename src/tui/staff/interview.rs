@@ -4,6 +4,7 @@
 //! Every answer leaves as an [`InterviewAction::Save`] the moment it is given, so a laptop that
 //! dies mid-interview resumes at the same question ([`Interview::resume`]).
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -94,6 +95,11 @@ pub struct Interview {
     signpost_cursor: usize,
     errors: Vec<String>,
     confirm_abandon: bool,
+    /// Rows the question screen is scrolled down by, where it does not fit (80×24).
+    question_scroll: u16,
+    /// The furthest the question can scroll and the rows it shows, as last drawn: the keys stop
+    /// at the end and page by a screenful.
+    question_view: Cell<(u16, u16)>,
 }
 
 impl Interview {
@@ -129,6 +135,8 @@ impl Interview {
             signpost_cursor: 0,
             errors: Vec::new(),
             confirm_abandon: false,
+            question_scroll: 0,
+            question_view: Cell::new((0, 0)),
         };
         interview.size_answers();
         interview
@@ -184,6 +192,7 @@ impl Interview {
         self.screening_id = Some(screening.id.clone());
         self.stage = self.first_unanswered();
         self.stage_started = now;
+        self.question_scroll = 0;
         self.errors.clear();
     }
 
@@ -241,6 +250,7 @@ impl Interview {
     fn go(&mut self, stage: Stage, now: DateTime<Utc>) {
         self.stage = stage;
         self.stage_started = now;
+        self.question_scroll = 0;
         self.editing_notes = false;
         self.errors.clear();
         if stage == Stage::Review && self.decision.is_none() {
@@ -411,6 +421,15 @@ impl Interview {
     }
 
     fn question_key(&mut self, i: usize, key: KeyEvent, now: DateTime<Utc>) -> InterviewAction {
+        // Paging works while typing notes too: the anchors are what the notes are scored against.
+        let page = i32::from(self.question_view.get().1.saturating_sub(1).max(1));
+        match key.code {
+            KeyCode::PageDown => return self.scrolled(page),
+            KeyCode::PageUp => return self.scrolled(-page),
+            KeyCode::Down if !self.editing_notes => return self.scrolled(1),
+            KeyCode::Up if !self.editing_notes => return self.scrolled(-1),
+            _ => {}
+        }
         if self.editing_notes {
             return match key.code {
                 KeyCode::Tab | KeyCode::Esc | KeyCode::Enter => {
@@ -442,6 +461,14 @@ impl Interview {
                 self.navigate(code, unanswered, now)
             }
         }
+    }
+
+    /// Scrolls a question that does not fit by `rows` (negative is up), within what was drawn.
+    fn scrolled(&mut self, rows: i32) -> InterviewAction {
+        let (max, _) = self.question_view.get();
+        let to = (i32::from(self.question_scroll) + rows).clamp(0, i32::from(max));
+        self.question_scroll = u16::try_from(to).unwrap_or(0);
+        InterviewAction::None
     }
 
     fn review_fields(&self) -> Vec<ReviewFocus> {

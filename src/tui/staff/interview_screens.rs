@@ -11,8 +11,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::content::Content;
 use crate::domain::screening::Recommendation;
 use crate::domain::text::{truncate, visible};
-use crate::screening::script::MAX_SCORE;
-use crate::tui::staff::queue::{hint_line, right_to_work_label};
+use crate::screening::script::{MAX_SCORE, ValuesQuestion};
+use crate::tui::staff::hints::{hint_height, hint_line, prompt_line};
+use crate::tui::staff::queue::right_to_work_label;
 use crate::tui::widgets::{ChoiceList, ErrorSummary, TextField, wrapped_height};
 
 use super::{Interview, ReviewFocus, Stage};
@@ -23,6 +24,10 @@ pub struct InterviewView<'a> {
     pub staff_name: &'a str,
     pub now: DateTime<Utc>,
 }
+
+/// Asked after Ctrl-X, before the candidate goes back to the queue undecided.
+const ABANDON_QUESTION: &str =
+    "Give this candidate back to the queue, undecided? y = yes, any other key = no";
 
 pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>) {
     let area = frame.area();
@@ -42,19 +47,72 @@ pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;
     }
+    let errors_height = if interview.errors.is_empty() {
+        0
+    } else {
+        ErrorSummary {
+            title: "",
+            messages: &interview.errors,
+        }
+        .height(area.width)
+    };
+    let mut keys: Vec<&str> = match interview.stage {
+        Stage::Prepare => vec!["Enter start", "←/→ script", "Esc back to the queue"],
+        Stage::Eligibility(_) => vec![
+            "1-9 answer",
+            "Enter next",
+            "← back",
+            "Esc leave (saved)",
+            "Ctrl-X give back",
+        ],
+        Stage::Question(_) if interview.editing_notes => vec!["Type notes", "Tab/Enter done"],
+        Stage::Question(_) => vec![
+            "1-4 score",
+            "Tab notes",
+            "Enter next",
+            "← back",
+            "Esc leave (saved)",
+            "Ctrl-X give back",
+        ],
+        Stage::Review => vec![
+            "1/2/3 decide",
+            "Tab next field",
+            "Ctrl-S save",
+            "Esc leave (saved)",
+        ],
+    };
+    if let Stage::Question(i) = interview.stage {
+        // Decided with the scroll key among the hints: if the question does not fit above those,
+        // it scrolls and the hint is true; if it fits, it fits above fewer hints too.
+        let mut scrolling = keys.clone();
+        scrolling.insert(
+            1,
+            if interview.editing_notes {
+                "PgUp/PgDn scroll"
+            } else {
+                "↑↓ PgUp/PgDn scroll"
+            },
+        );
+        let taken = 1 + errors_height + hint_height(&scrolling, area.width);
+        let body = Rect {
+            height: area.height.saturating_sub(taken),
+            ..area
+        };
+        if question_scrolls(interview, i, body) {
+            keys = scrolling;
+        }
+    }
+    // The question replaces the hints and wraps: any key but y answers it, so it must be read.
+    let hint_rows = if interview.confirm_abandon {
+        hint_height(&[ABANDON_QUESTION], area.width)
+    } else {
+        hint_height(&keys, area.width)
+    };
     let [title, errors, body, hints] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(if interview.errors.is_empty() {
-            0
-        } else {
-            ErrorSummary {
-                title: "",
-                messages: &interview.errors,
-            }
-            .height(area.width)
-        }),
+        Constraint::Length(errors_height),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(hint_rows),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(title_line(interview, view)), title);
@@ -67,39 +125,11 @@ pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>
             errors,
         );
     }
-    let keys: &[&str] = match interview.stage {
-        Stage::Prepare => &["Enter start", "←/→ script", "Esc back to the queue"],
-        Stage::Eligibility(_) => &[
-            "1-9 answer",
-            "Enter next",
-            "← back",
-            "Esc leave (saved)",
-            "Ctrl-X give back",
-        ],
-        Stage::Question(_) if interview.editing_notes => &["Type notes", "Tab/Enter done"],
-        Stage::Question(_) => &[
-            "1-4 score",
-            "Tab notes",
-            "Enter next",
-            "← back",
-            "Esc leave (saved)",
-            "Ctrl-X give back",
-        ],
-        Stage::Review => &[
-            "1/2/3 decide",
-            "Tab next field",
-            "Ctrl-S save",
-            "Esc leave (saved)",
-        ],
-    };
-    let keys: Vec<&str> = if interview.confirm_abandon {
-        vec![
-            "Give this candidate back to the queue without a decision? y = yes, any other key = no",
-        ]
+    if interview.confirm_abandon {
+        prompt_line(frame, hints, ABANDON_QUESTION);
     } else {
-        keys.to_vec()
-    };
-    hint_line(frame, hints, &keys);
+        hint_line(frame, hints, &keys);
+    }
     match interview.stage {
         Stage::Prepare => render_prepare(frame, body, interview, view),
         Stage::Eligibility(i) => render_eligibility(frame, body, interview, i),
@@ -260,11 +290,6 @@ fn render_eligibility(frame: &mut Frame, area: Rect, interview: &Interview, i: u
     ];
     for (n, answer) in question.answers.iter().enumerate() {
         let chosen = interview.eligibility[i].as_deref() == Some(answer.id.as_str());
-        let style = if chosen {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        } else {
-            Style::default()
-        };
         lines.push(Line::styled(
             format!(
                 "{} {}. {}",
@@ -272,11 +297,85 @@ fn render_eligibility(frame: &mut Frame, area: Rect, interview: &Interview, i: u
                 n + 1,
                 answer.label
             ),
-            style,
+            chosen_style(chosen),
         ));
         lines.push(Line::from(format!("      {}", answer.meaning)).dim());
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// Whether question `i` needs more rows than `area` has with the indicators side by side, and
+/// so is shown as one scrolling column instead (80×24).
+fn question_scrolls(interview: &Interview, i: usize, area: Rect) -> bool {
+    let Some(question) = interview.loaded().script.questions.get(i) else {
+        return false;
+    };
+    let width = area.width;
+    let wrapped = |lines: &[Line]| -> u16 {
+        lines
+            .iter()
+            .map(|line| wrapped_height(&line.to_string(), width).max(1))
+            .sum()
+    };
+    // Two columns with two spaces between, as the layout below splits them.
+    let column = width.saturating_sub(2) / 2;
+    let indicators = |items: &[String], mark: &str| -> u16 {
+        items
+            .iter()
+            .map(|t| wrapped_height(&format!("{mark} {t}"), column))
+            .sum()
+    };
+    let needed = 1
+        + wrapped(&prompt_lines(question))
+        + wrapped(&probe_lines(question))
+        + 1
+        + indicators(&question.positive, "+").max(indicators(&question.negative, "-"))
+        + wrapped(&anchor_lines(interview, i))
+        + TextField::HEIGHT;
+    needed > area.height
+}
+
+fn prompt_lines(question: &ValuesQuestion) -> Vec<Line<'static>> {
+    vec![
+        Line::from("Read aloud:").dim(),
+        Line::from(question.prompt.clone()).bold(),
+    ]
+}
+
+fn probe_lines(question: &ValuesQuestion) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from("Probes:").dim()];
+    lines.extend(question.probes.iter().map(|p| Line::from(format!("• {p}"))));
+    lines
+}
+
+/// How a chosen answer or anchor stands out from the others.
+fn chosen_style(chosen: bool) -> Style {
+    if chosen {
+        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        Style::default()
+    }
+}
+
+/// The anchors to score against, the chosen one highlighted.
+fn anchor_lines(interview: &Interview, i: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from("Score against the anchors (press 1-4):").dim()];
+    let Some(question) = interview.loaded().script.questions.get(i) else {
+        return lines;
+    };
+    for anchor in &question.anchors {
+        let chosen = interview.scores[i] == Some(anchor.score);
+        lines.push(Line::styled(
+            format!(
+                "{} {} {}",
+                if chosen { "▶" } else { " " },
+                anchor.score,
+                anchor.description
+            ),
+            chosen_style(chosen),
+        ));
+    }
+    lines
 }
 
 fn render_question(
@@ -299,8 +398,34 @@ fn render_question(
         guide / 60,
         if elapsed > guide { " (over time)" } else { "" }
     );
+    let head_line = Line::from(vec![
+        Span::from(format!(
+            "Question {} of {} · {}   ",
+            i + 1,
+            script.questions.len(),
+            question.value.title()
+        ))
+        .bold(),
+        Span::from(timer),
+    ]);
+    let notes_field = TextField {
+        label: if interview.editing_notes {
+            " Notes (Tab when done) "
+        } else {
+            " Notes (Tab to type) "
+        },
+        input: &interview.notes[i],
+        focused: interview.editing_notes,
+        masked: false,
+        error: false,
+    };
+    if question_scrolls(interview, i, area) {
+        render_question_scrolling(frame, area, interview, i, head_line, notes_field);
+        return;
+    }
+    interview.question_view.set((0, 0));
     let width = area.width;
-    let probe_lines: u16 = question
+    let probe_lines_needed: u16 = question
         .probes
         .iter()
         .map(|p| wrapped_height(&format!("• {p}"), width))
@@ -313,37 +438,19 @@ fn render_question(
     let [head, prompt, probes, indicators, anchors, notes] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1 + wrapped_height(&question.prompt, width)),
-        Constraint::Length(1 + probe_lines),
+        Constraint::Length(1 + probe_lines_needed),
         Constraint::Min(2),
         Constraint::Length(1 + anchor_lines_needed.min(12)),
         Constraint::Length(TextField::HEIGHT),
     ])
     .areas(area);
+    frame.render_widget(Paragraph::new(head_line), head);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::from(format!(
-                "Question {} of {} · {}   ",
-                i + 1,
-                script.questions.len(),
-                question.value.title()
-            ))
-            .bold(),
-            Span::from(timer),
-        ])),
-        head,
-    );
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from("Read aloud:").dim(),
-            Line::from(question.prompt.clone()).bold(),
-        ])
-        .wrap(Wrap { trim: true }),
+        Paragraph::new(prompt_lines(question)).wrap(Wrap { trim: true }),
         prompt,
     );
-    let mut probe_lines = vec![Line::from("Probes:").dim()];
-    probe_lines.extend(question.probes.iter().map(|p| Line::from(format!("• {p}"))));
     frame.render_widget(
-        Paragraph::new(probe_lines).wrap(Wrap { trim: true }),
+        Paragraph::new(probe_lines(question)).wrap(Wrap { trim: true }),
         probes,
     );
     let [good, bad] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
@@ -381,40 +488,79 @@ fn render_question(
         ),
         bad,
     );
-    let mut anchor_lines = vec![Line::from("Score against the anchors (press 1-4):").dim()];
-    for anchor in &question.anchors {
-        let chosen = interview.scores[i] == Some(anchor.score);
-        let style = if chosen {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        } else {
-            Style::default()
-        };
-        anchor_lines.push(Line::styled(
-            format!(
-                "{} {} {}",
-                if chosen { "▶" } else { " " },
-                anchor.score,
-                anchor.description
-            ),
-            style,
-        ));
-    }
     frame.render_widget(
-        Paragraph::new(anchor_lines).wrap(Wrap { trim: true }),
+        Paragraph::new(anchor_lines(interview, i)).wrap(Wrap { trim: true }),
         anchors,
     );
-    TextField {
-        label: if interview.editing_notes {
-            " Notes (Tab when done) "
-        } else {
-            " Notes (Tab to type) "
-        },
-        input: &interview.notes[i],
-        focused: interview.editing_notes,
-        masked: false,
-        error: false,
-    }
-    .render(frame, notes);
+    notes_field.render(frame, notes);
+}
+
+/// A question too long for the screen as one column that scrolls (↑↓, PgUp/PgDn), the head
+/// saying when there is more above or below; nothing is cut.
+fn render_question_scrolling(
+    frame: &mut Frame,
+    area: Rect,
+    interview: &Interview,
+    i: usize,
+    head_line: Line<'static>,
+    notes_field: TextField<'_>,
+) {
+    let Some(question) = interview.loaded().script.questions.get(i) else {
+        return;
+    };
+    let [head, content, notes] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(TextField::HEIGHT),
+    ])
+    .areas(area);
+    // The anchors, scored against, come before the indicators, which guide.
+    let mut lines = prompt_lines(question);
+    lines.extend(probe_lines(question));
+    lines.extend(anchor_lines(interview, i));
+    lines.push(Line::from("Positive indicators:").dim());
+    lines.extend(
+        question
+            .positive
+            .iter()
+            .map(|t| Line::from(format!("+ {t}"))),
+    );
+    lines.push(Line::from("Negative indicators:").dim());
+    lines.extend(
+        question
+            .negative
+            .iter()
+            .map(|t| Line::from(format!("- {t}"))),
+    );
+    let total: u16 = lines
+        .iter()
+        .map(|line| wrapped_height(&line.to_string(), content.width).max(1))
+        .sum();
+    let max = total.saturating_sub(content.height);
+    interview.question_view.set((max, content.height));
+    let offset = interview.question_scroll.min(max);
+    let more = match (offset > 0, offset < max) {
+        (true, true) => "↑↓ more",
+        (true, false) => "↑ more",
+        (false, true) => "↓ more",
+        (false, false) => "",
+    };
+    // At the right end, where a long timer cannot push it off the line.
+    let [head, marker] = Layout::horizontal([Constraint::Min(0), Constraint::Length(8)])
+        .spacing(1)
+        .areas(head);
+    frame.render_widget(Paragraph::new(head_line), head);
+    frame.render_widget(
+        Paragraph::new(Span::from(more).bold()).right_aligned(),
+        marker,
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((offset, 0)),
+        content,
+    );
+    notes_field.render(frame, notes);
 }
 
 fn render_review(frame: &mut Frame, area: Rect, interview: &Interview, view: &InterviewView<'_>) {

@@ -351,3 +351,82 @@ fn interview_screens() {
     ctrl(&mut interview, 's');
     insta::assert_snapshot!("interview_review_override", screen(&interview, 100, 32));
 }
+
+/// Issue 14: the question after Ctrl-X (86 characters) was dropped whole at 80 columns, so any
+/// key answered "no" to a question the recruiter never saw. It is shorter now, and wraps where
+/// even that does not fit.
+#[test]
+fn the_give_back_question_shows_whole_at_80x24() {
+    let mut interview = interview(false);
+    press(&mut interview, KeyCode::Enter);
+    interview.started(&screening(&interview), now());
+    assert_eq!(ctrl(&mut interview, 'x'), InterviewAction::None);
+    let question = "Give this candidate back to the queue, undecided? y = yes, any other key = no";
+    let narrow = screen(&interview, 50, 24);
+    assert!(
+        crate::tui::staff::tests::flowing(&narrow).contains(question),
+        "{narrow}"
+    );
+    let shown = screen(&interview, 80, 24);
+    assert!(shown.contains(question), "{shown}");
+    insta::assert_snapshot!("interview_give_back_80x24", shown);
+}
+
+/// Issue 14: at 80×24 the question cut its last probe and the level-4 anchor mid-sentence. Now
+/// it scrolls (the hints say how, the head says there is more) and every word can be read.
+#[test]
+fn a_question_too_long_for_80x24_scrolls_to_every_probe_anchor_and_indicator() {
+    let mut interview = interview(false);
+    press(&mut interview, KeyCode::Enter);
+    interview.started(&screening(&interview), now());
+    for _ in 0..interview.loaded().script.eligibility.len() {
+        press(&mut interview, KeyCode::Char('1'));
+        press(&mut interview, KeyCode::Enter);
+    }
+    assert!(matches!(interview.stage(), Stage::Question(0)));
+    let question = interview.loaded().script.questions[0].clone();
+    let top = screen(&interview, 80, 24);
+    assert!(top.contains("↑↓ PgUp/PgDn scroll"), "{top}");
+    assert!(top.contains("↓ more"), "{top}");
+    // One row at a time to the end: every sentence is whole on some screen.
+    let mut screens = vec![crate::tui::staff::tests::flowing(&top)];
+    loop {
+        press(&mut interview, KeyCode::Down);
+        let shown = screen(&interview, 80, 24);
+        screens.push(crate::tui::staff::tests::flowing(&shown));
+        if !shown.contains("↓ more") {
+            assert!(shown.contains("↑ more"), "{shown}");
+            insta::assert_snapshot!("interview_question_80x24_scrolled_to_the_end", shown);
+            break;
+        }
+        assert!(screens.len() < 60, "never reached the end: {shown}");
+    }
+    let expected = question
+        .probes
+        .iter()
+        .chain(&question.positive)
+        .chain(&question.negative)
+        .chain(question.anchors.iter().map(|a| &a.description));
+    for text in expected {
+        assert!(
+            screens.iter().any(|screen| screen.contains(text.as_str())),
+            "never shown whole: {text}"
+        );
+    }
+    // Past the end stays at the end; a page (less than one here) goes back to the top and down
+    // to the end again; ↑ returns to the top.
+    let end = screen(&interview, 80, 24);
+    press(&mut interview, KeyCode::Down);
+    assert_eq!(screen(&interview, 80, 24), end);
+    press(&mut interview, KeyCode::PageUp);
+    assert_eq!(screen(&interview, 80, 24), top);
+    press(&mut interview, KeyCode::PageDown);
+    assert_eq!(screen(&interview, 80, 24), end);
+    // ↑ goes back up; scoring still works while scrolled.
+    for _ in 0..40 {
+        press(&mut interview, KeyCode::Up);
+    }
+    assert_eq!(screen(&interview, 80, 24), top);
+    press(&mut interview, KeyCode::Char('4'));
+    assert!(screen(&interview, 80, 24).contains("▶ 4"));
+}

@@ -9,6 +9,7 @@
 mod app;
 pub mod dashboard;
 pub mod detail;
+pub mod hints;
 pub mod interview;
 mod jobs;
 mod message;

@@ -18,7 +18,7 @@ use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind, O
 use crate::domain::roles::Role;
 use crate::domain::text::visible;
 use crate::qr::QrMatrix;
-use crate::qr::{QrWidget, fits};
+use crate::qr::{FittedQr, QrWidget, fits};
 use crate::store::CandidateDetail;
 use crate::store::offers::OfferRecord;
 use crate::tui::widgets::{ErrorSummary, TextField};
@@ -648,83 +648,68 @@ pub fn render_shown(
 ) {
     let _ = now;
     let area = frame.area();
+    let [body, hints] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     let offer = &shown.offer;
     let role = content
         .roles
         .get(&offer.role_code)
         .map_or(offer.role_code.as_str(), |r| r.title.as_str());
-    let [top, code_area, bottom, hints] = Layout::vertical([
-        Constraint::Length(if shown.candidate_view { 2 } else { 3 }),
-        Constraint::Min(3),
-        Constraint::Length(if shown.candidate_view { 1 } else { 3 }),
-        Constraint::Length(1),
-    ])
-    .areas(area);
     let headline = match offer.kind {
         OfferKind::Offer => format!("Conditional offer: {role}"),
         OfferKind::TalentPool => format!("Talent pool: {role}"),
     };
-    let mut top_lines = vec![
-        Line::from(headline).bold(),
-        Line::from(format!("Reference {}", offer.reference)),
-    ];
-    if !shown.candidate_view {
-        top_lines.push(Line::from(format!(
-            "{} · {} · {} · open until {}",
-            visible(&offer.candidate_name),
-            offer.site,
-            offer.contract.title(),
-            offer.expires_on.format("%-d %b %Y")
-        )));
-    }
-    frame.render_widget(Paragraph::new(top_lines).centered(), top);
-    match &shown.code {
-        Ok(matrix) if fits(matrix, code_area) => {
-            frame.render_widget(QrWidget { matrix }, code_area)
+    let words = Words {
+        shown,
+        headline: &headline,
+        timezone,
+    };
+    let stacked = code_area(area, shown.candidate_view);
+    let field_area = match &shown.code {
+        Ok(matrix) if fits(matrix, stacked) => {
+            render_stacked(frame, words, area);
+            frame.render_widget(QrWidget { matrix }, stacked);
+            stacked
         }
-        Ok(matrix) => {
-            let (w, h) = matrix.terminal_size();
+        // Too short for words above and below the code (80×24): put them beside it.
+        Ok(matrix) => match FittedQr::new(matrix, beside_code(body)) {
+            Some(fitted) => {
+                frame.render_widget(fitted, body);
+                let text = Rect {
+                    x: fitted.target.right() + 2,
+                    width: body.right().saturating_sub(fitted.target.right() + 3),
+                    ..body
+                };
+                render_beside(frame, words, text);
+                body
+            }
+            None => {
+                render_stacked(frame, words, area);
+                let (w, h) = FittedQr::smallest_size(matrix);
+                frame.render_widget(
+                    Paragraph::new(vec![
+                        Line::from("The window is too small to show a QR code that phones can scan.").bold(),
+                        Line::from(format!(
+                            "Make it at least {} × {} (or use a smaller font), or press p to print the slip.",
+                            w + TEXT_BESIDE_CODE,
+                            h + 1
+                        )),
+                    ])
+                    .wrap(Wrap { trim: true })
+                    .centered(),
+                    stacked,
+                );
+                stacked
+            }
+        },
+        Err(e) => {
+            render_stacked(frame, words, area);
             frame.render_widget(
-                Paragraph::new(vec![
-                    Line::from("The window is too small to show a QR code that phones can scan.").bold(),
-                    Line::from(format!(
-                        "Make it at least {w} × {} (or use a smaller font), or press p to print the slip.",
-                        h + 8
-                    )),
-                ])
-                .wrap(Wrap { trim: true })
-                .centered(),
-                code_area,
+                Paragraph::new(format!("No QR code: {e}")).wrap(Wrap { trim: true }),
+                stacked,
             );
+            stacked
         }
-        Err(e) => frame.render_widget(
-            Paragraph::new(format!("No QR code: {e}")).wrap(Wrap { trim: true }),
-            code_area,
-        ),
-    }
-    let mut bottom_lines = vec![Line::from(offer.onboarding_url.clone()).centered()];
-    if !shown.candidate_view {
-        let (text, error) = shown.message.clone().unwrap_or_else(|| {
-            (
-                format!(
-                    "Made by {} at {}",
-                    offer.staff_name,
-                    offer.created_at.with_timezone(&timezone).format("%H:%M %Z")
-                ),
-                false,
-            )
-        });
-        let line = if error {
-            Line::from(vec![Span::from("Error: ").bold().red(), Span::from(text)])
-        } else {
-            Line::from(text)
-        };
-        bottom_lines.push(line.centered());
-    }
-    frame.render_widget(
-        Paragraph::new(bottom_lines).wrap(Wrap { trim: true }),
-        bottom,
-    );
+    };
     if let Some((status, reason)) = &shown.closing {
         let label = match status {
             OfferStatus::Withdrawn => " Why is the offer withdrawn? (Enter saves, Esc cancels) ",
@@ -732,7 +717,7 @@ pub fn render_shown(
         };
         let [_, field] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(TextField::HEIGHT)])
-                .areas(code_area);
+                .areas(field_area);
         frame.render_widget(ratatui::widgets::Clear, field);
         TextField {
             label,
@@ -743,29 +728,145 @@ pub fn render_shown(
         }
         .render(frame, field);
     }
-    hint_line(
-        frame,
-        hints,
-        &[
-            "c candidate view",
-            "p print slip",
-            "w withdraw",
-            "d declined",
-            "Esc back to the queue",
-        ],
+    // The candidate's view is for the candidate: no staff keys (c still goes back).
+    if !shown.candidate_view {
+        hint_line(
+            frame,
+            hints,
+            &[
+                "c candidate view",
+                "p print slip",
+                "w withdraw",
+                "d declined",
+                "Esc back to the queue",
+            ],
+        );
+    }
+}
+
+/// Columns kept for the words when they go beside the code.
+const TEXT_BESIDE_CODE: u16 = 32;
+
+/// What the candidate reads next to their code.
+const SCAN_PROMPT: &str = "Scan this code with your phone's camera to start your onboarding.";
+
+/// Where the code may go when the words sit to its right.
+fn beside_code(body: Rect) -> Rect {
+    Rect {
+        width: body.width.saturating_sub(TEXT_BESIDE_CODE),
+        ..body
+    }
+}
+
+/// The staff view's line about the offer's maker, or the last thing said (an error in red).
+fn said_line(shown: &OfferShown, timezone: Tz) -> Line<'static> {
+    let offer = &shown.offer;
+    let (text, error) = shown.message.clone().unwrap_or_else(|| {
+        (
+            format!(
+                "Made by {} at {}",
+                offer.staff_name,
+                offer.created_at.with_timezone(&timezone).format("%H:%M %Z")
+            ),
+            false,
+        )
+    });
+    if error {
+        Line::from(vec![Span::from("Error: ").bold().red(), Span::from(text)])
+    } else {
+        Line::from(text)
+    }
+}
+
+/// What the QR screen says around the code.
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    shown: &'a OfferShown,
+    headline: &'a str,
+    timezone: Tz,
+}
+
+/// The words above and below the code (tall windows).
+fn render_stacked(frame: &mut Frame, words: Words<'_>, area: Rect) {
+    let shown = words.shown;
+    let offer = &shown.offer;
+    let [top, _, bottom, _] = stacked_areas(area, shown.candidate_view);
+    let mut top_lines = vec![Line::from(words.headline.to_string()).bold()];
+    if shown.candidate_view {
+        top_lines.push(Line::from(SCAN_PROMPT));
+    }
+    top_lines.push(Line::from(format!("Reference {}", offer.reference)));
+    if !shown.candidate_view {
+        top_lines.push(Line::from(format!(
+            "{} · {} · {} · open until {}",
+            visible(&offer.candidate_name),
+            offer.site,
+            offer.contract.title(),
+            offer.expires_on.format("%-d %b %Y")
+        )));
+    }
+    frame.render_widget(Paragraph::new(top_lines).centered(), top);
+    let mut bottom_lines = vec![Line::from(offer.onboarding_url.clone()).centered()];
+    if !shown.candidate_view {
+        bottom_lines.push(said_line(shown, words.timezone).centered());
+    }
+    frame.render_widget(
+        Paragraph::new(bottom_lines).wrap(Wrap { trim: true }),
+        bottom,
     );
 }
 
-/// Where the QR code sits on screen, for tests that read it back.
-pub fn code_area(area: Rect, candidate_view: bool) -> Rect {
-    let [_, code, _, _] = Layout::vertical([
-        Constraint::Length(if candidate_view { 2 } else { 3 }),
+/// The words in a column to the right of the code (80×24), wrapped, nothing cut.
+fn render_beside(frame: &mut Frame, words: Words<'_>, area: Rect) {
+    let shown = words.shown;
+    let offer = &shown.offer;
+    let mut lines = vec![
+        Line::default(),
+        Line::from(words.headline.to_string()).bold(),
+        Line::default(),
+    ];
+    if shown.candidate_view {
+        lines.extend([
+            Line::from(SCAN_PROMPT),
+            Line::default(),
+            Line::from(format!("Your reference is {}.", offer.reference)),
+            Line::default(),
+            Line::from("No camera? Type this link:"),
+            Line::from(offer.onboarding_url.clone()),
+        ]);
+    } else {
+        lines.extend([
+            Line::from(format!("Reference {}", offer.reference)),
+            Line::from(visible(&offer.candidate_name).into_owned()),
+            Line::from(offer.site.clone()),
+            Line::from(offer.contract.title()),
+            Line::from(format!(
+                "Open until {}",
+                offer.expires_on.format("%-d %b %Y")
+            )),
+            Line::default(),
+            Line::from(offer.onboarding_url.clone()),
+            Line::default(),
+            said_line(shown, words.timezone),
+        ]);
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// The stacked layout: words above, the code, words below, the key hints.
+fn stacked_areas(area: Rect, candidate_view: bool) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(3),
         Constraint::Min(3),
         Constraint::Length(if candidate_view { 1 } else { 3 }),
         Constraint::Length(1),
     ])
-    .areas(area);
-    code
+    .areas(area)
+}
+
+/// Where the QR code sits on screen in the stacked layout, for tests that read it back.
+pub fn code_area(area: Rect, candidate_view: bool) -> Rect {
+    stacked_areas(area, candidate_view)[1]
 }
 
 #[cfg(test)]

@@ -137,7 +137,9 @@ fn the_qr_screen_and_its_candidate_view() {
     let candidate_view = draw(|f| render_shown(f, &shown, &content, tz, now()), 100, 50);
     assert!(!candidate_view.contains("Amara"), "{candidate_view}");
     assert!(candidate_view.contains("A-004-7K3Q"));
-    let small = draw(|f| render_shown(f, &shown, &content, tz, now()), 80, 24);
+    assert!(candidate_view.contains("Scan this code with your phone's camera"));
+    assert!(!candidate_view.contains("withdraw"), "{candidate_view}");
+    let small = draw(|f| render_shown(f, &shown, &content, tz, now()), 60, 16);
     assert!(small.contains("too small to show a QR code"), "{small}");
     // Back to the staff view; with no printer set, p says how to set one.
     shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
@@ -203,6 +205,86 @@ fn the_code_on_screen_reads_back_as_the_link() {
             );
         }
     }
+}
+
+/// Draws the QR screen and reads back, as a phone's camera would, every code on it.
+fn codes_on_screen(shown: &OfferShown, width: u16, height: u16) -> (Vec<String>, String) {
+    let content = content();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| render_shown(f, shown, &content, chrono_tz::Europe::London, now()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let area = crate::qr::drawn_area(buffer).expect("a code on screen");
+    let modules = crate::qr::matrix_from_buffer(buffer, area).expect("dark on light");
+    (
+        crate::qr::decode_modules(&modules),
+        crate::qr::screen_picture(buffer),
+    )
+}
+
+#[test]
+fn at_80_by_24_both_views_draw_a_code_that_decodes_to_the_stored_link() {
+    let mut shown = shown();
+    let link = shown.offer().onboarding_url.clone();
+    let (codes, staff) = codes_on_screen(&shown, 80, 24);
+    assert_eq!(codes, vec![link.clone()]);
+    assert!(
+        staff.contains("Amara Okafor") && staff.contains("w withdraw"),
+        "{staff}"
+    );
+    insta::assert_snapshot!("offer_qr_80x24", staff);
+
+    shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    let (codes, candidate) = codes_on_screen(&shown, 80, 24);
+    assert_eq!(codes, vec![link]);
+    // Wrapped beside the code, whole.
+    assert!(
+        candidate.contains("Scan this code with your phone's"),
+        "{candidate}"
+    );
+    assert!(
+        candidate.contains("camera to start your onboarding."),
+        "{candidate}"
+    );
+    for staff_only in ["Amara", "withdraw", "print", "Esc", "Sam Lead"] {
+        assert!(!candidate.contains(staff_only), "{staff_only}: {candidate}");
+    }
+    insta::assert_snapshot!("offer_qr_candidate_80x24", candidate);
+}
+
+#[test]
+fn a_long_link_still_decodes_at_80_by_24_with_a_narrower_quiet_zone() {
+    let mut shown = shown();
+    // A long onboarding base URL: a version 6 code, too tall with the standard quiet zone.
+    let link = format!(
+        "https://onboarding.example-hospitals-trust-name.nhs.uk/recruitment-fair/start/{}",
+        "7k3QxV9aaB2cD4eF6gH8iJ"
+    );
+    shown.offer.onboarding_url = link.clone();
+    shown.code = QrMatrix::encode(&link).map_err(|e| e.to_string());
+    let (_, rows) = shown.code.as_ref().unwrap().terminal_size();
+    assert!(rows > 23, "{rows}");
+    for _view in 0..2 {
+        assert_eq!(codes_on_screen(&shown, 80, 24).0, vec![link.clone()]);
+        shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn the_withdraw_prompt_shows_beside_the_code_at_80_by_24() {
+    let mut shown = shown();
+    shown.key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE));
+    let content = content();
+    let screen = draw(
+        |f| render_shown(f, &shown, &content, chrono_tz::Europe::London, now()),
+        80,
+        24,
+    );
+    assert!(
+        screen.contains("Why is the offer withdrawn? (Enter saves, Esc cancels)"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -21,6 +21,9 @@ use crate::domain::{RightToWork, Status};
 use crate::store::QueueRow;
 use crate::tui::widgets::{notice_line, wait_label};
 
+// Kept at this path for the screens that import it from here.
+pub use super::hints::{hint_height, hint_line};
+
 /// Which candidates the table shows, cycled with Tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Filter {
@@ -478,13 +481,43 @@ pub struct Header<'a> {
 /// Draws the queue into the whole frame (already checked to be big enough).
 pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Header<'_>) {
     let area = frame.area();
+    // Most used first: a hint that does not fit goes to a second line.
+    let keys: Vec<&str> = if queue.searching {
+        vec![
+            "Type to search",
+            "Enter done",
+            "Esc clear",
+            "↑↓ move",
+            "Tab filter",
+        ]
+    } else {
+        let coordinator = header
+            .coordinator
+            .then_some(["d dashboard", "m staff"])
+            .into_iter()
+            .flatten();
+        ["s interview", "o offer"]
+            .into_iter()
+            .chain(coordinator)
+            .chain([
+                "Enter detail",
+                "/ search",
+                "Tab filter",
+                "w walk-in",
+                "n no-show",
+                "a arrived",
+                "q sign out",
+                "Ctrl-C quit",
+            ])
+            .collect()
+    };
     let [top, tabs, search, table, notice, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(2),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(hint_height(&keys, area.width)),
     ])
     .areas(area);
 
@@ -532,56 +565,7 @@ pub fn render(frame: &mut Frame, queue: &Queue, content: &Content, header: &Head
         frame.render_widget(Paragraph::new(Span::from(rejected).bold().red()), notice);
     }
 
-    // Most used first: the line keeps what fits.
-    let keys: Vec<&str> = if queue.searching {
-        vec![
-            "Type to search",
-            "Enter done",
-            "Esc clear",
-            "↑↓ move",
-            "Tab filter",
-        ]
-    } else {
-        let coordinator = header
-            .coordinator
-            .then_some(["d dashboard", "m staff"])
-            .into_iter()
-            .flatten();
-        ["s interview", "o offer"]
-            .into_iter()
-            .chain(coordinator)
-            .chain([
-                "Enter detail",
-                "/ search",
-                "Tab filter",
-                "w walk-in",
-                "n no-show",
-                "a arrived",
-                "q sign out",
-                "Ctrl-C quit",
-            ])
-            .collect()
-    };
     hint_line(frame, hints, &keys);
-}
-
-/// Key hints packed with two spaces between, dropping the last ones that do not fit.
-pub fn hint_line(frame: &mut Frame, area: Rect, keys: &[&str]) {
-    let mut text = String::new();
-    for key in keys {
-        let extra = if text.is_empty() { 0 } else { 2 } + key.chars().count();
-        if text.chars().count() + extra > area.width as usize {
-            break;
-        }
-        if !text.is_empty() {
-            text.push_str("  ");
-        }
-        text.push_str(key);
-    }
-    frame.render_widget(
-        Paragraph::new(text).style(Style::default().add_modifier(Modifier::DIM)),
-        area,
-    );
 }
 
 /// One line with `left` at the start and `right` at the end (right wins when short of room).

@@ -18,12 +18,12 @@ use tui_input::backend::crossterm::to_input_request;
 
 use super::app::{Screen, StaffApp};
 use super::message::{Effect, Pin};
-use super::queue::hint_line;
+use super::queue::{hint_height, hint_line};
 use crate::domain::text::{truncate, visible};
 use crate::domain::validate::{PIN_MAX_DIGITS, staff_pin};
 use crate::domain::{Staff, StaffRole};
 use crate::service::staff::{Member, valid_name};
-use crate::tui::widgets::{ErrorSummary, TextField, centred_column, notice_line};
+use crate::tui::widgets::{ErrorSummary, TextField, centred_column, notice_line, wrapped_height};
 
 /// A change to the staff list, as the coordinator asked for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -542,12 +542,36 @@ pub fn render(frame: &mut Frame, team: &Team, signed_in: &str) {
         render_form(frame, form);
         return;
     }
+    // The question before disabling someone wraps rather than being cut at 80 columns.
+    let shown = match &team.mode {
+        Mode::ConfirmDisable(name) => Some(Line::from(
+            Span::from(format!(
+                "Disable {}? They will not be able to sign in; their records stay. y disables, any other key keeps them.",
+                visible(name)
+            ))
+            .bold(),
+        )),
+        _ => team.notice().map(|(text, error)| notice_line(text, error)),
+    };
+    let notice_height = shown.as_ref().map_or(1, |line| {
+        wrapped_height(&line.to_string(), area.width).max(1)
+    });
+    let keys = [
+        "↑↓ move",
+        "a add",
+        "d disable",
+        "e enable",
+        "r rename",
+        "p new PIN",
+        "u unlock",
+        "Esc back",
+    ];
     let [title, head, list, notice, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(notice_height),
+        Constraint::Length(hint_height(&keys, area.width)),
     ])
     .areas(area);
     let active = team.members.iter().filter(|m| m.active).count();
@@ -612,33 +636,10 @@ pub fn render(frame: &mut Frame, team: &Team, signed_in: &str) {
     if !lines.is_empty() {
         frame.render_widget(Paragraph::new(lines), list);
     }
-    let shown = match &team.mode {
-        Mode::ConfirmDisable(name) => Some(Line::from(
-            Span::from(format!(
-                "Disable {}? They will not be able to sign in; their records stay. y disables, any other key keeps them.",
-                visible(name)
-            ))
-            .bold(),
-        )),
-        _ => team.notice().map(|(text, error)| notice_line(text, error)),
-    };
     if let Some(line) = shown {
-        frame.render_widget(Paragraph::new(line), notice);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), notice);
     }
-    hint_line(
-        frame,
-        hints,
-        &[
-            "↑↓ move",
-            "a add",
-            "d disable",
-            "e enable",
-            "r rename",
-            "p new PIN",
-            "u unlock",
-            "Esc back",
-        ],
-    );
+    hint_line(frame, hints, &keys);
 }
 
 fn render_form(frame: &mut Frame, form: &TeamForm) {
@@ -664,7 +665,16 @@ fn render_form(frame: &mut Frame, form: &TeamForm) {
         Field::Role => Constraint::Length(2),
         _ => Constraint::Length(TextField::HEIGHT),
     }));
-    constraints.extend([Constraint::Min(0), Constraint::Length(1)]);
+    let mut hints = vec!["Tab/↓ next", "Shift-Tab/↑ back"];
+    if form.field() == Field::Role {
+        hints.push("←/→ or Space change");
+    }
+    hints.extend(["Enter on the last box or Ctrl-S save", "Esc cancel"]);
+    // The hints span the whole width, under the narrower column of fields.
+    constraints.extend([
+        Constraint::Min(0),
+        Constraint::Length(hint_height(&hints, area.width)),
+    ]);
     let areas = Layout::vertical(constraints).split(column);
     frame.render_widget(
         Paragraph::new(Span::from(form.kind.title()).bold()),
@@ -709,11 +719,6 @@ fn render_form(frame: &mut Frame, form: &TeamForm) {
             }
         }
     }
-    let mut hints = vec!["Tab/↓ next", "Shift-Tab/↑ back"];
-    if form.field() == Field::Role {
-        hints.push("←/→ or Space change");
-    }
-    hints.extend(["Enter on the last box or Ctrl-S save", "Esc cancel"]);
     if let Some(keys) = areas.last() {
         hint_line(
             frame,

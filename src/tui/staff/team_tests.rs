@@ -11,7 +11,7 @@ use crate::content::Content;
 use crate::service::pin::{self, Door, PinRefusal};
 use crate::store::{Actor, Store};
 use crate::tui::Program;
-use crate::tui::staff::tests::{event, now, run_effects as run};
+use crate::tui::staff::tests::{event, flowing, now, run_effects as run};
 use crate::tui::staff::{Msg, Shell};
 
 fn person(id: &str, name: &str, role: StaffRole) -> Staff {
@@ -300,6 +300,54 @@ fn snapshot_staff_list_80x24() {
         "Alex Moore can no longer sign in.".into(),
     ));
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+/// Issue 14: at 80 columns a coordinator saw neither `w walk-in` nor `q sign out` on the queue;
+/// hints that do not fit go to a second line, so every key is on screen.
+#[test]
+fn every_queue_key_shows_to_a_coordinator_at_80x24() {
+    let app = signed_in(priya());
+    let screen = draw(&app, 80, 24).backend().to_string();
+    // The first and the last, and the two that were lost at 80 columns.
+    for hint in ["s interview", "w walk-in", "q sign out", "Ctrl-C quit"] {
+        assert!(screen.contains(hint), "{hint}: {screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+/// Issue 14: the question before disabling someone (over 100 characters) was cut at 80
+/// columns, so "y disables, any other key keeps them" was never seen.
+#[test]
+fn the_disable_question_wraps_whole_at_80x24() {
+    let mut app = on_team();
+    app.update(key(KeyCode::Char('d')));
+    let screen = draw(&app, 80, 24).backend().to_string();
+    assert!(
+        flowing(&screen).contains(
+            "Disable Sam Lead? They will not be able to sign in; their records stay. y disables, any other key keeps them."
+        ),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+/// Issue 14: on the add form's role choice the hints (99 characters) lost `Esc cancel` and the
+/// way to save at 80 columns.
+#[test]
+fn every_form_key_shows_at_80x24() {
+    let mut app = on_team();
+    app.update(key(KeyCode::Char('a')));
+    app.update(key(KeyCode::Tab));
+    let screen = draw(&app, 80, 24).backend().to_string();
+    for hint in [
+        "Tab/↓ next",
+        "Shift-Tab/↑ back",
+        "←/→ or Space change",
+        "Enter on the last box or Ctrl-S save",
+        "Esc cancel",
+    ] {
+        assert!(screen.contains(hint), "{hint}: {screen}");
+    }
 }
 
 #[test]

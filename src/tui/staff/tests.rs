@@ -26,6 +26,17 @@ fn content() -> Content {
     Content::load().unwrap()
 }
 
+/// A screen's text (as `TestBackend` prints it) as one flowing line: each row trimmed, rows
+/// joined by a space, so a sentence wrapped across rows can be looked for whole.
+pub(crate) fn flowing(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|line| line.trim().trim_matches('"').trim())
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub(crate) fn event() -> Event {
     Event {
         id: "event-1".into(),
