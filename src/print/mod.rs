@@ -86,7 +86,8 @@ pub struct PrintOptions {
 }
 
 /// The slip as ESC/POS commands for an 80 mm receipt printer: `ESC @`, code page 437 text
-/// (anything else spelt in ASCII: é→e, ’→'; £ kept), a bold double-size title, the QR code
+/// (anything else spelt in ASCII: é→e, ’→', other scripts transliterated, Nguyễn→Nguyen,
+/// 王芳→Wang Fang; £ kept), a bold double-size title, the QR code
 /// (`GS ( k`, model 2, level M; or `GS v 0` raster with the quiet zone), feed and partial cut.
 ///
 /// # Errors

@@ -4,7 +4,9 @@
 use super::layout::NO_BREAK_SPACE;
 
 /// ASCII spelling of a character that a receipt printer's code page may not have, or `None`
-/// when the character has no sensible spelling (the caller prints `?`).
+/// when the character has no sensible spelling (the caller prints `?`). Letters of other
+/// scripts are transliterated (`deunicode`): Nguyễn → Nguyen, 王芳 → Wang Fang, Иван → Ivan,
+/// so a name in any script prints as something a person can read out, never as `?`s.
 ///
 /// Control characters are never passed through: text a candidate typed must not become a
 /// printer command.
@@ -87,8 +89,15 @@ pub(crate) fn ascii_spelling(c: char) -> Option<&'static str> {
         // Zero-width characters and soft hyphens disappear.
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
         c if c.is_ascii_graphic() || c == ' ' => return ascii_str(c),
-        _ => return None,
+        c if c.is_control() => return None,
+        c => return transliterated(c),
     })
+}
+
+/// `c` in another script spelt in printable ASCII, when `deunicode` knows how (a mark that
+/// only changes the letter before it, such as a virama, is spelt as nothing).
+fn transliterated(c: char) -> Option<&'static str> {
+    deunicode::deunicode_char(c).filter(|s| s.chars().all(|c| c.is_ascii_graphic() || c == ' '))
 }
 
 /// The `&'static str` for one printable ASCII character.
@@ -231,8 +240,37 @@ mod tests {
         let nasty = "Ann\u{1b}@\u{1d}V\u{0}\u{7f}\u{9b}2J 中";
         let out = to_ascii_keeping(nasty, &[]);
         assert!(out.bytes().all(|b| (0x20..0x7f).contains(&b)), "{out:?}");
-        assert_eq!(out, "Ann?@?V???2J ?");
+        // The controls become '?'; the Chinese letter is spelt out.
+        assert_eq!(out, "Ann?@?V???2J Zhong ");
         assert_eq!(one_line("a\u{1b}[2Jb\tc\nd"), "a[2Jb c d");
+    }
+
+    /// Issue 14: names in other scripts printed as '?' on receipt slips; now each prints as a
+    /// transliteration a person can read out (no '?' at all).
+    #[test]
+    fn names_in_any_script_are_spelt_out_not_questioned() {
+        for (name, spelt) in [
+            ("Nguyễn Thị Thu", Some("Nguyen Thi Thu")),
+            ("王芳", Some("Wang Fang")),
+            ("Иван Петров", Some("Ivan Petrov")),
+            ("Νίκος Παπαδόπουλος", Some("Nikos Papadopoulos")),
+            ("محمد", None),
+            ("אבי", None),
+            ("सुनीता", None),
+            ("সুমন", None),
+            ("ਹਰਪ੍ਰੀਤ", None),
+        ] {
+            let out = to_ascii_keeping(name, &[]);
+            assert!(!out.contains('?'), "{name} -> {out:?}");
+            assert!(out.bytes().all(|b| (0x20..0x7f).contains(&b)), "{out:?}");
+            assert!(
+                out.chars().any(|c| c.is_ascii_alphabetic()),
+                "{name} -> {out:?}"
+            );
+            if let Some(spelt) = spelt {
+                assert_eq!(out.trim(), spelt, "{name}");
+            }
+        }
     }
 
     #[test]
