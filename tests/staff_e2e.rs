@@ -33,7 +33,9 @@ fn a_kiosk_registration_appears_in_the_queue_within_a_second() {
 
     // Marking the no-show lands in the file.
     staff.send("n");
-    staff.wait_for("no-show");
+    staff.wait_for("as a no-show? y = yes");
+    staff.send("y");
+    staff.wait_for("marked as no-show");
     let status: String = ws.value("SELECT status FROM candidates");
     assert_eq!(status, "no_show");
 }

@@ -64,6 +64,8 @@ pub struct StaffApp {
     /// The sync started from the dashboard, while it runs.
     pub(super) sync_run: Option<syncing::SyncRun>,
     pub(super) notice: Option<Notice>,
+    /// Someone `n` would mark as a no-show, once `y` confirms it.
+    pub(super) confirming_no_show: Option<QueueRow>,
     pub(super) scripts: Arc<ScriptLibrary>,
     /// The event interviews blind: interview screens hide registration answers.
     pub(super) blind: bool,
@@ -95,6 +97,7 @@ impl StaffApp {
             clock: Default::default(),
             sync_run: None,
             notice: None,
+            confirming_no_show: None,
             scripts: Arc::new(ScriptLibrary::built_in(&content_roles)),
             blind: false,
             finished: false,
@@ -255,6 +258,24 @@ impl StaffApp {
     }
 
     /// The status change `wanted` for a candidate, or a notice saying why not.
+    /// `n`: asks before marking someone waiting as a no-show (one key on a busy floor should not
+    /// take a person out of the queue); anyone else gets the reason it cannot be done.
+    fn ask_no_show(&mut self, row: Option<QueueRow>) -> Vec<Effect> {
+        match row {
+            Some(row) if row.status == Status::Waiting => {
+                self.say(format!(
+                    "Mark {} {} ({}) as a no-show? y = yes, any other key = no",
+                    visible(&row.given_name),
+                    visible(&row.family_name),
+                    visible(&row.ticket)
+                ));
+                self.confirming_no_show = Some(row);
+                Vec::new()
+            }
+            other => self.change_status(other, Status::NoShow),
+        }
+    }
+
     pub(super) fn change_status(&mut self, row: Option<QueueRow>, wanted: Status) -> Vec<Effect> {
         let Some(row) = row else {
             self.complain("Nobody is selected.");
@@ -401,6 +422,13 @@ impl StaffApp {
             self.finished = true;
             return self.sign_out();
         }
+        if let Some(row) = self.confirming_no_show.take() {
+            if key.code == KeyCode::Char('y') {
+                return self.change_status(Some(row), Status::NoShow);
+            }
+            self.say("Nothing changed.");
+            return Vec::new();
+        }
         match &mut self.screen {
             Screen::SignIn => match self.sign_in.key(key, self.now) {
                 SignInAction::None => Vec::new(),
@@ -422,7 +450,7 @@ impl StaffApp {
                     }
                     QueueAction::NoShow => {
                         let row = self.queue.selected().cloned();
-                        self.change_status(row, Status::NoShow)
+                        self.ask_no_show(row)
                     }
                     QueueAction::Arrived => {
                         let row = self.queue.selected().cloned();
@@ -460,7 +488,7 @@ impl StaffApp {
                         self.screen = Screen::Queue;
                         Vec::new()
                     }
-                    KeyCode::Char('n') => self.change_status(Some(row), Status::NoShow),
+                    KeyCode::Char('n') => self.ask_no_show(Some(row)),
                     KeyCode::Char('a') => self.change_status(Some(row), Status::Waiting),
                     KeyCode::Char('s') => self.interview_with(Some(row)),
                     _ => Vec::new(),
@@ -643,7 +671,9 @@ impl Program for StaffApp {
                 status,
             } => {
                 let done = match status {
-                    Status::NoShow => "marked as no-show",
+                    Status::NoShow => {
+                        "marked as no-show (pressed by mistake? select them and press a: they keep their place)"
+                    }
                     Status::Waiting => "marked as arrived: now waiting",
                     Status::Booked => "marked as booked",
                 };

@@ -511,7 +511,22 @@ fn tab_cycles_the_filters() {
 fn n_on_a_waiting_candidate_asks_to_mark_a_no_show() {
     let mut app = signed_in(rows());
     app.update(key(KeyCode::Down));
-    let effects = app.update(key(KeyCode::Char('n')));
+    // Issue 14: one key no longer takes someone out of the queue; it asks first.
+    assert_eq!(app.update(key(KeyCode::Char('n'))), Vec::new());
+    let question = app.notice().unwrap().0.to_string();
+    assert!(
+        question.ends_with("(A-003) as a no-show? y = yes, any other key = no"),
+        "{question}"
+    );
+    assert_eq!(app.update(key(KeyCode::Char('j'))), Vec::new());
+    assert_eq!(app.notice(), Some(("Nothing changed.", false)));
+    assert_eq!(
+        app.queue().selected().unwrap().ticket,
+        "A-003",
+        "the key did nothing else"
+    );
+    app.update(key(KeyCode::Char('n')));
+    let effects = app.update(key(KeyCode::Char('y')));
     assert_eq!(
         effects,
         vec![Effect::SetStatus {
@@ -528,7 +543,13 @@ fn n_on_a_waiting_candidate_asks_to_mark_a_no_show() {
         status: Status::NoShow,
     });
     assert_eq!(effects, vec![Effect::Reload]);
-    assert_eq!(app.notice(), Some(("A-003 marked as no-show", false)));
+    assert_eq!(
+        app.notice(),
+        Some((
+            "A-003 marked as no-show (pressed by mistake? select them and press a: they keep their place)",
+            false
+        ))
+    );
 }
 
 #[test]
@@ -905,7 +926,15 @@ fn the_shell_signs_in_registers_and_picks_up_another_process() {
     // Mark the kiosk candidate as a no-show through the real store.
     run_effects(&mut app, &mut shell, key(KeyCode::Down));
     run_effects(&mut app, &mut shell, key(KeyCode::Char('n')));
-    assert_eq!(app.notice(), Some(("A-002 marked as no-show", false)));
+    run_effects(&mut app, &mut shell, key(KeyCode::Char('y')));
+    assert!(
+        app.notice()
+            .unwrap()
+            .0
+            .starts_with("A-002 marked as no-show"),
+        "{:?}",
+        app.notice()
+    );
     assert_eq!(shown_tickets(&app), ["A-001"]);
     assert_eq!(
         shell.store().candidate(&event, "A-002").unwrap().row.status,
