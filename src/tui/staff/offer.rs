@@ -25,13 +25,13 @@ use crate::tui::widgets::{ErrorSummary, TextField};
 
 use super::queue::hint_line;
 
-/// The form's fields, in Tab order.
+/// The form's fields, in Tab order: top to bottom as the screen shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Kind,
     Role,
-    Site,
     Contract,
+    Site,
     Hours,
     Expires,
     Identity,
@@ -43,8 +43,8 @@ enum Field {
 const FIELDS: [Field; 10] = [
     Field::Kind,
     Field::Role,
-    Field::Site,
     Field::Contract,
+    Field::Site,
     Field::Hours,
     Field::Expires,
     Field::Identity,
@@ -488,12 +488,20 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
         }
         .render(frame, share_code);
     }
+    // The checks follow the documents as they are marked seen: still to do, then started today.
     let checks = role.map(Check::for_role).unwrap_or_default();
+    let seen = form.documents_seen(&mut Vec::new());
+    let started: Vec<Check> = seen.iter().map(|d| d.check).collect();
     let mut lines = vec![Line::from("Conditional on the NHS Employment Check Standards:").dim()];
     lines.extend(
-        checks
+        crate::domain::offer::still_to_do(&checks, &started)
             .iter()
             .map(|c| Line::from(format!("• {}", c.title()))),
+    );
+    lines.extend(
+        seen.iter()
+            .filter(|d| checks.contains(&d.check))
+            .map(|d| Line::from(format!("✓ {}: {} seen today", d.check.title(), d.document))),
     );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), conditions);
     frame.render_widget(

@@ -360,3 +360,49 @@ fn the_documents_offered_are_the_fair_packs() {
         "the pack marks it share_code"
     );
 }
+
+/// Issue 14: Tab went from the role down to the site, then back up to the contract.
+#[test]
+fn tab_goes_down_the_screen_and_never_back_up() {
+    let mut form = form();
+    form.focus = Field::Kind;
+    let mut order = vec![form.focus];
+    for _ in 0..8 {
+        press(&mut form, KeyCode::Tab);
+        order.push(form.focus);
+    }
+    assert_eq!(
+        order,
+        [
+            Field::Kind,
+            Field::Role,
+            Field::Contract,
+            Field::Site,
+            Field::Hours,
+            Field::Expires,
+            Field::Identity,
+            Field::RightToWork,
+            Field::Save,
+        ]
+    );
+}
+
+/// Issue 14: the conditions did not change as documents were marked seen; now a check whose
+/// document is seen moves from the list still to do to "seen today".
+#[test]
+fn the_conditions_follow_the_documents_marked_seen() {
+    let content = content();
+    let mut form = form_with(&content);
+    let identity = Check::Identity.title();
+    let screen = draw(|f| render_form(f, &form), 100, 40);
+    assert!(screen.contains(&format!("• {identity}")), "{screen}");
+    form.focus = Field::Identity;
+    press(&mut form, KeyCode::Right);
+    let document = &content.documents.identity[1].label;
+    let screen = draw(|f| render_form(f, &form), 100, 40);
+    assert!(!screen.contains(&format!("• {identity}")), "{screen}");
+    assert!(
+        screen.contains(&format!("✓ {identity}: {document} seen today")),
+        "{screen}"
+    );
+}
