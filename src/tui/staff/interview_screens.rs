@@ -74,12 +74,35 @@ pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>
             "Esc leave (saved)",
             "Ctrl-X give back",
         ],
-        Stage::Review => vec![
-            "1/2/3 decide",
-            "Tab next field",
-            "Ctrl-S save",
-            "Esc leave (saved)",
-        ],
+        // The keys of the box in focus: in a text box 1, 2 and 3 type, they do not decide.
+        Stage::Review => match interview.focus {
+            ReviewFocus::Decision => vec![
+                "1/2/3 decide",
+                "Tab next field",
+                "Ctrl-S save",
+                "Esc leave (saved)",
+            ],
+            ReviewFocus::Reason | ReviewFocus::Feedback => vec![
+                "Type here",
+                "Tab next field",
+                "Shift-Tab back to the decision",
+                "Ctrl-S save",
+                "Esc leave (saved)",
+            ],
+            ReviewFocus::Signposts => vec![
+                "↑↓ choose",
+                "Space tick",
+                "Tab next field",
+                "Ctrl-S save",
+                "Esc leave (saved)",
+            ],
+            ReviewFocus::Save => vec![
+                "Enter save",
+                "Shift-Tab back",
+                "Ctrl-S save",
+                "Esc leave (saved)",
+            ],
+        },
     };
     if let Stage::Question(i) = interview.stage {
         // Decided with the scroll key among the hints: if the question does not fit above those,

@@ -210,6 +210,11 @@ fn a_different_decision_needs_a_reason_and_not_progressing_needs_feedback() {
     let shown = screen(&interview, 100, 30);
     assert!(shown.contains("differs from the recommendation"), "{shown}");
     assert!(shown.contains("write the feedback you gave"), "{shown}");
+    // Issue 14: the cursor is in the reason box now, where 1/2/3 type: the hints say so.
+    assert!(
+        shown.contains("Type here") && !shown.contains("1/2/3 decide"),
+        "{shown}"
+    );
     typed(&mut interview, "Examples were all about school");
     press(&mut interview, KeyCode::Tab);
     typed(&mut interview, "Think of times you helped at home");
