@@ -309,8 +309,17 @@ fn render_eligibility(frame: &mut Frame, area: Rect, interview: &Interview, i: u
     let mut lines = vec![
         Line::from(format!("Check {} of {}", i + 1, script.eligibility.len())).dim(),
         Line::from(question.prompt.clone()).bold(),
-        Line::from(""),
     ];
+    // What they said when they registered, so the recruiter confirms it rather than asks cold
+    // (not in a blind interview, which hides registration answers).
+    let registered = interview.candidate.row.right_to_work;
+    if question.id == "right_to_work" && !interview.blind && registered.is_some() {
+        lines.push(Line::from(vec![
+            Span::from("When they registered they answered: ").dim(),
+            Span::from(super::super::queue::right_to_work_label(registered)).bold(),
+        ]));
+    }
+    lines.push(Line::from(""));
     for (n, answer) in question.answers.iter().enumerate() {
         let chosen = interview.eligibility[i].as_deref() == Some(answer.id.as_str());
         lines.push(Line::styled(

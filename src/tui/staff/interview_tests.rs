@@ -435,3 +435,30 @@ fn a_question_too_long_for_80x24_scrolls_to_every_probe_anchor_and_indicator() {
     press(&mut interview, KeyCode::Char('4'));
     assert!(screen(&interview, 80, 24).contains("▶ 4"));
 }
+
+/// Issue 14: the eligibility check asked about the right to work again without showing what the
+/// candidate answered when they registered; now it shows it (but not in a blind interview).
+#[test]
+fn the_right_to_work_check_shows_what_they_said_when_they_registered() {
+    for blind in [false, true] {
+        let mut interview = interview(blind);
+        interview.candidate.row.right_to_work = Some(crate::domain::RightToWork::NotSure);
+        let action = press(&mut interview, KeyCode::Enter);
+        assert!(
+            matches!(action, InterviewAction::Start { .. }),
+            "{action:?}"
+        );
+        let record = screening(&interview);
+        interview.started(&record, now());
+        let shown = screen(&interview, 100, 30);
+        assert!(
+            shown.contains("Do you have the right to work in the UK?"),
+            "{shown}"
+        );
+        assert_eq!(
+            shown.contains("When they registered they answered: Not sure"),
+            !blind,
+            "blind {blind}: {shown}"
+        );
+    }
+}
