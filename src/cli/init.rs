@@ -1,6 +1,7 @@
-//! `fairfloor init`: makes the fair's event on this laptop, with its onboarding address and
-//! printer (given as flags, or asked for at a terminal), and ends with the check before the
-//! doors open (`doctor --ready`), so nothing is found missing with a candidate sitting there.
+//! `fairfloor init`: makes the fair's event on this laptop, with its onboarding address, printer
+//! and (on a laptop with no fair pack yet) the employer's details (given as flags, or asked for
+//! at a terminal), and ends with the check before the doors open (`doctor --ready`), so nothing
+//! is found missing with a candidate sitting there.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
