@@ -359,8 +359,8 @@ fn a_full_pack_reaches_the_slip_and_the_exports() {
     let pack = fixture("full");
     let pack = pack.to_str().unwrap();
     ws.ok(&["--pack", pack, "demo", "--candidates", "40"], "");
-    let reference: String =
-        ws.value("SELECT reference FROM offers WHERE role_code = 'hcsw' AND kind = 'offer' LIMIT 1");
+    let reference: String = ws
+        .value("SELECT reference FROM offers WHERE role_code = 'hcsw' AND kind = 'offer' LIMIT 1");
 
     // A receipt printer's device file: an existing file the slip is written into.
     let device = ws.file("receipt-printer", "");

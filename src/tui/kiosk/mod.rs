@@ -264,14 +264,17 @@ impl Kiosk {
     }
 
     fn on_text_key(&mut self, step: TextStep, key: KeyEvent) -> Vec<Effect> {
+        if step == TextStep::Postcode && self.on_no_fixed_address_key(key) {
+            return Vec::new();
+        }
         match key.code {
-            KeyCode::Enter => match step.validate(self.input.value()) {
-                Ok(_) => {
+            KeyCode::Enter => match self.check_text(step) {
+                Ok(()) => {
                     let typed = self.input.value().trim().to_string();
                     self.form.set_text(step, typed);
                     self.advance();
                 }
-                Err(error) => self.errors = vec![self.content.kiosk.field_error(&error)],
+                Err(message) => self.errors = vec![message],
             },
             KeyCode::Esc => {
                 // Keep what they typed, so coming forward again shows it.
@@ -286,6 +289,52 @@ impl Kiosk {
             }
         }
         Vec::new()
+    }
+
+    /// The answer in the text box, checked; the phone question also checks the contact rule
+    /// (an email or a phone), since it is the last chance to give one.
+    fn check_text(&self, step: TextStep) -> Result<(), String> {
+        let typed = self.input.value();
+        step.validate(typed)
+            .map_err(|error| self.content.kiosk.field_error(&error))?;
+        if step == TextStep::Phone {
+            self.form
+                .reach(typed, &self.content)
+                .map_err(|(_, message)| message)?;
+        }
+        Ok(())
+    }
+
+    /// The "I do not have a fixed address" box under the postcode: Down moves to it, Space
+    /// ticks it (emptying the postcode box), Up or typing goes back to the box. `true` when
+    /// the key was used here.
+    fn on_no_fixed_address_key(&mut self, key: KeyEvent) -> bool {
+        let on_box = self.cursor.is_some();
+        match key.code {
+            KeyCode::Down if !on_box => self.cursor = Some(0),
+            KeyCode::Up if on_box => self.cursor = None,
+            KeyCode::Char(' ') if on_box => {
+                self.errors.clear();
+                self.form.no_fixed_address = !self.form.no_fixed_address;
+                if self.form.no_fixed_address {
+                    self.wipe_input();
+                    self.form.set_text(TextStep::Postcode, String::new());
+                }
+            }
+            KeyCode::Enter if self.form.no_fixed_address => {
+                self.wipe_input();
+                self.form.set_text(TextStep::Postcode, String::new());
+                self.advance();
+            }
+            KeyCode::Char(_) | KeyCode::Backspace if on_box || self.form.no_fixed_address => {
+                // Typing a postcode takes back "no fixed address".
+                self.cursor = None;
+                self.form.no_fixed_address = false;
+                return false;
+            }
+            _ => return false,
+        }
+        true
     }
 
     fn on_choice_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -449,7 +498,12 @@ impl Kiosk {
         self.step = step;
         self.cursor = None;
         match step {
-            Step::Text(text) => self.input = Input::new(self.form.text(text).to_string()),
+            Step::Text(text) => {
+                self.input = Input::new(self.form.text(text).to_string());
+                if text == TextStep::Postcode && self.form.no_fixed_address {
+                    self.cursor = Some(0);
+                }
+            }
             Step::Check => self.cursor = Some(CHECK_ROWS.len() - 1),
             Step::Privacy | Step::EqualityIntro => {}
             _ => self.cursor = self.chosen().iter().position(|&on| on),

@@ -84,6 +84,94 @@ fn fill_to_check(kiosk: &mut Kiosk) {
     press(kiosk, KeyCode::Enter);
 }
 
+/// From the start screen to the first question, agreeing to the privacy notice.
+fn start_form(kiosk: &mut Kiosk) {
+    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Char('1'));
+    press(kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
+}
+
+/// From the roles question to "Check your answers" with the first choice everywhere, no care
+/// experience, no adjustments and the equality questions skipped; then sends the form.
+fn finish_from_roles(kiosk: &mut Kiosk) -> Box<Registration> {
+    assert_eq!(kiosk.step(), Step::Roles);
+    for choice in ['1', '1', '1', '1', '3'] {
+        press(kiosk, KeyCode::Char(choice));
+        press(kiosk, KeyCode::Enter);
+    }
+    answer(kiosk, "");
+    press(kiosk, KeyCode::Char('2'));
+    press(kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Check);
+    let mut effects = press(kiosk, KeyCode::Enter);
+    match effects.pop() {
+        Some(Effect::Register(registration)) if effects.is_empty() => registration,
+        other => panic!("expected one Register effect, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_phone_number_alone_is_enough_and_no_way_to_contact_is_explained() {
+    let mut kiosk = kiosk();
+    start_form(&mut kiosk);
+    answer(&mut kiosk, "Zoë");
+    answer(&mut kiosk, "O'Brien");
+    assert!(screen(&kiosk, 80, 24).contains("What is your email address? (optional)"));
+    answer(&mut kiosk, "");
+    assert_eq!(kiosk.step(), Step::Text(TextStep::Phone));
+    answer(&mut kiosk, "");
+    assert_eq!(
+        kiosk.step(),
+        Step::Text(TextStep::Phone),
+        "nothing given yet"
+    );
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("We need a way to contact you"), "{shown}");
+    insta::assert_snapshot!("phone_contact_missing", shown);
+    answer(&mut kiosk, "0113 496 0000");
+    assert_eq!(kiosk.step(), Step::Text(TextStep::Postcode));
+    answer(&mut kiosk, "");
+    let registration = finish_from_roles(&mut kiosk);
+    assert_eq!(registration.email, None);
+    assert_eq!(registration.phone.as_deref(), Some("+441134960000"));
+    assert_eq!(registration.postcode, None);
+}
+
+#[test]
+fn no_fixed_address_is_a_tick_under_the_postcode() {
+    let mut kiosk = kiosk();
+    start_form(&mut kiosk);
+    for text in ["Zoë", "O'Brien", "", "+33 6 12 34 56 78"] {
+        answer(&mut kiosk, text);
+    }
+    assert_eq!(kiosk.step(), Step::Text(TextStep::Postcode));
+    // Typing then ticking empties the box; typing again takes the tick back.
+    type_text(&mut kiosk, "LS1");
+    press(&mut kiosk, KeyCode::Down);
+    press(&mut kiosk, KeyCode::Char(' '));
+    assert!(kiosk.form().no_fixed_address);
+    insta::assert_snapshot!("postcode_no_fixed_address", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Up);
+    type_text(&mut kiosk, "L");
+    assert!(!kiosk.form().no_fixed_address);
+    press(&mut kiosk, KeyCode::Down);
+    press(&mut kiosk, KeyCode::Char(' '));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Roles);
+    // Coming back shows the tick, still there.
+    press(&mut kiosk, KeyCode::Esc);
+    assert!(kiosk.form().no_fixed_address);
+    assert!(screen(&kiosk, 80, 24).contains("[x] I do not have a fixed address"));
+    press(&mut kiosk, KeyCode::Enter);
+    let registration = finish_from_roles(&mut kiosk);
+    assert_eq!(registration.phone.as_deref(), Some("+33612345678"));
+    assert_eq!(
+        registration.postcode.as_deref(),
+        Some(crate::domain::contact::NO_FIXED_ADDRESS)
+    );
+}
+
 #[test]
 fn a_whole_registration_ends_in_one_register_effect_with_normalised_answers() {
     let mut kiosk = kiosk();
