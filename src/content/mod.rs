@@ -251,6 +251,14 @@ pub struct KeyHints {
     pub selected: String,
     pub not_selected: String,
     pub error_summary: String,
+    /// The counter at the top of each page: `{n}` is this step, `{total}` how many there are.
+    /// A pack written before the counter existed gets the English default.
+    #[serde(default = "default_step_counter")]
+    pub step: String,
+}
+
+fn default_step_counter() -> String {
+    "Step {n} of {total}".to_string()
 }
 
 #[derive(Debug, Clone, Deserialize)]

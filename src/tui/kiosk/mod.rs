@@ -47,6 +47,41 @@ pub enum Step {
     Confirmation,
 }
 
+/// The steps the counter on each page counts ("Step 3 of 14"), in the order they come. The
+/// equality questions count as one step with their introduction (each question says "3 of 7"
+/// itself), so the total stays the same whether or not a candidate chooses to answer them.
+const COUNTED_STEPS: [Step; 14] = [
+    Step::Privacy,
+    Step::Text(TextStep::GivenName),
+    Step::Text(TextStep::FamilyName),
+    Step::Text(TextStep::Email),
+    Step::Text(TextStep::Phone),
+    Step::Text(TextStep::Postcode),
+    Step::Roles,
+    Step::ContractTypes,
+    Step::WorkPatterns,
+    Step::RightToWork,
+    Step::CareExperience,
+    Step::Text(TextStep::Adjustments),
+    Step::EqualityIntro,
+    Step::Check,
+];
+
+impl Step {
+    /// Where this page is in the form, counting from 1, and how many steps there are; `None`
+    /// for the pages around the form (welcome, not agreed, confirmation).
+    pub fn counter(self) -> Option<(usize, usize)> {
+        let counted = match self {
+            Step::Equality(_) => Step::EqualityIntro,
+            other => other,
+        };
+        COUNTED_STEPS
+            .iter()
+            .position(|&step| step == counted)
+            .map(|i| (i + 1, COUNTED_STEPS.len()))
+    }
+}
+
 impl From<Question> for Step {
     fn from(question: Question) -> Self {
         match question {

@@ -617,3 +617,57 @@ fn kiosk_screens_off_the_main_path() {
     })));
     insta::assert_snapshot!("confirmation_duplicate", screen(&kiosk, 80, 24));
 }
+
+/// A nervous candidate can see how far they are: every page of the form says "Step n of 14",
+/// counting up one page at a time; the equality questions share one step.
+#[test]
+fn every_page_of_the_form_says_which_step_it_is() {
+    let mut kiosk = kiosk();
+    assert!(!screen(&kiosk, 80, 24).contains("Step "));
+    press(&mut kiosk, KeyCode::Enter);
+    let mut seen: Vec<usize> = Vec::new();
+    let mut look = |kiosk: &Kiosk| {
+        let shown = screen(kiosk, 80, 24);
+        let (number, total) = kiosk.step().counter().expect("a counted step");
+        assert_eq!(total, 14);
+        assert!(
+            shown.contains(&format!("Step {number} of 14")),
+            "{:?}: {shown}",
+            kiosk.step()
+        );
+        seen.push(number);
+    };
+    look(&kiosk);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    for text in ["Zoë", "O'Brien", "", "07700 900982", ""] {
+        look(&kiosk);
+        answer(&mut kiosk, text);
+    }
+    for choice in ['1', '1', '1', '1', '3'] {
+        look(&kiosk);
+        press(&mut kiosk, KeyCode::Char(choice));
+        press(&mut kiosk, KeyCode::Enter);
+    }
+    look(&kiosk);
+    answer(&mut kiosk, "");
+    look(&kiosk);
+    press(&mut kiosk, KeyCode::Char('1')); // answer the questions about you
+    press(&mut kiosk, KeyCode::Enter);
+    while let Step::Equality(_) = kiosk.step() {
+        look(&kiosk);
+        press(&mut kiosk, KeyCode::Char('1'));
+        press(&mut kiosk, KeyCode::Enter);
+    }
+    look(&kiosk);
+    assert_eq!(kiosk.step(), Step::Check);
+    seen.dedup();
+    assert_eq!(seen, (1..=14).collect::<Vec<_>>());
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::Registered(Ok(RegisterOutcome {
+        candidate_id: "c1".into(),
+        ticket: "B-042".into(),
+        possible_duplicate: false,
+    })));
+    assert!(!screen(&kiosk, 80, 24).contains("Step "));
+}

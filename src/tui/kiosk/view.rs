@@ -51,6 +51,22 @@ pub fn render(kiosk: &Kiosk, frame: &mut Frame) {
         Paragraph::new(Line::from(visible(&kiosk.event_name).into_owned()).dim()).centered(),
         header,
     );
+    if let Some((number, total)) = kiosk.step.counter() {
+        // On the header's second line, so every page keeps its whole body.
+        let words = kiosk
+            .content
+            .kiosk
+            .keys
+            .step
+            .replace("{n}", &number.to_string())
+            .replace("{total}", &total.to_string());
+        let [_, counter] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(header);
+        frame.render_widget(
+            Paragraph::new(Line::from(words).bold()),
+            centred_column(counter, COLUMN_WIDTH),
+        );
+    }
     let parts = parts(kiosk);
     draw_parts(kiosk, frame, column, &parts);
     key_hints(frame, centred_column(footer, COLUMN_WIDTH), &hints(kiosk));
