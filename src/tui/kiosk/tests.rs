@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::content::Content;
+use crate::domain::{CareExperience, RightToWork};
 use crate::store::RegisterOutcome;
 
 fn at(seconds: i64) -> DateTime<Utc> {
