@@ -14,8 +14,11 @@ impl Kiosk {
         let multiple = self.is_multiple();
         match key.code {
             KeyCode::Up | KeyCode::Down if options > 0 => {
+                let from_nothing = std::mem::take(&mut self.first_highlight);
                 let next = match (self.cursor, key.code) {
+                    // From nothing chosen, Up goes round to the last ("I prefer not to say").
                     (None, KeyCode::Up) => options - 1,
+                    (Some(_), KeyCode::Up) if from_nothing => options - 1,
                     (None, _) => 0,
                     (Some(i), KeyCode::Up) => i.saturating_sub(1),
                     (Some(i), _) => (i + 1).min(options - 1),
@@ -29,16 +32,33 @@ impl Kiosk {
             KeyCode::Char(c @ '1'..='9') => {
                 let i = c as usize - '1' as usize;
                 if i < options {
+                    self.first_highlight = false;
                     self.cursor = Some(i);
                     self.choose(i);
                 }
             }
+            KeyCode::Char(' ') if self.step == Step::Privacy => {
+                // Space ticks everywhere else, so here it agrees, as Enter on "I agree" does.
+                self.first_highlight = false;
+                self.cursor = Some(0);
+                self.continue_from_choice();
+            }
             KeyCode::Char(' ') => {
+                self.first_highlight = false;
                 if let Some(i) = self.cursor {
                     self.choose(i);
                 }
             }
-            KeyCode::Enter => self.continue_from_choice(),
+            KeyCode::Enter => {
+                if std::mem::take(&mut self.first_highlight)
+                    && let Some(i) = self.cursor
+                {
+                    // Nothing chosen yet and the first option highlighted: Enter takes it,
+                    // so Enter works the first time.
+                    self.choose(i);
+                }
+                self.continue_from_choice();
+            }
             KeyCode::Esc => self.back(),
             _ => {}
         }
@@ -155,8 +175,11 @@ impl Kiosk {
     pub fn chosen(&self) -> Vec<bool> {
         let content = &self.content;
         match self.step {
-            Step::Privacy => vec![self.cursor == Some(0), self.cursor == Some(1)],
-            Step::EqualityIntro => vec![self.cursor == Some(0), self.cursor == Some(1)],
+            Step::Privacy | Step::EqualityIntro => {
+                // These two are held by the cursor; the page's own highlight chooses nothing.
+                let picked = self.cursor.filter(|_| !self.first_highlight);
+                vec![picked == Some(0), picked == Some(1)]
+            }
             Step::Roles => content
                 .roles
                 .roles

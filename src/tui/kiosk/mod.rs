@@ -165,6 +165,9 @@ pub struct Kiosk {
     input: Input,
     /// The highlighted row of a list or of the check page.
     cursor: Option<usize>,
+    /// The cursor is on a list's first option because the page put it there (nothing is chosen
+    /// yet), not because the candidate moved it: Enter takes that option.
+    first_highlight: bool,
     errors: Vec<String>,
     /// Set while changing an answer from "Check your answers": Continue goes back there.
     return_to_check: bool,
@@ -193,6 +196,7 @@ impl Kiosk {
             form: Form::default(),
             input: Input::default(),
             cursor: None,
+            first_highlight: false,
             errors: Vec::new(),
             return_to_check: false,
             outcome: None,
@@ -241,6 +245,7 @@ impl Kiosk {
         self.wipe_input();
         self.step = Step::Start;
         self.cursor = None;
+        self.first_highlight = false;
         self.errors.clear();
         self.return_to_check = false;
         self.outcome = None;
@@ -495,6 +500,7 @@ impl Kiosk {
         self.wipe_input();
         self.step = step;
         self.cursor = None;
+        self.first_highlight = false;
         match step {
             Step::Text(text) => {
                 self.input = Input::new(self.form.text(text).to_string());
@@ -503,8 +509,19 @@ impl Kiosk {
                 }
             }
             Step::Check => self.cursor = Some(CHECK_ROWS.len() - 1),
-            Step::Privacy | Step::EqualityIntro => {}
-            _ => self.cursor = self.chosen().iter().position(|&on| on),
+            Step::Privacy | Step::EqualityIntro => self.highlight_first(),
+            _ => match self.chosen().iter().position(|&on| on) {
+                Some(i) => self.cursor = Some(i),
+                None => self.highlight_first(),
+            },
+        }
+    }
+
+    /// Puts the cursor on a list's first option, with nothing chosen, so Enter works at once.
+    fn highlight_first(&mut self) {
+        if self.option_count() > 0 {
+            self.cursor = Some(0);
+            self.first_highlight = true;
         }
     }
 

@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::content::Content;
-use crate::domain::{CareExperience, RightToWork};
+use crate::domain::{CareExperience, ContractType, RightToWork, WorkPattern};
 use crate::store::RegisterOutcome;
 
 fn at(seconds: i64) -> DateTime<Utc> {
@@ -60,20 +60,16 @@ fn screen(kiosk: &Kiosk, width: u16, height: u16) -> String {
 /// Walks a whole registration, skipping the equality questions, up to "Check your answers".
 fn fill_to_check(kiosk: &mut Kiosk) {
     press(kiosk, KeyCode::Enter); // start
-    press(kiosk, KeyCode::Down); // "I agree"
-    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Enter); // "I agree", highlighted
     answer(kiosk, "Zoë");
     answer(kiosk, "O'Brien");
     answer(kiosk, "Zoe@Example.com");
     answer(kiosk, "07700 900982");
     answer(kiosk, "ls14dy");
-    press(kiosk, KeyCode::Down); // first role
-    press(kiosk, KeyCode::Char(' '));
+    press(kiosk, KeyCode::Char(' ')); // first role, highlighted
     press(kiosk, KeyCode::Enter);
-    press(kiosk, KeyCode::Down);
     press(kiosk, KeyCode::Char(' ')); // full-time
     press(kiosk, KeyCode::Enter);
-    press(kiosk, KeyCode::Down);
     press(kiosk, KeyCode::Char(' ')); // days
     press(kiosk, KeyCode::Enter);
     press(kiosk, KeyCode::Char('1')); // right to work: yes
@@ -197,7 +193,6 @@ fn a_whole_registration_ends_in_one_register_effect_with_normalised_answers() {
 fn a_bad_email_shows_the_fix_and_stays_on_the_question() {
     let mut kiosk = kiosk();
     press(&mut kiosk, KeyCode::Enter);
-    press(&mut kiosk, KeyCode::Down);
     press(&mut kiosk, KeyCode::Enter);
     answer(&mut kiosk, "Zoë");
     answer(&mut kiosk, "O'Brien");
@@ -241,6 +236,9 @@ fn no_more_than_three_roles_can_be_ticked() {
         answer(&mut kiosk, name);
     }
     assert_eq!(kiosk.step(), Step::Roles);
+    // Tick and untick the highlighted first role: Enter with none ticked says what to do.
+    press(&mut kiosk, KeyCode::Char(' '));
+    press(&mut kiosk, KeyCode::Char(' '));
     press(&mut kiosk, KeyCode::Enter);
     assert!(screen(&kiosk, 80, 24).contains("Select at least one job"));
     for key in ['1', '2', '3', '4'] {
@@ -277,7 +275,8 @@ fn answering_the_equality_questions_requires_a_choice_on_each() {
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
     assert_eq!(kiosk.step(), Step::Equality(0));
-    press(&mut kiosk, KeyCode::Enter);
+    // The first answer is highlighted but nothing is chosen until the candidate acts.
+    assert!(kiosk.chosen().iter().all(|&on| !on));
     assert!(screen(&kiosk, 80, 24).contains("prefer not to say"));
     let questions = kiosk.content.equality.questions.len();
     for i in 0..questions {
@@ -595,6 +594,9 @@ fn kiosk_screens_off_the_main_path() {
     }
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
+    // Tick and untick the highlighted first kind of work, then continue with none ticked.
+    press(&mut kiosk, KeyCode::Char(' '));
+    press(&mut kiosk, KeyCode::Char(' '));
     press(&mut kiosk, KeyCode::Enter);
     insta::assert_snapshot!("contract_types_error", screen(&kiosk, 80, 24));
     press(&mut kiosk, KeyCode::Char('3'));
@@ -671,4 +673,61 @@ fn every_page_of_the_form_says_which_step_it_is() {
         possible_duplicate: false,
     })));
     assert!(!screen(&kiosk, 80, 24).contains("Step "));
+}
+
+/// Every list starts on its first option, so Enter works the first time: a candidate who
+/// presses Enter on each list gets its first option, with no error first.
+#[test]
+fn enter_takes_the_highlighted_first_option_of_every_list() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Privacy);
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("▶ ( ) 1."),
+        "highlighted, not chosen: {shown}"
+    );
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
+    for text in ["Zoë", "O'Brien", "", "07700 900982", ""] {
+        answer(&mut kiosk, text);
+    }
+    for step in [
+        Step::Roles,
+        Step::ContractTypes,
+        Step::WorkPatterns,
+        Step::RightToWork,
+        Step::CareExperience,
+    ] {
+        assert_eq!(kiosk.step(), step);
+        assert!(screen(&kiosk, 80, 24).contains("▶ "), "{step:?}");
+        press(&mut kiosk, KeyCode::Enter);
+        assert!(kiosk.errors.is_empty(), "{step:?}: {:?}", kiosk.errors);
+    }
+    answer(&mut kiosk, "");
+    assert_eq!(kiosk.step(), Step::EqualityIntro);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Check);
+    let effects = press(&mut kiosk, KeyCode::Enter);
+    let [Effect::Register(registration)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(registration.roles, vec!["hcsw".to_string()]);
+    assert_eq!(registration.contract_types, vec![ContractType::FullTime]);
+    assert_eq!(registration.work_patterns, vec![WorkPattern::Days]);
+    assert_eq!(registration.right_to_work, Some(RightToWork::Yes));
+    assert_eq!(registration.care_experience, Some(CareExperience::Paid));
+}
+
+/// Space, taught as the key that ticks, agrees on the privacy notice as Enter does, and the
+/// hint there says so.
+#[test]
+fn space_agrees_to_the_privacy_notice() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("Press Enter or Space to agree"), "{shown}");
+    press(&mut kiosk, KeyCode::Char(' '));
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
 }

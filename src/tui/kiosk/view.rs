@@ -477,6 +477,7 @@ fn hints(kiosk: &Kiosk) -> Vec<&str> {
             vec![&keys.choose_many, &keys.continue_, &keys.back]
         }
         Step::Check => vec![&kiosk.content.kiosk.check.submit_hint, &keys.back],
+        Step::Privacy => vec![&keys.agree, &keys.back],
         _ => vec![&keys.choose_one, &keys.back],
     }
 }
