@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use crate::content::{Content, EqualityMonitoring, KioskText, PREFER_NOT_TO_SAY, PrivacyNotice};
 use crate::domain::RoleCatalogue;
 use crate::domain::candidate::MAX_ROLES;
+use crate::domain::contact;
 use crate::domain::validate::{self, NameField};
 
 /// A harness: panics when the code under test breaks a promise on these bytes.
@@ -84,10 +85,10 @@ pub fn assert_in_normal_form(r: &crate::domain::Registration) {
         assert_eq!(validate::email(email).as_ref(), Ok(email));
     }
     if let Some(phone) = &r.phone {
-        assert_eq!(validate::uk_mobile(phone).as_ref(), Ok(phone));
+        assert_eq!(contact::phone(phone).as_ref(), Ok(phone));
     }
     if let Some(postcode) = &r.postcode {
-        assert_eq!(validate::uk_postcode(postcode).as_ref(), Ok(postcode));
+        assert_eq!(contact::postcode(postcode), Ok(Some(postcode.clone())));
     }
 }
 

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::domain::candidate::MAX_ROLES;
+use crate::domain::contact::{self, ContactField};
 use crate::domain::validate::{self, FieldError, NameField};
 use crate::domain::{Registration, RoleCatalogue};
 use crate::store::StoreError;
@@ -26,6 +27,9 @@ pub const COLUMNS: [&str; 6] = [
 
 /// The header line to show people when theirs is wrong.
 pub const EXPECTED_HEADER: &str = "given_name,family_name,email,phone,postcode,roles";
+
+/// Why a row with neither an email nor a phone is refused.
+const NO_CONTACT: &str = "email, phone: give an email address or a phone number (a mobile or a landline; or both), so the person can be contacted";
 
 /// The UTF-8 byte-order mark Excel writes at the start of a "CSV UTF-8" file.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -347,7 +351,6 @@ impl Header {
             }
         }
         let [given, family, email, phone, postcode, role_cell] = cells.map(str::trim);
-        let no_contact = email.is_empty() && phone.is_empty();
 
         let mut problems: Vec<String> = Vec::new();
         let mut check = |column: &str, result: Result<String, FieldError>| match result {
@@ -362,21 +365,20 @@ impl Header {
             "family_name",
             validate::person_name(family, NameField::Family),
         );
-        let email = (!email.is_empty())
-            .then(|| check("email", validate::email(email)))
+        let postcode = contact::postcode(postcode)
+            .map_err(|error| problems.push(format!("postcode: {error}")))
+            .ok()
             .flatten();
-        let phone = (!phone.is_empty())
-            .then(|| check("phone", validate::uk_mobile(phone)))
-            .flatten();
-        let postcode = (!postcode.is_empty())
-            .then(|| check("postcode", validate::uk_postcode(postcode)))
-            .flatten();
-        if no_contact {
-            problems.push(
-                "email, phone: give an email address or a UK mobile number (or both), so the person can be contacted"
-                    .to_string(),
-            );
-        }
+        // The same rule as the kiosk and the walk-in form: an email or a phone (mobile or landline).
+        let reach = contact::reach(email, phone)
+            .map_err(|errors| {
+                problems.extend(errors.iter().map(|(field, error)| match (field, error) {
+                    (_, FieldError::ContactMissing) => NO_CONTACT.to_string(),
+                    (ContactField::Email, error) => format!("email: {error}"),
+                    (ContactField::Phone, error) => format!("phone: {error}"),
+                }));
+            })
+            .ok();
         let role_codes = match role_list(role_cell, roles) {
             Ok(codes) => codes,
             Err(message) => {
@@ -384,16 +386,18 @@ impl Header {
                 Vec::new()
             }
         };
-        match (given_name, family_name) {
-            (Some(given_name), Some(family_name)) if problems.is_empty() => Ok(Registration {
-                given_name,
-                family_name,
-                email,
-                phone,
-                postcode,
-                roles: role_codes,
-                ..Registration::default()
-            }),
+        match (given_name, family_name, reach) {
+            (Some(given_name), Some(family_name), Some(reach)) if problems.is_empty() => {
+                Ok(Registration {
+                    given_name,
+                    family_name,
+                    email: reach.email,
+                    phone: reach.phone,
+                    postcode,
+                    roles: role_codes,
+                    ..Registration::default()
+                })
+            }
             _ => Err(problems.join("; ")),
         }
     }
@@ -580,8 +584,7 @@ mod tests {
             vec![
                 "line 3: email: Enter an email address in the correct format, like name@example.com",
                 "line 4: family_name: Enter your last name",
-                "line 5: email, phone: give an email address or a UK mobile number (or both), so the person can be contacted",
-                "line 6: phone: Enter a UK mobile number, like 07700 900 982",
+                "line 5: email, phone: give an email address or a phone number (a mobile or a landline; or both), so the person can be contacted",
                 "line 7: postcode: Enter a full UK postcode, like LS1 4DY",
                 "line 8: roles: 'surgeon' is not a role at this event. Use role codes or titles separated by ';', \
                  from: hcsw, nursing_assistant, theatre_support, maternity_support, call_handler_111, domestic, porter",
@@ -590,14 +593,16 @@ mod tests {
                 "line 11: has 5 values but the header has 7 columns. Check for a missing or extra comma, \
                  and put any value that contains a comma in double quotes",
                 "line 13: given_name: First name must only include letters, spaces, hyphens and apostrophes; \
-                 phone: Enter a UK mobile number, like 07700 900 982",
+                 phone: Enter a phone number, like 07700 900 982 or 0113 496 0000. \
+                 For a number from outside the UK, start with + and the country code",
                 "line 16: same phone as line 14; skipped",
             ]
         );
-        assert_eq!(report.imported, 4, "{report:?}");
+        // Line 6 gives a landline, which reaches the person as well as a mobile does.
+        assert_eq!(report.imported, 5, "{report:?}");
         assert_eq!(
             report.summary(),
-            "Imported 4 people; 11 rows were not imported (see above)."
+            "Imported 5 people; 10 rows were not imported (see above)."
         );
         let mut names: Vec<String> = store
             .candidates(&event)
@@ -609,6 +614,7 @@ mod tests {
         assert_eq!(
             names,
             vec![
+                "Aisha Begum [\"hcsw\"]",
                 "Amara Okafor [\"hcsw\"]",
                 "Eilidh MacLeod [\"call_handler_111\"]",
                 "Mary-Jane Ó Súilleabháin [\"domestic\", \"porter\"]",
@@ -618,6 +624,32 @@ mod tests {
         // The Notes column is not one fairfloor reads.
         assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
         assert!(report.warnings[0].contains("'Notes'"));
+    }
+
+    #[test]
+    fn a_landline_alone_is_a_way_to_reach_someone_and_no_way_at_all_is_refused() {
+        let (_dir, mut store, event) = test_store();
+        let file = "given_name,family_name,email,phone,postcode,roles\n\
+                    Aisha,Begum,,0113 496 0000,,hcsw\n\
+                    Tomasz,Kowalski,,,NFA,porter\n\
+                    Ola,Nowak,,+48 512 345 678,no fixed address,porter\n";
+        let report = import(&mut store, &event, file.as_bytes()).unwrap();
+        assert_eq!(
+            problems(&report),
+            vec![
+                "line 3: email, phone: give an email address or a phone number (a mobile or a landline; \
+                 or both), so the person can be contacted"
+            ]
+        );
+        assert_eq!(report.imported, 2, "{report:?}");
+        let queue = store.candidates(&event).unwrap();
+        let aisha = queue.iter().find(|r| r.given_name == "Aisha").unwrap();
+        assert_eq!(aisha.phone.as_deref(), Some("+441134960000"));
+        assert_eq!(aisha.email, None);
+        let ola = queue.iter().find(|r| r.given_name == "Ola").unwrap();
+        assert_eq!(ola.phone.as_deref(), Some("+48512345678"));
+        let detail = store.candidate(&event, &ola.id).unwrap();
+        assert_eq!(detail.postcode.as_deref(), Some(contact::NO_FIXED_ADDRESS));
     }
 
     #[test]

@@ -259,7 +259,7 @@ fn kill_kiosk(ws: &Workspace, dice: &mut Dice, round: u64) -> bool {
             format!("{email}{}", keys::ENTER),
         ),
         (
-            "mobile phone number",
+            "What is your phone number?",
             format!("07700 900 982{}", keys::ENTER),
         ),
         ("What is your postcode?", format!("ls1 4dy{}", keys::ENTER)),

@@ -18,7 +18,7 @@ fn register_zoe(kiosk: &mut PtyRun) {
     kiosk.answer("O'Brien-Ng");
     kiosk.wait_for("What is your email address?");
     kiosk.answer("zoe.obrien@EXAMPLE.com");
-    kiosk.wait_for("mobile phone number");
+    kiosk.wait_for("What is your phone number?");
     kiosk.answer("07700 900 982");
     kiosk.wait_for("What is your postcode?");
     kiosk.answer("ls1 4dy");
@@ -180,4 +180,61 @@ fn a_second_registration_with_the_same_email_is_sent_to_staff() {
     assert!(!kiosk.screen().contains("O'Brien-Ng"));
     let flagged: i64 = ws.value("SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL");
     assert_eq!(flagged, 1);
+}
+
+/// At 80×24, the size the README promises: from the first question, gives a name, skips the
+/// email, gives `phone` and answers the postcode page with `postcode_keys`, then the first
+/// choice everywhere, no care experience, no adjustments and no questions about them.
+fn register_minimal_at_80x24(ws: &Workspace, phone: &str, postcode_keys: &[&str]) {
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 80, 24);
+    kiosk.start_kiosk_form();
+    kiosk.answer("Amara");
+    kiosk.wait_for("What is your last name?");
+    kiosk.answer("Okafor");
+    kiosk.wait_for("What is your email address? (optional)");
+    kiosk.answer("");
+    kiosk.wait_for("What is your phone number?");
+    kiosk.answer(phone);
+    kiosk.wait_for("What is your postcode? (optional)");
+    for keys in postcode_keys {
+        kiosk.send(keys);
+    }
+    kiosk.wait_for("Which jobs are you interested in?");
+    kiosk.answer_each(&["1", "1", "1", "1", "3", "", "2"]);
+    kiosk.wait_for("Check your answers");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("Your ticket number is");
+}
+
+/// The stored email, phone and postcode of the one candidate.
+fn stored_contact(ws: &Workspace) -> (Option<String>, Option<String>, Option<String>) {
+    ws.sqlite()
+        .query_row("SELECT email, phone, postcode FROM candidates", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("one candidate")
+}
+
+#[test]
+fn a_candidate_with_only_a_phone_number_registers_at_80x24() {
+    let ws = Workspace::new().with_event().with_coordinator();
+    register_minimal_at_80x24(&ws, "0113 496 0000", &[keys::ENTER]);
+    assert_eq!(
+        stored_contact(&ws),
+        (None, Some("+441134960000".into()), None)
+    );
+}
+
+#[test]
+fn a_candidate_with_no_fixed_address_registers_at_80x24() {
+    let ws = Workspace::new().with_event().with_coordinator();
+    register_minimal_at_80x24(&ws, "07700 900 982", &[keys::DOWN, " ", keys::ENTER]);
+    assert_eq!(
+        stored_contact(&ws),
+        (
+            None,
+            Some("+447700900982".into()),
+            Some("no fixed address".into())
+        )
+    );
 }

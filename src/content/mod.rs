@@ -251,6 +251,21 @@ pub struct KeyHints {
     pub selected: String,
     pub not_selected: String,
     pub error_summary: String,
+    /// The counter at the top of each page: `{n}` is this step, `{total}` how many there are.
+    /// A pack written before the counter existed gets the English default.
+    #[serde(default = "default_step_counter")]
+    pub step: String,
+    /// The keys on the privacy notice, where Space agrees as well as Enter.
+    #[serde(default = "default_agree")]
+    pub agree: String,
+}
+
+fn default_agree() -> String {
+    "Press Enter or Space to agree. To say no, press the down arrow, then Enter.".to_string()
+}
+
+fn default_step_counter() -> String {
+    "Step {n} of {total}".to_string()
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -31,8 +31,12 @@ stored_enum! {
 pub struct Registration {
     pub given_name: String,
     pub family_name: String,
+    /// At least one of `email` and `phone` is given (see [`crate::domain::contact::reach`]).
     pub email: Option<String>,
+    /// E.164: a UK mobile or landline, or a number with its country code.
     pub phone: Option<String>,
+    /// A UK postcode, [`NO_FIXED_ADDRESS`](crate::domain::contact::NO_FIXED_ADDRESS), or `None`
+    /// when not given.
     pub postcode: Option<String>,
     /// Role codes from `assets/roles.toml`, at most [`MAX_ROLES`].
     pub roles: Vec<String>,

@@ -19,6 +19,7 @@ pub(crate) use stored_enum;
 
 pub mod candidate;
 pub mod clock;
+pub mod contact;
 pub mod day;
 pub mod event;
 pub mod fairness;

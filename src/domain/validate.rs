@@ -86,6 +86,14 @@ pub enum FieldError {
     /// The number is not a UK mobile number.
     #[error("Enter a UK mobile number, like 07700 900 982")]
     PhoneFormat,
+    /// The number is not a UK mobile or landline, nor a number with a country code.
+    #[error(
+        "Enter a phone number, like 07700 900 982 or 0113 496 0000. For a number from outside the UK, start with + and the country code"
+    )]
+    PhoneNumberFormat,
+    /// Neither an email address nor a phone number was given, so nobody could reach them.
+    #[error("Enter an email address or a phone number, so we can contact you")]
+    ContactMissing,
     /// The postcode was left empty.
     #[error("Enter your postcode")]
     PostcodeMissing,
@@ -123,6 +131,8 @@ impl FieldError {
             Self::EmailTooLong => "email.too_long",
             Self::PhoneMissing => "phone.missing",
             Self::PhoneFormat => "phone.format",
+            Self::PhoneNumberFormat => "phone.number_format",
+            Self::ContactMissing => "contact.missing",
             Self::PostcodeMissing => "postcode.missing",
             Self::PostcodeFormat => "postcode.format",
             Self::PinFormat => "pin.format",
@@ -262,26 +272,34 @@ pub fn uk_mobile(input: &str) -> Result<String, FieldError> {
     if trimmed.is_empty() {
         return Err(FieldError::PhoneMissing);
     }
-    let digits: String = trimmed
-        .chars()
-        .filter(|&c| !(c.is_whitespace() || matches!(c, '-' | '.' | '(' | ')')))
-        .collect();
+    let digits = phone_digits(trimmed);
     let national = uk_national_number(&digits).ok_or(FieldError::PhoneFormat)?;
-    // A UK mobile is 7 followed by 9 more digits once the leading 0 or +44 is removed.
-    let is_mobile = national.len() == 10
-        && national.starts_with('7')
-        && national.bytes().all(|b| b.is_ascii_digit());
-    if is_mobile {
+    if is_uk_mobile(national) {
         Ok(format!("+44{national}"))
     } else {
         Err(FieldError::PhoneFormat)
     }
 }
 
+/// A phone number with the separators people type (spaces, hyphens, dots, brackets) removed.
+pub(super) fn phone_digits(trimmed: &str) -> String {
+    trimmed
+        .chars()
+        .filter(|&c| !(c.is_whitespace() || matches!(c, '-' | '.' | '(' | ')')))
+        .collect()
+}
+
+/// Whether a UK national number (without its 0 or +44) is a mobile: 7 followed by 9 more digits.
+pub(super) fn is_uk_mobile(national: &str) -> bool {
+    national.len() == 10
+        && national.starts_with('7')
+        && national.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Removes the UK prefix from a number with separators already stripped: "+44", "0044" or
 /// "44" (each optionally followed by the "(0)" people copy from business cards), or the
 /// leading trunk "0". Returns `None` when the number does not start in a UK way.
-fn uk_national_number(digits: &str) -> Option<&str> {
+pub(super) fn uk_national_number(digits: &str) -> Option<&str> {
     let international = digits
         .strip_prefix("+44")
         .or_else(|| digits.strip_prefix("0044"))
@@ -909,6 +927,8 @@ mod tests {
             FieldError::EmailTooLong,
             FieldError::PhoneMissing,
             FieldError::PhoneFormat,
+            FieldError::PhoneNumberFormat,
+            FieldError::ContactMissing,
             FieldError::PostcodeMissing,
             FieldError::PostcodeFormat,
             FieldError::PinFormat,

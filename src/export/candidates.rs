@@ -19,12 +19,12 @@ pub const COLUMNS: &[Column] = &[
     col(
         "phone",
         ColumnKind::Text,
-        "phone, +44… (empty if none given)",
+        "phone in international form, +44… for the UK (empty if none given)",
     ),
     col(
         "postcode",
         ColumnKind::Text,
-        "postcode (empty if none given)",
+        "postcode, or 'no fixed address' (empty if none given)",
     ),
     col(
         "roles",

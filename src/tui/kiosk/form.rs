@@ -4,6 +4,7 @@ use zeroize::Zeroize;
 
 use crate::content::Content;
 use crate::domain::candidate::MAX_ROLES;
+use crate::domain::contact::{self, ContactField, NO_FIXED_ADDRESS};
 use crate::domain::validate::{self, FieldError, NameField};
 use crate::domain::{CareExperience, ContractType, Registration, RightToWork, WorkPattern};
 
@@ -22,14 +23,23 @@ pub enum TextStep {
 }
 
 impl TextStep {
-    /// Checks an answer; Ok holds the value as it will be stored.
+    /// Checks an answer; Ok holds the value as it will be stored ("" when an optional answer is
+    /// left empty). Whether the email and phone together reach the person is checked by
+    /// [`Form::reach`].
     pub fn validate(self, input: &str) -> Result<String, FieldError> {
+        let optional = |check: fn(&str) -> Result<String, FieldError>| {
+            if input.trim().is_empty() {
+                Ok(String::new())
+            } else {
+                check(input)
+            }
+        };
         match self {
             TextStep::GivenName => validate::person_name(input, NameField::Given),
             TextStep::FamilyName => validate::person_name(input, NameField::Family),
-            TextStep::Email => validate::email(input),
-            TextStep::Phone => validate::uk_mobile(input),
-            TextStep::Postcode => validate::uk_postcode(input),
+            TextStep::Email => optional(validate::email),
+            TextStep::Phone => optional(contact::phone),
+            TextStep::Postcode => contact::postcode(input).map(Option::unwrap_or_default),
             TextStep::Adjustments => validate::optional_free_text(input, ADJUSTMENTS_MAX_CHARS),
         }
     }
@@ -44,6 +54,8 @@ pub struct Form {
     pub email: String,
     pub phone: String,
     pub postcode: String,
+    /// They ticked "I do not have a fixed address" instead of giving a postcode.
+    pub no_fixed_address: bool,
     pub adjustments: String,
     /// Role codes, in the order of `assets/roles.toml`.
     pub roles: Vec<String>,
@@ -103,6 +115,35 @@ impl Form {
         *self = Form::default();
     }
 
+    /// The contact rule for the email and phone answers, with `phone` in place of the stored
+    /// phone answer (the kiosk checks it before keeping it). A problem says which question to
+    /// go back to: nothing given at all goes to the phone question, the last of the two.
+    pub fn reach(
+        &self,
+        phone: &str,
+        content: &Content,
+    ) -> Result<contact::Reach, (Question, String)> {
+        contact::reach(&self.email, phone).map_err(|problems| {
+            let (field, error) = &problems[0];
+            let step = match (field, error) {
+                (ContactField::Email, FieldError::ContactMissing) | (ContactField::Phone, _) => {
+                    TextStep::Phone
+                }
+                (ContactField::Email, _) => TextStep::Email,
+            };
+            (Question::Text(step), content.kiosk.field_error(error))
+        })
+    }
+
+    /// The postcode answer as the contact rule reads it.
+    fn postcode_answer(&self) -> &str {
+        if self.no_fixed_address {
+            NO_FIXED_ADDRESS
+        } else {
+            &self.postcode
+        }
+    }
+
     /// Checks every answer again and builds the registration to save.
     /// On a problem, says which question to go back to and why.
     pub fn to_registration(&self, content: &Content) -> Result<Registration, (Question, String)> {
@@ -111,12 +152,21 @@ impl Form {
                 .map_err(|e| (Question::Text(step), content.kiosk.field_error(&e)))
         };
         let missing = |question: Question, code: &str| (question, content.kiosk.error(code));
+        let given_name = text(TextStep::GivenName)?;
+        let family_name = text(TextStep::FamilyName)?;
+        let reach = self.reach(&self.phone, content)?;
+        let postcode = contact::postcode(self.postcode_answer()).map_err(|e| {
+            (
+                Question::Text(TextStep::Postcode),
+                content.kiosk.field_error(&e),
+            )
+        })?;
         let registration = Registration {
-            given_name: text(TextStep::GivenName)?,
-            family_name: text(TextStep::FamilyName)?,
-            email: Some(text(TextStep::Email)?),
-            phone: Some(text(TextStep::Phone)?),
-            postcode: Some(text(TextStep::Postcode)?),
+            given_name,
+            family_name,
+            email: reach.email,
+            phone: reach.phone,
+            postcode,
             roles: match self.roles.len() {
                 0 => return Err(missing(Question::Roles, "roles.missing")),
                 n if n > MAX_ROLES => return Err(missing(Question::Roles, "roles.too_many")),
@@ -193,6 +243,7 @@ mod tests {
             email: "Zoe@Example.COM".into(),
             phone: "07700 900982".into(),
             postcode: "ls14dy".into(),
+            no_fixed_address: false,
             adjustments: String::new(),
             roles: vec![content.roles.roles[0].code.clone()],
             contract_types: vec![ContractType::PartTime],
@@ -231,6 +282,28 @@ mod tests {
         form.equality = Some(vec![None; content.equality.questions.len()]);
         let (question, _) = form.to_registration(&content).unwrap_err();
         assert_eq!(question, Question::Equality(0));
+    }
+
+    #[test]
+    fn a_phone_alone_or_no_fixed_address_is_enough() {
+        let content = Content::load().unwrap();
+        let mut form = filled(&content);
+        form.email.clear();
+        form.phone = "0113 496 0000".into();
+        form.postcode.clear();
+        let registration = form.to_registration(&content).unwrap();
+        assert_eq!(registration.email, None);
+        assert_eq!(registration.phone.as_deref(), Some("+441134960000"));
+        assert_eq!(registration.postcode, None);
+
+        form.no_fixed_address = true;
+        let registration = form.to_registration(&content).unwrap();
+        assert_eq!(registration.postcode.as_deref(), Some(NO_FIXED_ADDRESS));
+
+        form.phone.clear();
+        let (question, message) = form.to_registration(&content).unwrap_err();
+        assert_eq!(question, Question::Text(TextStep::Phone));
+        assert!(message.contains("contact you"), "{message}");
     }
 
     #[test]

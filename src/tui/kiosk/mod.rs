@@ -6,13 +6,13 @@
 //! wrong PINs pause the box for longer and longer, across restarts.
 
 pub mod form;
+mod lists;
 mod view;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use strum::IntoEnumIterator;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 use zeroize::Zeroize;
@@ -20,8 +20,7 @@ use zeroize::Zeroize;
 use self::form::{Form, Question, TextStep};
 use super::Program;
 use crate::content::Content;
-use crate::domain::candidate::MAX_ROLES;
-use crate::domain::{CareExperience, ContractType, Registration, RightToWork, WorkPattern};
+use crate::domain::Registration;
 use crate::service::pin::{PinRefusal, seconds_until, wait_words};
 use crate::store::RegisterOutcome;
 
@@ -45,6 +44,41 @@ pub enum Step {
     Equality(usize),
     Check,
     Confirmation,
+}
+
+/// The steps the counter on each page counts ("Step 3 of 14"), in the order they come. The
+/// equality questions count as one step with their introduction (each question says "3 of 7"
+/// itself), so the total stays the same whether or not a candidate chooses to answer them.
+const COUNTED_STEPS: [Step; 14] = [
+    Step::Privacy,
+    Step::Text(TextStep::GivenName),
+    Step::Text(TextStep::FamilyName),
+    Step::Text(TextStep::Email),
+    Step::Text(TextStep::Phone),
+    Step::Text(TextStep::Postcode),
+    Step::Roles,
+    Step::ContractTypes,
+    Step::WorkPatterns,
+    Step::RightToWork,
+    Step::CareExperience,
+    Step::Text(TextStep::Adjustments),
+    Step::EqualityIntro,
+    Step::Check,
+];
+
+impl Step {
+    /// Where this page is in the form, counting from 1, and how many steps there are; `None`
+    /// for the pages around the form (welcome, not agreed, confirmation).
+    pub fn counter(self) -> Option<(usize, usize)> {
+        let counted = match self {
+            Step::Equality(_) => Step::EqualityIntro,
+            other => other,
+        };
+        COUNTED_STEPS
+            .iter()
+            .position(|&step| step == counted)
+            .map(|i| (i + 1, COUNTED_STEPS.len()))
+    }
 }
 
 impl From<Question> for Step {
@@ -131,6 +165,9 @@ pub struct Kiosk {
     input: Input,
     /// The highlighted row of a list or of the check page.
     cursor: Option<usize>,
+    /// The cursor is on a list's first option because the page put it there (nothing is chosen
+    /// yet), not because the candidate moved it: Enter takes that option.
+    first_highlight: bool,
     errors: Vec<String>,
     /// Set while changing an answer from "Check your answers": Continue goes back there.
     return_to_check: bool,
@@ -159,6 +196,7 @@ impl Kiosk {
             form: Form::default(),
             input: Input::default(),
             cursor: None,
+            first_highlight: false,
             errors: Vec::new(),
             return_to_check: false,
             outcome: None,
@@ -207,6 +245,7 @@ impl Kiosk {
         self.wipe_input();
         self.step = Step::Start;
         self.cursor = None;
+        self.first_highlight = false;
         self.errors.clear();
         self.return_to_check = false;
         self.outcome = None;
@@ -264,14 +303,17 @@ impl Kiosk {
     }
 
     fn on_text_key(&mut self, step: TextStep, key: KeyEvent) -> Vec<Effect> {
+        if step == TextStep::Postcode && self.on_no_fixed_address_key(key) {
+            return Vec::new();
+        }
         match key.code {
-            KeyCode::Enter => match step.validate(self.input.value()) {
-                Ok(_) => {
+            KeyCode::Enter => match self.check_text(step) {
+                Ok(()) => {
                     let typed = self.input.value().trim().to_string();
                     self.form.set_text(step, typed);
                     self.advance();
                 }
-                Err(error) => self.errors = vec![self.content.kiosk.field_error(&error)],
+                Err(message) => self.errors = vec![message],
             },
             KeyCode::Esc => {
                 // Keep what they typed, so coming forward again shows it.
@@ -288,40 +330,50 @@ impl Kiosk {
         Vec::new()
     }
 
-    fn on_choice_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let options = self.option_count();
-        let multiple = self.is_multiple();
-        match key.code {
-            KeyCode::Up | KeyCode::Down if options > 0 => {
-                let next = match (self.cursor, key.code) {
-                    (None, KeyCode::Up) => options - 1,
-                    (None, _) => 0,
-                    (Some(i), KeyCode::Up) => i.saturating_sub(1),
-                    (Some(i), _) => (i + 1).min(options - 1),
-                };
-                self.cursor = Some(next);
-                if !multiple {
-                    // Radio buttons: moving chooses, as in a browser.
-                    self.choose(next);
-                }
-            }
-            KeyCode::Char(c @ '1'..='9') => {
-                let i = c as usize - '1' as usize;
-                if i < options {
-                    self.cursor = Some(i);
-                    self.choose(i);
-                }
-            }
-            KeyCode::Char(' ') => {
-                if let Some(i) = self.cursor {
-                    self.choose(i);
-                }
-            }
-            KeyCode::Enter => self.continue_from_choice(),
-            KeyCode::Esc => self.back(),
-            _ => {}
+    /// The answer in the text box, checked; the phone question also checks the contact rule
+    /// (an email or a phone), since it is the last chance to give one.
+    fn check_text(&self, step: TextStep) -> Result<(), String> {
+        let typed = self.input.value();
+        step.validate(typed)
+            .map_err(|error| self.content.kiosk.field_error(&error))?;
+        if step == TextStep::Phone {
+            self.form
+                .reach(typed, &self.content)
+                .map_err(|(_, message)| message)?;
         }
-        Vec::new()
+        Ok(())
+    }
+
+    /// The "I do not have a fixed address" box under the postcode: Down moves to it, Space
+    /// ticks it (emptying the postcode box), Up or typing goes back to the box. `true` when
+    /// the key was used here.
+    fn on_no_fixed_address_key(&mut self, key: KeyEvent) -> bool {
+        let on_box = self.cursor.is_some();
+        match key.code {
+            KeyCode::Down if !on_box => self.cursor = Some(0),
+            KeyCode::Up if on_box => self.cursor = None,
+            KeyCode::Char(' ') if on_box => {
+                self.errors.clear();
+                self.form.no_fixed_address = !self.form.no_fixed_address;
+                if self.form.no_fixed_address {
+                    self.wipe_input();
+                    self.form.set_text(TextStep::Postcode, String::new());
+                }
+            }
+            KeyCode::Enter if self.form.no_fixed_address => {
+                self.wipe_input();
+                self.form.set_text(TextStep::Postcode, String::new());
+                self.advance();
+            }
+            KeyCode::Char(_) | KeyCode::Backspace if on_box || self.form.no_fixed_address => {
+                // Typing a postcode takes back "no fixed address".
+                self.cursor = None;
+                self.form.no_fixed_address = false;
+                return false;
+            }
+            _ => return false,
+        }
+        true
     }
 
     fn on_check_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -448,11 +500,28 @@ impl Kiosk {
         self.wipe_input();
         self.step = step;
         self.cursor = None;
+        self.first_highlight = false;
         match step {
-            Step::Text(text) => self.input = Input::new(self.form.text(text).to_string()),
+            Step::Text(text) => {
+                self.input = Input::new(self.form.text(text).to_string());
+                if text == TextStep::Postcode && self.form.no_fixed_address {
+                    self.cursor = Some(0);
+                }
+            }
             Step::Check => self.cursor = Some(CHECK_ROWS.len() - 1),
-            Step::Privacy | Step::EqualityIntro => {}
-            _ => self.cursor = self.chosen().iter().position(|&on| on),
+            Step::Privacy | Step::EqualityIntro => self.highlight_first(),
+            _ => match self.chosen().iter().position(|&on| on) {
+                Some(i) => self.cursor = Some(i),
+                None => self.highlight_first(),
+            },
+        }
+    }
+
+    /// Puts the cursor on a list's first option, with nothing chosen, so Enter works at once.
+    fn highlight_first(&mut self) {
+        if self.option_count() > 0 {
+            self.cursor = Some(0);
+            self.first_highlight = true;
         }
     }
 
@@ -534,205 +603,6 @@ impl Kiosk {
         }
     }
 
-    fn continue_from_choice(&mut self) {
-        let kiosk = &self.content.kiosk;
-        let problem = match self.step {
-            Step::Privacy => match self.cursor {
-                Some(0) => None,
-                Some(_) => {
-                    self.reset();
-                    self.step = Step::Declined;
-                    return;
-                }
-                None => Some(kiosk.error("consent.missing")),
-            },
-            Step::EqualityIntro => match self.cursor {
-                Some(0) => {
-                    let count = self.content.equality.questions.len();
-                    if self.form.equality.is_none() {
-                        self.form.equality = Some(vec![None; count]);
-                    }
-                    None
-                }
-                Some(_) => {
-                    self.form.equality = None;
-                    None
-                }
-                None => Some(kiosk.error("equality_intro.missing")),
-            },
-            Step::Roles if self.form.roles.is_empty() => Some(kiosk.error("roles.missing")),
-            Step::ContractTypes if self.form.contract_types.is_empty() => {
-                Some(kiosk.error("contract_types.missing"))
-            }
-            Step::WorkPatterns if self.form.work_patterns.is_empty() => {
-                Some(kiosk.error("work_patterns.missing"))
-            }
-            Step::RightToWork if self.form.right_to_work.is_none() => {
-                Some(kiosk.error("right_to_work.missing"))
-            }
-            Step::CareExperience if self.form.care_experience.is_none() => {
-                Some(kiosk.error("care_experience.missing"))
-            }
-            Step::Equality(i) if self.equality_answer(i).is_none() => {
-                Some(kiosk.error("equality.missing"))
-            }
-            _ => None,
-        };
-        match problem {
-            Some(message) => self.errors = vec![message],
-            None => self.advance(),
-        }
-    }
-
-    fn equality_answer(&self, question: usize) -> Option<&String> {
-        self.form.equality.as_ref()?.get(question)?.as_ref()
-    }
-
-    fn is_multiple(&self) -> bool {
-        matches!(
-            self.step,
-            Step::Roles | Step::ContractTypes | Step::WorkPatterns
-        )
-    }
-
-    fn option_count(&self) -> usize {
-        self.option_labels().len()
-    }
-
-    /// The labels of the current list, in order.
-    pub fn option_labels(&self) -> Vec<String> {
-        let content = &self.content;
-        let kiosk = &content.kiosk;
-        match self.step {
-            Step::Privacy => vec![
-                content.privacy.agree.clone(),
-                content.privacy.disagree.clone(),
-            ],
-            Step::EqualityIntro => vec![
-                content.equality.answer.clone(),
-                content.equality.skip.clone(),
-            ],
-            Step::Roles => content
-                .roles
-                .roles
-                .iter()
-                .map(|r| r.title.clone())
-                .collect(),
-            Step::ContractTypes => ContractType::iter()
-                .map(|c| kiosk.contract_types.option(c.as_ref()).to_string())
-                .collect(),
-            Step::WorkPatterns => WorkPattern::iter()
-                .map(|w| kiosk.work_patterns.option(w.as_ref()).to_string())
-                .collect(),
-            Step::RightToWork => RightToWork::iter()
-                .map(|r| kiosk.right_to_work.option(r.as_ref()).to_string())
-                .collect(),
-            Step::CareExperience => CareExperience::iter()
-                .map(|c| kiosk.care_experience.option(c.as_ref()).to_string())
-                .collect(),
-            Step::Equality(i) => content
-                .equality
-                .questions
-                .get(i)
-                .map(|q| q.options.iter().map(|o| o.label.clone()).collect())
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Which options of the current list are chosen.
-    pub fn chosen(&self) -> Vec<bool> {
-        let content = &self.content;
-        match self.step {
-            Step::Privacy => vec![self.cursor == Some(0), self.cursor == Some(1)],
-            Step::EqualityIntro => vec![self.cursor == Some(0), self.cursor == Some(1)],
-            Step::Roles => content
-                .roles
-                .roles
-                .iter()
-                .map(|r| self.form.roles.contains(&r.code))
-                .collect(),
-            Step::ContractTypes => ContractType::iter()
-                .map(|c| self.form.contract_types.contains(&c))
-                .collect(),
-            Step::WorkPatterns => WorkPattern::iter()
-                .map(|w| self.form.work_patterns.contains(&w))
-                .collect(),
-            Step::RightToWork => RightToWork::iter()
-                .map(|r| self.form.right_to_work == Some(r))
-                .collect(),
-            Step::CareExperience => CareExperience::iter()
-                .map(|c| self.form.care_experience == Some(c))
-                .collect(),
-            Step::Equality(i) => content
-                .equality
-                .questions
-                .get(i)
-                .map(|q| {
-                    q.options
-                        .iter()
-                        .map(|o| self.equality_answer(i) == Some(&o.id))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Chooses (radio) or toggles (checkbox) option `i` of the current list.
-    fn choose(&mut self, i: usize) {
-        self.errors.clear();
-        match self.step {
-            Step::Roles => {
-                let Some(role) = self.content.roles.roles.get(i) else {
-                    return;
-                };
-                if let Some(at) = self.form.roles.iter().position(|code| *code == role.code) {
-                    self.form.roles.remove(at);
-                } else if self.form.roles.len() >= MAX_ROLES {
-                    self.errors = vec![self.content.kiosk.error("roles.too_many")];
-                } else {
-                    self.form.roles.push(role.code.clone());
-                    // Keep the catalogue's order, whatever order they were ticked in.
-                    let order = |code: &String| {
-                        self.content
-                            .roles
-                            .roles
-                            .iter()
-                            .position(|r| r.code == *code)
-                    };
-                    self.form.roles.sort_by_key(order);
-                }
-            }
-            Step::ContractTypes => {
-                if let Some(choice) = ContractType::iter().nth(i) {
-                    toggle(&mut self.form.contract_types, choice);
-                }
-            }
-            Step::WorkPatterns => {
-                if let Some(choice) = WorkPattern::iter().nth(i) {
-                    toggle(&mut self.form.work_patterns, choice);
-                }
-            }
-            Step::RightToWork => self.form.right_to_work = RightToWork::iter().nth(i),
-            Step::CareExperience => self.form.care_experience = CareExperience::iter().nth(i),
-            Step::Equality(q) => {
-                let answer = self
-                    .content
-                    .equality
-                    .questions
-                    .get(q)
-                    .and_then(|question| question.options.get(i))
-                    .map(|option| option.id.clone());
-                if let Some(slot) = self.form.equality.as_mut().and_then(|a| a.get_mut(q)) {
-                    *slot = answer;
-                }
-            }
-            // Privacy and the equality intro are plain choices held by the cursor.
-            _ => {}
-        }
-    }
-
     fn on_tick(&mut self, now: DateTime<Utc>) {
         self.now = now;
         if self.pin_paused_until.is_some() && self.pin_paused_for().is_none() {
@@ -776,15 +646,6 @@ impl Kiosk {
 fn is_escape_attempt(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL)
         && matches!(key.code, KeyCode::Char('c' | 'z' | '\\' | 'd' | '4'))
-}
-
-fn toggle<T: PartialEq + Ord>(items: &mut Vec<T>, item: T) {
-    if let Some(at) = items.iter().position(|x| *x == item) {
-        items.remove(at);
-    } else {
-        items.push(item);
-        items.sort();
-    }
 }
 
 impl Program for Kiosk {

@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::content::Content;
+use crate::domain::{CareExperience, ContractType, RightToWork, WorkPattern};
 use crate::store::RegisterOutcome;
 
 fn at(seconds: i64) -> DateTime<Utc> {
@@ -59,20 +60,16 @@ fn screen(kiosk: &Kiosk, width: u16, height: u16) -> String {
 /// Walks a whole registration, skipping the equality questions, up to "Check your answers".
 fn fill_to_check(kiosk: &mut Kiosk) {
     press(kiosk, KeyCode::Enter); // start
-    press(kiosk, KeyCode::Down); // "I agree"
-    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Enter); // "I agree", highlighted
     answer(kiosk, "Zoë");
     answer(kiosk, "O'Brien");
     answer(kiosk, "Zoe@Example.com");
     answer(kiosk, "07700 900982");
     answer(kiosk, "ls14dy");
-    press(kiosk, KeyCode::Down); // first role
-    press(kiosk, KeyCode::Char(' '));
+    press(kiosk, KeyCode::Char(' ')); // first role, highlighted
     press(kiosk, KeyCode::Enter);
-    press(kiosk, KeyCode::Down);
     press(kiosk, KeyCode::Char(' ')); // full-time
     press(kiosk, KeyCode::Enter);
-    press(kiosk, KeyCode::Down);
     press(kiosk, KeyCode::Char(' ')); // days
     press(kiosk, KeyCode::Enter);
     press(kiosk, KeyCode::Char('1')); // right to work: yes
@@ -82,6 +79,94 @@ fn fill_to_check(kiosk: &mut Kiosk) {
     answer(kiosk, ""); // no adjustments
     press(kiosk, KeyCode::Char('2')); // skip equality questions
     press(kiosk, KeyCode::Enter);
+}
+
+/// From the start screen to the first question, agreeing to the privacy notice.
+fn start_form(kiosk: &mut Kiosk) {
+    press(kiosk, KeyCode::Enter);
+    press(kiosk, KeyCode::Char('1'));
+    press(kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
+}
+
+/// From the roles question to "Check your answers" with the first choice everywhere, no care
+/// experience, no adjustments and the equality questions skipped; then sends the form.
+fn finish_from_roles(kiosk: &mut Kiosk) -> Box<Registration> {
+    assert_eq!(kiosk.step(), Step::Roles);
+    for choice in ['1', '1', '1', '1', '3'] {
+        press(kiosk, KeyCode::Char(choice));
+        press(kiosk, KeyCode::Enter);
+    }
+    answer(kiosk, "");
+    press(kiosk, KeyCode::Char('2'));
+    press(kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Check);
+    let mut effects = press(kiosk, KeyCode::Enter);
+    match effects.pop() {
+        Some(Effect::Register(registration)) if effects.is_empty() => registration,
+        other => panic!("expected one Register effect, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_phone_number_alone_is_enough_and_no_way_to_contact_is_explained() {
+    let mut kiosk = kiosk();
+    start_form(&mut kiosk);
+    answer(&mut kiosk, "Zoë");
+    answer(&mut kiosk, "O'Brien");
+    assert!(screen(&kiosk, 80, 24).contains("What is your email address? (optional)"));
+    answer(&mut kiosk, "");
+    assert_eq!(kiosk.step(), Step::Text(TextStep::Phone));
+    answer(&mut kiosk, "");
+    assert_eq!(
+        kiosk.step(),
+        Step::Text(TextStep::Phone),
+        "nothing given yet"
+    );
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("We need a way to contact you"), "{shown}");
+    insta::assert_snapshot!("phone_contact_missing", shown);
+    answer(&mut kiosk, "0113 496 0000");
+    assert_eq!(kiosk.step(), Step::Text(TextStep::Postcode));
+    answer(&mut kiosk, "");
+    let registration = finish_from_roles(&mut kiosk);
+    assert_eq!(registration.email, None);
+    assert_eq!(registration.phone.as_deref(), Some("+441134960000"));
+    assert_eq!(registration.postcode, None);
+}
+
+#[test]
+fn no_fixed_address_is_a_tick_under_the_postcode() {
+    let mut kiosk = kiosk();
+    start_form(&mut kiosk);
+    for text in ["Zoë", "O'Brien", "", "+33 6 12 34 56 78"] {
+        answer(&mut kiosk, text);
+    }
+    assert_eq!(kiosk.step(), Step::Text(TextStep::Postcode));
+    // Typing then ticking empties the box; typing again takes the tick back.
+    type_text(&mut kiosk, "LS1");
+    press(&mut kiosk, KeyCode::Down);
+    press(&mut kiosk, KeyCode::Char(' '));
+    assert!(kiosk.form().no_fixed_address);
+    insta::assert_snapshot!("postcode_no_fixed_address", screen(&kiosk, 80, 24));
+    press(&mut kiosk, KeyCode::Up);
+    type_text(&mut kiosk, "L");
+    assert!(!kiosk.form().no_fixed_address);
+    press(&mut kiosk, KeyCode::Down);
+    press(&mut kiosk, KeyCode::Char(' '));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Roles);
+    // Coming back shows the tick, still there.
+    press(&mut kiosk, KeyCode::Esc);
+    assert!(kiosk.form().no_fixed_address);
+    assert!(screen(&kiosk, 80, 24).contains("[x] I do not have a fixed address"));
+    press(&mut kiosk, KeyCode::Enter);
+    let registration = finish_from_roles(&mut kiosk);
+    assert_eq!(registration.phone.as_deref(), Some("+33612345678"));
+    assert_eq!(
+        registration.postcode.as_deref(),
+        Some(crate::domain::contact::NO_FIXED_ADDRESS)
+    );
 }
 
 #[test]
@@ -108,7 +193,6 @@ fn a_whole_registration_ends_in_one_register_effect_with_normalised_answers() {
 fn a_bad_email_shows_the_fix_and_stays_on_the_question() {
     let mut kiosk = kiosk();
     press(&mut kiosk, KeyCode::Enter);
-    press(&mut kiosk, KeyCode::Down);
     press(&mut kiosk, KeyCode::Enter);
     answer(&mut kiosk, "Zoë");
     answer(&mut kiosk, "O'Brien");
@@ -152,6 +236,9 @@ fn no_more_than_three_roles_can_be_ticked() {
         answer(&mut kiosk, name);
     }
     assert_eq!(kiosk.step(), Step::Roles);
+    // Tick and untick the highlighted first role: Enter with none ticked says what to do.
+    press(&mut kiosk, KeyCode::Char(' '));
+    press(&mut kiosk, KeyCode::Char(' '));
     press(&mut kiosk, KeyCode::Enter);
     assert!(screen(&kiosk, 80, 24).contains("Select at least one job"));
     for key in ['1', '2', '3', '4'] {
@@ -188,7 +275,8 @@ fn answering_the_equality_questions_requires_a_choice_on_each() {
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
     assert_eq!(kiosk.step(), Step::Equality(0));
-    press(&mut kiosk, KeyCode::Enter);
+    // The first answer is highlighted but nothing is chosen until the candidate acts.
+    assert!(kiosk.chosen().iter().all(|&on| !on));
     assert!(screen(&kiosk, 80, 24).contains("prefer not to say"));
     let questions = kiosk.content.equality.questions.len();
     for i in 0..questions {
@@ -506,6 +594,9 @@ fn kiosk_screens_off_the_main_path() {
     }
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
+    // Tick and untick the highlighted first kind of work, then continue with none ticked.
+    press(&mut kiosk, KeyCode::Char(' '));
+    press(&mut kiosk, KeyCode::Char(' '));
     press(&mut kiosk, KeyCode::Enter);
     insta::assert_snapshot!("contract_types_error", screen(&kiosk, 80, 24));
     press(&mut kiosk, KeyCode::Char('3'));
@@ -528,4 +619,115 @@ fn kiosk_screens_off_the_main_path() {
         possible_duplicate: true,
     })));
     insta::assert_snapshot!("confirmation_duplicate", screen(&kiosk, 80, 24));
+}
+
+/// A nervous candidate can see how far they are: every page of the form says "Step n of 14",
+/// counting up one page at a time; the equality questions share one step.
+#[test]
+fn every_page_of_the_form_says_which_step_it_is() {
+    let mut kiosk = kiosk();
+    assert!(!screen(&kiosk, 80, 24).contains("Step "));
+    press(&mut kiosk, KeyCode::Enter);
+    let mut seen: Vec<usize> = Vec::new();
+    let mut look = |kiosk: &Kiosk| {
+        let shown = screen(kiosk, 80, 24);
+        let (number, total) = kiosk.step().counter().expect("a counted step");
+        assert_eq!(total, 14);
+        assert!(
+            shown.contains(&format!("Step {number} of 14")),
+            "{:?}: {shown}",
+            kiosk.step()
+        );
+        seen.push(number);
+    };
+    look(&kiosk);
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    for text in ["Zoë", "O'Brien", "", "07700 900982", ""] {
+        look(&kiosk);
+        answer(&mut kiosk, text);
+    }
+    for choice in ['1', '1', '1', '1', '3'] {
+        look(&kiosk);
+        press(&mut kiosk, KeyCode::Char(choice));
+        press(&mut kiosk, KeyCode::Enter);
+    }
+    look(&kiosk);
+    answer(&mut kiosk, "");
+    look(&kiosk);
+    press(&mut kiosk, KeyCode::Char('1')); // answer the questions about you
+    press(&mut kiosk, KeyCode::Enter);
+    while let Step::Equality(_) = kiosk.step() {
+        look(&kiosk);
+        press(&mut kiosk, KeyCode::Char('1'));
+        press(&mut kiosk, KeyCode::Enter);
+    }
+    look(&kiosk);
+    assert_eq!(kiosk.step(), Step::Check);
+    seen.dedup();
+    assert_eq!(seen, (1..=14).collect::<Vec<_>>());
+    press(&mut kiosk, KeyCode::Enter);
+    kiosk.update(Msg::Registered(Ok(RegisterOutcome {
+        candidate_id: "c1".into(),
+        ticket: "B-042".into(),
+        possible_duplicate: false,
+    })));
+    assert!(!screen(&kiosk, 80, 24).contains("Step "));
+}
+
+/// Every list starts on its first option, so Enter works the first time: a candidate who
+/// presses Enter on each list gets its first option, with no error first.
+#[test]
+fn enter_takes_the_highlighted_first_option_of_every_list() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Privacy);
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("▶ ( ) 1."),
+        "highlighted, not chosen: {shown}"
+    );
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
+    for text in ["Zoë", "O'Brien", "", "07700 900982", ""] {
+        answer(&mut kiosk, text);
+    }
+    for step in [
+        Step::Roles,
+        Step::ContractTypes,
+        Step::WorkPatterns,
+        Step::RightToWork,
+        Step::CareExperience,
+    ] {
+        assert_eq!(kiosk.step(), step);
+        assert!(screen(&kiosk, 80, 24).contains("▶ "), "{step:?}");
+        press(&mut kiosk, KeyCode::Enter);
+        assert!(kiosk.errors.is_empty(), "{step:?}: {:?}", kiosk.errors);
+    }
+    answer(&mut kiosk, "");
+    assert_eq!(kiosk.step(), Step::EqualityIntro);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Check);
+    let effects = press(&mut kiosk, KeyCode::Enter);
+    let [Effect::Register(registration)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(registration.roles, vec!["hcsw".to_string()]);
+    assert_eq!(registration.contract_types, vec![ContractType::FullTime]);
+    assert_eq!(registration.work_patterns, vec![WorkPattern::Days]);
+    assert_eq!(registration.right_to_work, Some(RightToWork::Yes));
+    assert_eq!(registration.care_experience, Some(CareExperience::Paid));
+}
+
+/// Space, taught as the key that ticks, agrees on the privacy notice as Enter does, and the
+/// hint there says so.
+#[test]
+fn space_agrees_to_the_privacy_notice() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("Press Enter or Space to agree"), "{shown}");
+    press(&mut kiosk, KeyCode::Char(' '));
+    assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
 }

@@ -28,6 +28,8 @@ enum Part<'a> {
     Gap,
     Errors(&'a [String]),
     Field,
+    /// "I do not have a fixed address", under the postcode box.
+    NoFixedAddress,
     Choices,
     CheckRows,
     Ticket(String),
@@ -49,6 +51,22 @@ pub fn render(kiosk: &Kiosk, frame: &mut Frame) {
         Paragraph::new(Line::from(visible(&kiosk.event_name).into_owned()).dim()).centered(),
         header,
     );
+    if let Some((number, total)) = kiosk.step.counter() {
+        // On the header's second line, so every page keeps its whole body.
+        let words = kiosk
+            .content
+            .kiosk
+            .keys
+            .step
+            .replace("{n}", &number.to_string())
+            .replace("{total}", &total.to_string());
+        let [_, counter] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(header);
+        frame.render_widget(
+            Paragraph::new(Line::from(words).bold()),
+            centred_column(counter, COLUMN_WIDTH),
+        );
+    }
     let parts = parts(kiosk);
     draw_parts(kiosk, frame, column, &parts);
     key_hints(frame, centred_column(footer, COLUMN_WIDTH), &hints(kiosk));
@@ -96,13 +114,21 @@ fn parts(kiosk: &Kiosk) -> Vec<Part<'_>> {
         }
         Step::Text(step) => {
             let question = text_page(kiosk, step);
-            let title = if step == TextStep::Adjustments {
+            // The phone is not marked optional: it is the one to give when there is no email.
+            let optional = matches!(
+                step,
+                TextStep::Email | TextStep::Postcode | TextStep::Adjustments
+            );
+            let title = if optional {
                 format!("{} {}", question.title, text.keys.optional)
             } else {
                 question.title.clone()
             };
             page(&mut parts, &title, &question.hint, &[]);
             parts.push(Part::Field);
+            if step == TextStep::Postcode {
+                parts.push(Part::NoFixedAddress);
+            }
         }
         Step::Roles => choice_page(&mut parts, &text.roles, page),
         Step::ContractTypes => choice_page(&mut parts, &text.contract_types, page),
@@ -201,6 +227,7 @@ fn draw_parts(kiosk: &Kiosk, frame: &mut Frame, area: Rect, parts: &[Part<'_>]) 
                 + 1
         }
         Part::Field => TextField::HEIGHT,
+        Part::NoFixedAddress => 2,
         Part::Choices => options.len() as u16,
         Part::CheckRows => CHECK_ROWS.len() as u16 + 1,
         Part::Ticket(_) => 6,
@@ -246,7 +273,8 @@ fn draw_parts(kiosk: &Kiosk, frame: &mut Frame, area: Rect, parts: &[Part<'_>]) 
             Part::Field => TextField {
                 label: "",
                 input: &kiosk.input,
-                focused: kiosk.unlock.is_none(),
+                // On the postcode page the cursor is on the "no fixed address" box instead.
+                focused: kiosk.unlock.is_none() && kiosk.cursor.is_none(),
                 masked: false,
                 error: !kiosk.errors.is_empty(),
             }
@@ -260,6 +288,7 @@ fn draw_parts(kiosk: &Kiosk, frame: &mut Frame, area: Rect, parts: &[Part<'_>]) 
                 },
                 rect,
             ),
+            Part::NoFixedAddress => no_fixed_address_box(kiosk, frame, rect),
             Part::CheckRows => check_rows(kiosk, frame, rect),
             Part::Ticket(ticket) => {
                 let block = Block::default()
@@ -293,11 +322,53 @@ fn spaced(ticket: &str) -> String {
         .join(" ")
 }
 
+/// The words for "I do not have a fixed address", from the postcode page's content.
+/// The tick box under the postcode, a line below the box. Drawn like a [`ChoiceList`] row but
+/// without a number: number keys type into the postcode box on this page.
+fn no_fixed_address_box(kiosk: &Kiosk, frame: &mut Frame, area: Rect) {
+    let focused = kiosk.cursor.is_some();
+    let mark = if kiosk.form.no_fixed_address {
+        "[x]"
+    } else {
+        "[ ]"
+    };
+    let pointer = if focused { "▶ " } else { "  " };
+    let style = if focused {
+        Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        Style::default()
+    };
+    let line = Line::styled(
+        format!("{pointer}{mark} {}", no_fixed_address_label(kiosk)),
+        style,
+    );
+    let [_, row] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(Paragraph::new(line), row);
+}
+
+/// A fair pack written before this choice existed still shows words, not the id.
+fn no_fixed_address_label(kiosk: &Kiosk) -> &str {
+    kiosk
+        .content
+        .kiosk
+        .postcode
+        .options
+        .get("no_fixed_address")
+        .map_or("I do not have a fixed address", String::as_str)
+}
+
 /// The answers on the "Check your answers" page, as the candidate gave them.
 fn answer(kiosk: &Kiosk, row: &str) -> String {
     let content = &kiosk.content;
     let text = &content.kiosk;
     let form = &kiosk.form;
+    let given = |answer: &str| {
+        if answer.is_empty() {
+            text.check.nothing.clone()
+        } else {
+            answer.to_string()
+        }
+    };
     let list = |items: Vec<String>| {
         if items.is_empty() {
             text.check.nothing.clone()
@@ -308,9 +379,10 @@ fn answer(kiosk: &Kiosk, row: &str) -> String {
     match row {
         "given_name" => form.given_name.clone(),
         "family_name" => form.family_name.clone(),
-        "email" => form.email.clone(),
-        "phone" => form.phone.clone(),
-        "postcode" => form.postcode.clone(),
+        "email" => given(&form.email),
+        "phone" => given(&form.phone),
+        "postcode" if form.no_fixed_address => no_fixed_address_label(kiosk).to_string(),
+        "postcode" => given(&form.postcode),
         "roles" => list(content.roles.titles(&form.roles)),
         "contract_types" => list(
             ContractType::iter()
@@ -405,6 +477,7 @@ fn hints(kiosk: &Kiosk) -> Vec<&str> {
             vec![&keys.choose_many, &keys.continue_, &keys.back]
         }
         Step::Check => vec![&kiosk.content.kiosk.check.submit_hint, &keys.back],
+        Step::Privacy => vec![&keys.agree, &keys.back],
         _ => vec![&keys.choose_one, &keys.back],
     }
 }

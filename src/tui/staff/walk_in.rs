@@ -13,10 +13,9 @@ use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::Content;
 use crate::domain::candidate::MAX_ROLES;
+use crate::domain::contact::{self, ContactField};
 use crate::domain::text::visible;
-use crate::domain::validate::{
-    FieldError, NameField, email, optional_free_text, person_name, uk_mobile, uk_postcode,
-};
+use crate::domain::validate::{FieldError, NameField, optional_free_text, person_name};
 use crate::domain::{CareExperience, ContractType, Registration, RightToWork, WorkPattern};
 use crate::tui::widgets::ErrorSummary;
 
@@ -379,23 +378,29 @@ impl WalkIn {
             Field::FamilyName,
             person_name(text(Field::FamilyName), NameField::Family),
         );
-        let optional = |s: &str| (!s.trim().is_empty()).then_some(());
-        let mail = optional(text(Field::Email))
-            .and_then(|_| check(Field::Email, email(text(Field::Email))));
-        let phone = optional(text(Field::Phone))
-            .and_then(|_| check(Field::Phone, uk_mobile(text(Field::Phone))));
-        let postcode = optional(text(Field::Postcode))
-            .and_then(|_| check(Field::Postcode, uk_postcode(text(Field::Postcode))));
+        let postcode = match contact::postcode(text(Field::Postcode)) {
+            Ok(postcode) => postcode,
+            Err(error) => {
+                check(Field::Postcode, Err(error));
+                None
+            }
+        };
         let adjustments = check(
             Field::Adjustments,
             optional_free_text(text(Field::Adjustments), ADJUSTMENTS_MAX_CHARS),
         );
-        if text(Field::Email).trim().is_empty() && text(Field::Phone).trim().is_empty() {
-            errors.push((
-                Field::Email,
-                "Email or mobile: enter at least one, so we can contact the candidate".to_string(),
-            ));
-        }
+        // The kiosk's and the import's rule: an email or a phone (mobile or landline).
+        let reach = contact::reach(text(Field::Email), text(Field::Phone))
+            .map_err(|problems| {
+                for (field, error) in problems {
+                    let field = match field {
+                        ContactField::Email => Field::Email,
+                        ContactField::Phone => Field::Phone,
+                    };
+                    check(field, Err(error));
+                }
+            })
+            .unwrap_or_default();
         let roles: Vec<String> = self.choices[0]
             .picked()
             .filter_map(|i| self.role_codes.get(i).cloned())
@@ -453,8 +458,8 @@ impl WalkIn {
                 Ok(Registration {
                     given_name,
                     family_name,
-                    email: mail,
-                    phone,
+                    email: reach.email,
+                    phone: reach.phone,
                     postcode,
                     roles,
                     contract_types,
@@ -474,6 +479,10 @@ impl WalkIn {
 /// A validation error as the staff see it: the field named first, then how to fix it.
 fn message(field: Field, error: &FieldError) -> String {
     let how = match error {
+        FieldError::ContactMissing => {
+            return "Email or phone: enter at least one (a mobile or a landline), so we can contact the candidate"
+                .to_string();
+        }
         FieldError::NameMissing(NameField::Given) => "enter the candidate's first name".to_string(),
         FieldError::NameMissing(NameField::Family) => "enter the candidate's last name".to_string(),
         other => other.to_string(),
@@ -720,4 +729,56 @@ pub fn render(frame: &mut Frame, form: &WalkIn, event: &str) {
     }
     hints.extend(["Ctrl-S register", "Esc cancel"]);
     hint_line(frame, keys, &hints);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contact::NO_FIXED_ADDRESS;
+
+    /// A form with a name, one role, right to work and consent, and the contact answers given.
+    fn form(email: &str, phone: &str, postcode: &str) -> WalkIn {
+        let content = Content::load().unwrap();
+        let mut walk_in = WalkIn::new(&content);
+        for (field, value) in [
+            (Field::GivenName, "Amara"),
+            (Field::FamilyName, "Okafor"),
+            (Field::Email, email),
+            (Field::Phone, phone),
+            (Field::Postcode, postcode),
+        ] {
+            walk_in.texts[field.text_index().unwrap()] = Input::new(value.to_string());
+        }
+        walk_in.choices[0].chosen[0] = true;
+        walk_in.choices[3].chosen[0] = true;
+        walk_in.consent = true;
+        walk_in
+    }
+
+    #[test]
+    fn a_landline_alone_registers_a_walk_in() {
+        let registration = form("", "0113 496 0000", "").validate().unwrap();
+        assert_eq!(registration.email, None);
+        assert_eq!(registration.phone.as_deref(), Some("+441134960000"));
+        assert_eq!(registration.postcode, None);
+    }
+
+    #[test]
+    fn no_fixed_address_is_an_answer_for_the_postcode() {
+        let registration = form("", "+33 6 12 34 56 78", "NFA").validate().unwrap();
+        assert_eq!(registration.phone.as_deref(), Some("+33612345678"));
+        assert_eq!(registration.postcode.as_deref(), Some(NO_FIXED_ADDRESS));
+    }
+
+    #[test]
+    fn no_way_to_reach_them_is_named_on_the_email_box() {
+        let errors = form("", "", "LS1 4DY").validate().unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, Field::Email);
+        assert!(
+            errors[0].1.contains("a mobile or a landline"),
+            "{}",
+            errors[0].1
+        );
+    }
 }
