@@ -19,6 +19,7 @@ use crate::domain::validate::{FieldError, NameField, optional_free_text, person_
 use crate::domain::{CareExperience, ContractType, Registration, RightToWork, WorkPattern};
 use crate::tui::widgets::ErrorSummary;
 
+use super::hints::hint_height;
 use super::queue::hint_line;
 
 /// Most characters in the adjustments box.
@@ -65,7 +66,7 @@ impl Field {
             Field::GivenName => "First name",
             Field::FamilyName => "Last name",
             Field::Email => "Email",
-            Field::Phone => "Mobile",
+            Field::Phone => "Phone",
             Field::Postcode => "Postcode",
             Field::Roles => "Roles (up to 3)",
             Field::ContractTypes => "Kind of work",
@@ -648,12 +649,21 @@ pub fn render(frame: &mut Frame, form: &WalkIn, event: &str) {
     } else {
         form.notice.clone().map(|n| (n, false))
     };
+    let field = form.focus();
+    let mut hints = vec!["Tab/↓ next", "Shift-Tab/↑ back"];
+    if field.choice_index().is_some() {
+        hints.extend(["←/→ move", "Space tick"]);
+    } else if field == Field::Consent {
+        hints.push("Space tick");
+    }
+    hints.extend(["Ctrl-S register", "Esc cancel"]);
+    // Hints that do not fit on one line take a second (every key shows at 80×24).
     let [title, summary_area, body, notice_area, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(summary_height),
         Constraint::Min(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(hint_height(&hints, area.width)),
     ])
     .areas(area);
     frame.render_widget(
@@ -720,14 +730,6 @@ pub fn render(frame: &mut Frame, form: &WalkIn, event: &str) {
         spans.push(Span::from(visible(&text).into_owned()).bold());
         frame.render_widget(Paragraph::new(Line::from(spans)), notice_area);
     }
-    let field = form.focus();
-    let mut hints = vec!["Tab/↓ next", "Shift-Tab/↑ back"];
-    if field.choice_index().is_some() {
-        hints.extend(["←/→ move", "Space tick"]);
-    } else if field == Field::Consent {
-        hints.push("Space tick");
-    }
-    hints.extend(["Ctrl-S register", "Esc cancel"]);
     hint_line(frame, keys, &hints);
 }
 
