@@ -512,6 +512,9 @@ impl Kiosk {
             Step::Privacy | Step::EqualityIntro => self.highlight_first(),
             _ => match self.chosen().iter().position(|&on| on) {
                 Some(i) => self.cursor = Some(i),
+                // An equality answer is never given by pressing Enter in a hurry: it goes into
+                // the fairness figures, so the candidate picks it (or "I prefer not to say").
+                None if matches!(step, Step::Equality(_)) => {}
                 None => self.highlight_first(),
             },
         }

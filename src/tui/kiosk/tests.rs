@@ -275,9 +275,13 @@ fn answering_the_equality_questions_requires_a_choice_on_each() {
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
     assert_eq!(kiosk.step(), Step::Equality(0));
-    // The first answer is highlighted but nothing is chosen until the candidate acts.
+    // Nothing is chosen, nor highlighted, until the candidate acts: Enter alone records no
+    // answer to an equality question (it would go into the fairness figures).
     assert!(kiosk.chosen().iter().all(|&on| !on));
     assert!(screen(&kiosk, 80, 24).contains("prefer not to say"));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Equality(0), "Enter alone chose nothing");
+    assert!(kiosk.chosen().iter().all(|&on| !on));
     let questions = kiosk.content.equality.questions.len();
     for i in 0..questions {
         assert_eq!(kiosk.step(), Step::Equality(i));
