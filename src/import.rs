@@ -539,6 +539,26 @@ mod tests {
         );
     }
 
+    /// Issue 14: a name holding a character nobody can see (pasted from another system) was
+    /// refused as "letters, spaces, hyphens and apostrophes only", while the coordinator saw
+    /// "Zed" in the spreadsheet. Now the problem says it is hidden, where, and to retype it.
+    #[test]
+    fn a_hidden_character_in_a_name_is_named_as_one_and_where() {
+        let (_dir, mut store, event) = test_store();
+        let file = "given_name,family_name,email\n\
+                    Ze\u{200B}d,Okafor,zed@example.com\n\
+                    St. John,Smith,stjohn@example.com\n";
+        let report = import(&mut store, &event, file.as_bytes()).unwrap();
+        assert_eq!(
+            problems(&report),
+            vec![
+                "line 2: given_name: First name has a hidden character after \"Ze\" that cannot be seen \
+                 (U+200B), often pasted in with the name. Delete the first name and type it again"
+            ]
+        );
+        assert_eq!(report.imported, 1, "St. John is a name");
+    }
+
     #[test]
     fn a_missing_required_column_stops_the_import_and_says_what_is_expected() {
         let (_dir, mut store, event) = test_store();
@@ -592,7 +612,8 @@ mod tests {
                 "line 10: same email as line 2; skipped",
                 "line 11: has 5 values but the header has 7 columns. Check for a missing or extra comma, \
                  and put any value that contains a comma in double quotes",
-                "line 13: given_name: First name must only include letters, spaces, hyphens and apostrophes; \
+                "line 13: given_name: First name can only have letters, and the marks names use \
+                 (spaces, hyphens, apostrophes, full stops); not numbers; \
                  phone: Enter a phone number, like 07700 900 982 or 0113 496 0000. \
                  For a number from outside the UK, start with + and the country code",
                 "line 16: same phone as line 14; skipped",

@@ -68,9 +68,22 @@ pub enum FieldError {
     /// A first or last name is longer than [`NAME_MAX_CHARS`].
     #[error("{} must be {} characters or fewer", .0.title(), NAME_MAX_CHARS)]
     NameTooLong(NameField),
-    /// A name contains digits, control or hidden characters, or no letters at all.
-    #[error("{} must only include letters, spaces, hyphens and apostrophes", .0.title())]
+    /// A name contains digits, or no letters at all.
+    #[error(
+        "{} can only have letters, and the marks names use (spaces, hyphens, apostrophes, full stops); not numbers",
+        .0.title()
+    )]
     NameInvalidCharacters(NameField),
+    /// A name holds a character that cannot be seen (a zero-width space, a bidi override, a
+    /// control character), usually pasted in with it: said where, so it can be found and retyped.
+    #[error("{}", hidden_character_message(*.field, .after, *.code))]
+    NameHiddenCharacter {
+        field: NameField,
+        /// The visible part of the name before it ("" when it comes first).
+        after: String,
+        /// Its Unicode code point, for whoever supports fairfloor.
+        code: u32,
+    },
     /// The email address was left empty.
     #[error("Enter your email address")]
     EmailMissing,
@@ -126,6 +139,14 @@ impl FieldError {
             Self::NameTooLong(NameField::Family) => "family_name.too_long",
             Self::NameInvalidCharacters(NameField::Given) => "given_name.invalid_characters",
             Self::NameInvalidCharacters(NameField::Family) => "family_name.invalid_characters",
+            Self::NameHiddenCharacter {
+                field: NameField::Given,
+                ..
+            } => "given_name.hidden_character",
+            Self::NameHiddenCharacter {
+                field: NameField::Family,
+                ..
+            } => "family_name.hidden_character",
             Self::EmailMissing => "email.missing",
             Self::EmailFormat => "email.format",
             Self::EmailTooLong => "email.too_long",
@@ -140,6 +161,20 @@ impl FieldError {
             Self::TextTooLong { .. } => "text.too_long",
         }
     }
+}
+
+/// The message for a hidden character in a name, after `after` (the visible text before it).
+fn hidden_character_message(field: NameField, after: &str, code: u32) -> String {
+    let place = if after.is_empty() {
+        "at the start".to_string()
+    } else {
+        format!("after \"{after}\"")
+    };
+    format!(
+        "{} has a hidden character {place} that cannot be seen (U+{code:04X}), often pasted in with the name. Delete the {} and type it again",
+        field.title(),
+        field.lower()
+    )
 }
 
 /// Checks a first or last name and returns it trimmed.
@@ -163,10 +198,19 @@ pub fn person_name(input: &str, field: NameField) -> Result<String, FieldError> 
     if name.chars().count() > NAME_MAX_CHARS {
         return Err(FieldError::NameTooLong(field));
     }
+    if let Some(at) = name.find(is_unsafe_for_terminal) {
+        let hidden = name[at..].chars().next().unwrap_or_default();
+        return Err(FieldError::NameHiddenCharacter {
+            field,
+            after: name[..at]
+                .chars()
+                .filter(|c| !is_unsafe_for_terminal(*c))
+                .collect(),
+            code: u32::from(hidden),
+        });
+    }
     // `is_numeric` rather than ASCII digits, so digits from other scripts are caught too.
-    let bad_char = name
-        .chars()
-        .any(|c| c.is_numeric() || is_unsafe_for_terminal(c));
+    let bad_char = name.chars().any(char::is_numeric);
     let has_letter = name.chars().any(char::is_alphabetic);
     if bad_char || !has_letter {
         return Err(FieldError::NameInvalidCharacters(field));
@@ -513,11 +557,11 @@ mod tests {
             ("-", "invalid_characters"),
             ("'", "invalid_characters"),
             ("- '", "invalid_characters"),
-            ("\x1b[31mEvil", "invalid_characters"),
-            ("Robert\u{202E}sirrah", "invalid_characters"),
-            ("\u{200B}", "invalid_characters"),
-            ("Sam\u{FEFF}", "invalid_characters"),
-            ("Mary\nAnn", "invalid_characters"),
+            ("\x1b[31mEvil", "hidden_character"),
+            ("Robert\u{202E}sirrah", "hidden_character"),
+            ("\u{200B}", "hidden_character"),
+            ("Sam\u{FEFF}", "hidden_character"),
+            ("Mary\nAnn", "hidden_character"),
         ];
         for &(input, suffix) in cases {
             assert_eq!(
@@ -534,8 +578,12 @@ mod tests {
         for &c in UNSAFE {
             let input = format!("Sa{c}m");
             assert_eq!(
-                person_name(&input, NameField::Given).map_err(|e| e.code()),
-                Err("given_name.invalid_characters"),
+                person_name(&input, NameField::Given),
+                Err(FieldError::NameHiddenCharacter {
+                    field: NameField::Given,
+                    after: "Sa".into(),
+                    code: u32::from(c),
+                }),
                 "input {input:?}"
             );
         }
@@ -562,11 +610,20 @@ mod tests {
             ),
             (
                 FieldError::NameInvalidCharacters(NameField::Given),
-                "First name must only include letters, spaces, hyphens and apostrophes",
+                "First name can only have letters, and the marks names use (spaces, hyphens, apostrophes, full stops); not numbers",
             ),
             (
                 FieldError::NameInvalidCharacters(NameField::Family),
-                "Last name must only include letters, spaces, hyphens and apostrophes",
+                "Last name can only have letters, and the marks names use (spaces, hyphens, apostrophes, full stops); not numbers",
+            ),
+            // Issue 14: a hidden character is named as one, with where it is.
+            (
+                person_name("Ze\u{200B}d", NameField::Given).unwrap_err(),
+                "First name has a hidden character after \"Ze\" that cannot be seen (U+200B), often pasted in with the name. Delete the first name and type it again",
+            ),
+            (
+                person_name("\u{202E}Smith", NameField::Family).unwrap_err(),
+                "Last name has a hidden character at the start that cannot be seen (U+202E), often pasted in with the name. Delete the last name and type it again",
             ),
         ];
         for (error, message) in cases {
@@ -922,6 +979,16 @@ mod tests {
             FieldError::NameTooLong(NameField::Family),
             FieldError::NameInvalidCharacters(NameField::Given),
             FieldError::NameInvalidCharacters(NameField::Family),
+            FieldError::NameHiddenCharacter {
+                field: NameField::Given,
+                after: String::new(),
+                code: 0x200B,
+            },
+            FieldError::NameHiddenCharacter {
+                field: NameField::Family,
+                after: String::new(),
+                code: 0x200B,
+            },
             FieldError::EmailMissing,
             FieldError::EmailFormat,
             FieldError::EmailTooLong,
