@@ -735,3 +735,40 @@ fn space_agrees_to_the_privacy_notice() {
     press(&mut kiosk, KeyCode::Char(' '));
     assert_eq!(kiosk.step(), Step::Text(TextStep::GivenName));
 }
+
+/// Issue 14: the roles list had titles only, so someone new to care could not tell the jobs
+/// apart. The highlighted job's plain-English description and pay show under the list.
+#[test]
+fn the_highlighted_job_is_described_in_plain_words_under_the_list() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Enter);
+    for text in ["Zoë", "O'Brien", "", "07700 900982", ""] {
+        answer(&mut kiosk, text);
+    }
+    assert_eq!(kiosk.step(), Step::Roles);
+    let roles = kiosk.content.roles.roles.clone();
+    let flat = |kiosk: &Kiosk| {
+        screen(kiosk, 80, 24)
+            .lines()
+            .map(|line| line.trim_matches('"'))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat(&kiosk).contains(&words(&format!(
+            "{}: {}",
+            roles[0].title, roles[0].description
+        ))),
+        "{}",
+        screen(&kiosk, 80, 24)
+    );
+    press(&mut kiosk, KeyCode::Down);
+    let shown = flat(&kiosk);
+    assert!(shown.contains(&words(&roles[1].description)), "{shown}");
+    assert!(!shown.contains(&words(&roles[0].description)), "{shown}");
+}

@@ -31,6 +31,8 @@ enum Part<'a> {
     /// "I do not have a fixed address", under the postcode box.
     NoFixedAddress,
     Choices,
+    /// What the highlighted job is, in plain words, under the roles list.
+    AboutRole(String),
     CheckRows,
     Ticket(String),
 }
@@ -130,7 +132,13 @@ fn parts(kiosk: &Kiosk) -> Vec<Part<'_>> {
                 parts.push(Part::NoFixedAddress);
             }
         }
-        Step::Roles => choice_page(&mut parts, &text.roles, page),
+        Step::Roles => {
+            choice_page(&mut parts, &text.roles, page);
+            // Someone new to care cannot tell the jobs apart by their titles.
+            if let Some(about) = about_role(kiosk) {
+                parts.push(Part::AboutRole(about));
+            }
+        }
         Step::ContractTypes => choice_page(&mut parts, &text.contract_types, page),
         Step::WorkPatterns => choice_page(&mut parts, &text.work_patterns, page),
         Step::RightToWork => choice_page(&mut parts, &text.right_to_work, page),
@@ -190,6 +198,16 @@ fn parts(kiosk: &Kiosk) -> Vec<Part<'_>> {
     parts
 }
 
+/// The highlighted role's description and pay, from the fair pack.
+fn about_role(kiosk: &Kiosk) -> Option<String> {
+    let role = kiosk.content.roles.roles.get(kiosk.cursor?)?;
+    let mut about = format!("{}: {}", role.title, role.description.trim());
+    if !role.pay.trim().is_empty() {
+        about.push_str(&format!(" Pay: {}.", role.pay.trim().trim_end_matches('.')));
+    }
+    Some(about)
+}
+
 fn choice_page<'a>(
     parts: &mut Vec<Part<'a>>,
     question: &Page,
@@ -229,6 +247,7 @@ fn draw_parts(kiosk: &Kiosk, frame: &mut Frame, area: Rect, parts: &[Part<'_>]) 
         Part::Field => TextField::HEIGHT,
         Part::NoFixedAddress => 2,
         Part::Choices => options.len() as u16,
+        Part::AboutRole(text) => wrapped_height(text, width),
         Part::CheckRows => CHECK_ROWS.len() as u16 + 1,
         Part::Ticket(_) => 6,
     };
@@ -289,6 +308,10 @@ fn draw_parts(kiosk: &Kiosk, frame: &mut Frame, area: Rect, parts: &[Part<'_>]) 
                 rect,
             ),
             Part::NoFixedAddress => no_fixed_address_box(kiosk, frame, rect),
+            Part::AboutRole(text) => frame.render_widget(
+                Paragraph::new(Line::from(text.as_str()).italic()).wrap(Wrap { trim: true }),
+                rect,
+            ),
             Part::CheckRows => check_rows(kiosk, frame, rect),
             Part::Ticket(ticket) => {
                 let block = Block::default()
