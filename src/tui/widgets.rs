@@ -222,6 +222,30 @@ pub fn key_hints(frame: &mut Frame, area: Rect, hints: &[&str]) {
     );
 }
 
+/// `text` broken at spaces into lines of at most `width` characters (a longer word is split).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        let used = current.chars().count();
+        if !current.is_empty() && used + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        while word.len() > width {
+            lines.push(word.drain(..width).collect());
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.extend(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 /// How many lines `text` takes when wrapped to `width` (close enough for laying out paragraphs).
 pub fn wrapped_height(text: &str, width: u16) -> u16 {
     let width = width.max(1) as usize;

@@ -772,3 +772,59 @@ fn the_highlighted_job_is_described_in_plain_words_under_the_list() {
     assert!(shown.contains(&words(&roles[1].description)), "{shown}");
     assert!(!shown.contains(&words(&roles[0].description)), "{shown}");
 }
+
+/// Issue 14: "Check your answers" cut values at about 41 characters, so a long email or an
+/// adjustment could not be checked. Every answer now shows in full, wrapped under itself.
+#[test]
+fn check_your_answers_shows_every_answer_in_full() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Enter);
+    answer(&mut kiosk, "Zoë");
+    answer(&mut kiosk, "O'Brien");
+    let email = "zoe.obrien.returning.to.work.after.caring@example-community-centre.org.uk";
+    answer(&mut kiosk, email);
+    answer(&mut kiosk, "07700 900982");
+    answer(&mut kiosk, "ls14dy");
+    for _ in 0..3 {
+        press(&mut kiosk, KeyCode::Char(' '));
+        press(&mut kiosk, KeyCode::Enter);
+    }
+    press(&mut kiosk, KeyCode::Char('1'));
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Char('3'));
+    press(&mut kiosk, KeyCode::Enter);
+    let adjustment = "I use a wheelchair and would like a table I can reach, and a little more time to answer questions please";
+    answer(&mut kiosk, adjustment);
+    press(&mut kiosk, KeyCode::Char('2'));
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Check);
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for width in [100, 80] {
+        // Move up to each answer so the page scrolls it into view, and read it whole.
+        let mut seen = String::new();
+        for _ in 0..CHECK_ROWS.len() {
+            seen.push_str(&screen(&kiosk, width, 40));
+            press(&mut kiosk, KeyCode::Up);
+        }
+        let seen = words(
+            &seen
+                .lines()
+                .map(|line| line.trim_matches('"'))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        assert!(!seen.contains('…'), "nothing cut at {width}: {seen}");
+        assert!(seen.contains(&words(adjustment)), "at {width}: {seen}");
+        for _ in 0..CHECK_ROWS.len() {
+            press(&mut kiosk, KeyCode::Down);
+        }
+    }
+    // An email has no spaces to wrap at: it is split, but every character is there.
+    let shown: String = screen(&kiosk, 80, 40)
+        .lines()
+        .map(|line| line.trim_matches('"').trim().to_string())
+        .collect::<Vec<_>>()
+        .join("");
+    assert!(shown.replace(' ', "").contains(email), "{shown}");
+}

@@ -10,11 +10,11 @@ use strum::IntoEnumIterator;
 use super::form::TextStep;
 use super::{CHECK_ROWS, Kiosk, Step};
 use crate::content::Page;
-use crate::domain::text::{truncate, visible};
+use crate::domain::text::visible;
 use crate::domain::{CareExperience, ContractType, RightToWork, WorkPattern};
 use crate::tui::widgets::{
     ChoiceList, ErrorSummary, MIN_HEIGHT, MIN_WIDTH, TextField, centred_column, fits, key_hints,
-    wrapped_height,
+    wrap_words, wrapped_height,
 };
 
 /// Wide enough for comfortable reading, narrow enough to keep lines short.
@@ -439,30 +439,38 @@ fn check_rows(kiosk: &Kiosk, frame: &mut Frame, area: Rect) {
     let text = &kiosk.content.kiosk.check;
     let label_width = 28usize;
     let value_width = (area.width as usize).saturating_sub(label_width + 3);
-    let mut lines: Vec<Line> = CHECK_ROWS[..CHECK_ROWS.len() - 1]
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let value = answer(kiosk, row);
-            let shown = truncate(&visible(&value), value_width).into_owned();
-            let label = format!("{:<label_width$}", text.label(row));
-            let style = if kiosk.cursor == Some(i) {
-                Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-            } else {
-                Style::default()
-            };
-            let pointer = if kiosk.cursor == Some(i) {
-                "▶ "
-            } else {
-                "  "
-            };
-            Line::from(vec![
-                Span::styled(pointer, style),
-                Span::styled(label, style.add_modifier(Modifier::BOLD)),
-                Span::styled(shown, style),
-            ])
-        })
-        .collect();
+    // Every answer in full, wrapped under itself, so a long email or adjustment can be checked.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut highlighted_end = 0;
+    for (i, row) in CHECK_ROWS[..CHECK_ROWS.len() - 1].iter().enumerate() {
+        let value = visible(&answer(kiosk, row)).into_owned();
+        let mut shown = wrap_words(&value, value_width.max(1)).into_iter();
+        let label = format!("{:<label_width$}", text.label(row));
+        let style = if kiosk.cursor == Some(i) {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        let pointer = if kiosk.cursor == Some(i) {
+            "▶ "
+        } else {
+            "  "
+        };
+        lines.push(Line::from(vec![
+            Span::styled(pointer, style),
+            Span::styled(label, style.add_modifier(Modifier::BOLD)),
+            Span::styled(shown.next().unwrap_or_default(), style),
+        ]));
+        for more in shown {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(label_width + 2)),
+                Span::styled(more, style),
+            ]));
+        }
+        if kiosk.cursor == Some(i) {
+            highlighted_end = lines.len() - 1;
+        }
+    }
     let submit_row = CHECK_ROWS.len() - 1;
     let submit_style = if kiosk.cursor == Some(submit_row) {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -481,9 +489,11 @@ fn check_rows(kiosk: &Kiosk, frame: &mut Frame, area: Rect) {
     ]));
     // Keep the highlighted row on screen when the page is short.
     let height = area.height as usize;
-    let cursor_line = kiosk
-        .cursor
-        .map_or(0, |c| if c == submit_row { lines.len() - 1 } else { c });
+    let cursor_line = match kiosk.cursor {
+        Some(c) if c == submit_row => lines.len() - 1,
+        Some(_) => highlighted_end,
+        None => 0,
+    };
     let scroll = (cursor_line + 1).saturating_sub(height);
     frame.render_widget(
         Paragraph::new(Text::from(lines)).scroll((scroll as u16, 0)),

@@ -8,6 +8,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::tui::widgets::wrap_words;
+
 /// The hints packed into lines of at most `width` characters, two spaces between, never splitting
 /// a hint across lines; a hint wider than a line (a question) is wrapped at its spaces.
 pub fn hint_lines(keys: &[&str], width: u16) -> Vec<String> {
@@ -67,30 +69,6 @@ fn draw(frame: &mut Frame, area: Rect, keys: &[&str], style: Style) {
         .map(Line::from)
         .collect();
     frame.render_widget(Paragraph::new(lines).style(style), area);
-}
-
-/// `text` broken at spaces into lines of at most `width` characters (a longer word is split).
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        let used = current.chars().count();
-        if !current.is_empty() && used + 1 + word.len() > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        while word.len() > width {
-            lines.push(word.drain(..width).collect());
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.extend(word);
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
 }
 
 #[cfg(test)]
