@@ -203,23 +203,45 @@ impl TextField<'_> {
     }
 }
 
-/// The line of key hints at the bottom of a screen.
+/// The key hints at the bottom of a screen, each kept whole on a line (never "Press" on one
+/// line and "Esc to go back" on the next), as [`hint_lines`] packs them.
 pub fn key_hints(frame: &mut Frame, area: Rect, hints: &[&str]) {
-    let spans: Vec<Span> = hints
-        .iter()
-        .filter(|h| !h.is_empty())
-        .enumerate()
-        .flat_map(|(i, hint)| {
-            let separator = if i == 0 { "" } else { "   " };
-            [Span::from(separator), Span::from(*hint)]
-        })
+    let hints: Vec<&str> = hints.iter().copied().filter(|h| !h.is_empty()).collect();
+    let lines: Vec<Line> = hint_lines(&hints, area.width)
+        .into_iter()
+        .map(Line::from)
         .collect();
     frame.render_widget(
-        Paragraph::new(Line::from(spans))
-            .wrap(Wrap { trim: true })
-            .style(Style::default().add_modifier(Modifier::DIM)),
+        Paragraph::new(lines).style(Style::default().add_modifier(Modifier::DIM)),
         area,
     );
+}
+
+/// The hints packed into lines of at most `width` characters, two spaces between, never splitting
+/// a hint across lines; a hint wider than a line (a question) is wrapped at its spaces.
+pub fn hint_lines(keys: &[&str], width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for key in keys {
+        let len = key.chars().count();
+        let used = current.chars().count();
+        if !current.is_empty() && used + 2 + len > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if len > width {
+            lines.extend(wrap_words(key, width));
+            continue;
+        }
+        if !current.is_empty() {
+            current.push_str("  ");
+        }
+        current.push_str(key);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 /// `text` broken at spaces into lines of at most `width` characters (a longer word is split).

@@ -13,8 +13,8 @@ use crate::content::Page;
 use crate::domain::text::visible;
 use crate::domain::{CareExperience, ContractType, RightToWork, WorkPattern};
 use crate::tui::widgets::{
-    ChoiceList, ErrorSummary, MIN_HEIGHT, MIN_WIDTH, TextField, centred_column, fits, key_hints,
-    wrap_words, wrapped_height,
+    ChoiceList, ErrorSummary, MIN_HEIGHT, MIN_WIDTH, TextField, centred_column, fits, hint_lines,
+    key_hints, wrap_words, wrapped_height,
 };
 
 /// Wide enough for comfortable reading, narrow enough to keep lines short.
@@ -42,10 +42,15 @@ pub fn render(kiosk: &Kiosk, frame: &mut Frame) {
         return;
     }
     let area = frame.area();
+    let hints = hints(kiosk);
+    // At least two rows, so the page does not jump when a hint needs a second line.
+    let hint_rows = hint_lines(&hints, COLUMN_WIDTH.min(area.width))
+        .len()
+        .max(2);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(u16::try_from(hint_rows).unwrap_or(2)),
     ])
     .areas(area);
     let column = centred_column(body, COLUMN_WIDTH);
@@ -71,7 +76,7 @@ pub fn render(kiosk: &Kiosk, frame: &mut Frame) {
     }
     let parts = parts(kiosk);
     draw_parts(kiosk, frame, column, &parts);
-    key_hints(frame, centred_column(footer, COLUMN_WIDTH), &hints(kiosk));
+    key_hints(frame, centred_column(footer, COLUMN_WIDTH), &hints);
     if let Some(seconds) = kiosk.idle_seconds_left() {
         idle_warning(kiosk, frame, area, seconds);
     } else if kiosk.unlock.is_some() {

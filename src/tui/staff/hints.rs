@@ -8,34 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::tui::widgets::wrap_words;
-
-/// The hints packed into lines of at most `width` characters, two spaces between, never splitting
-/// a hint across lines; a hint wider than a line (a question) is wrapped at its spaces.
-pub fn hint_lines(keys: &[&str], width: u16) -> Vec<String> {
-    let width = usize::from(width.max(1));
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for key in keys {
-        let len = key.chars().count();
-        let used = current.chars().count();
-        if !current.is_empty() && used + 2 + len > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        if len > width {
-            lines.extend(wrap_words(key, width));
-            continue;
-        }
-        if !current.is_empty() {
-            current.push_str("  ");
-        }
-        current.push_str(key);
-    }
-    if !current.is_empty() || lines.is_empty() {
-        lines.push(current);
-    }
-    lines
-}
+pub use crate::tui::widgets::hint_lines;
 
 /// Rows [`hint_line`] needs for `keys` at `width` columns: give the hint area this height.
 pub fn hint_height(keys: &[&str], width: u16) -> u16 {
