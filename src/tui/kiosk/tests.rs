@@ -828,3 +828,28 @@ fn check_your_answers_shows_every_answer_in_full() {
         .join("");
     assert!(shown.replace(' ', "").contains(email), "{shown}");
 }
+
+/// Issue 14: the idle countdown reflowed as the number shrank (10 to 9): the sentence jumped
+/// sideways under the reader's eyes. Now it stays put.
+#[test]
+fn the_idle_countdown_does_not_move_as_it_counts_down() {
+    let mut kiosk = kiosk();
+    press(&mut kiosk, KeyCode::Enter);
+    press(&mut kiosk, KeyCode::Enter);
+    type_text(&mut kiosk, "Sam");
+    let column_of_word = |kiosk: &Kiosk| {
+        screen(kiosk, 80, 24)
+            .lines()
+            .find_map(|line| line.find("seconds.").map(|at| line[..at].chars().count()))
+            .expect("the countdown shows")
+    };
+    let mut columns = Vec::new();
+    for second in 0..25 {
+        kiosk.update(Msg::Tick(at(140 + second)));
+        if kiosk.idle_seconds_left().is_some() {
+            columns.push(column_of_word(&kiosk));
+        }
+    }
+    assert!(columns.len() >= 5, "{columns:?}");
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}");
+}

@@ -535,7 +535,11 @@ fn idle_warning(kiosk: &Kiosk, frame: &mut Frame, area: Rect, seconds: i64) {
     let text = &kiosk.content.kiosk.idle;
     let rect = overlay(area, 64, 6);
     frame.render_widget(Clear, rect);
-    let body = text.body.replace("{seconds}", &seconds.to_string());
+    // Always two characters wide (a no-break space in front of 9 and under), so the centred sentence
+    // does not jump sideways as the count goes down.
+    let body = text
+        .body
+        .replace("{seconds}", &format!("{seconds:\u{A0}>2}"));
     frame.render_widget(
         Paragraph::new(vec![Line::from(""), Line::from(body)])
             .wrap(Wrap { trim: true })
