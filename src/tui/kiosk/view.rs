@@ -535,8 +535,8 @@ fn idle_warning(kiosk: &Kiosk, frame: &mut Frame, area: Rect, seconds: i64) {
     let text = &kiosk.content.kiosk.idle;
     let rect = overlay(area, 64, 6);
     frame.render_widget(Clear, rect);
-    // Always two characters wide (a no-break space in front of 9 and under), so the centred sentence
-    // does not jump sideways as the count goes down.
+    // Always two characters wide (a no-break space in front of 9 and under), so the centred
+    // sentence does not jump sideways as the count goes down.
     let body = text
         .body
         .replace("{seconds}", &format!("{seconds:\u{A0}>2}"));
