@@ -316,25 +316,24 @@ fn a_printer_that_is_not_there_is_named_and_a_test_slip_reaches_one_that_is() {
     );
     assert!(to_do(&report).contains(&"Printer".to_string()), "{report}");
 
-    // A network receipt printer that is switched off: nothing listens on the port.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // A network receipt printer that is switched off: nothing listens there (the port is held
+    // on another loopback address, so nothing else can take it meanwhile).
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
     ws.ok(
         &[
             "event",
             "--printer",
-            &format!("escpos:tcp://127.0.0.1:{port}"),
+            &format!("escpos:tcp://127.0.0.2:{port}"),
         ],
         "",
     );
     let (_, report) = ready(&ws, None);
     assert!(
-        flat(&report).contains(&format!("the printer at 127.0.0.1:{port} is not answering")),
+        flat(&report).contains(&format!("the printer at 127.0.0.2:{port} is not answering")),
         "{report}"
     );
+    drop(held);
 
     let slip = ws.dir.path().join("slip.pdf");
     ws.ok(

@@ -199,8 +199,14 @@ mod tests {
             port,
         };
         assert!(probe(&target).is_ok());
+        // Another loopback address on the same port: nothing listens there, and while the
+        // listener is held no other test can take the port (a freed port can be reused at once).
+        let closed = Target::EscposTcp {
+            host: "127.0.0.2".into(),
+            port,
+        };
+        let err = probe(&closed).unwrap_err();
         drop(listener);
-        let err = probe(&target).unwrap_err();
         assert!(
             matches!(&err, PrinterProblem::NotAnswering { reason, .. } if reason.contains("refused")),
             "{err}"
