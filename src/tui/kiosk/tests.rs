@@ -853,3 +853,37 @@ fn the_idle_countdown_does_not_move_as_it_counts_down() {
     assert!(columns.len() >= 5, "{columns:?}");
     assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}");
 }
+
+/// Issue 14: a minimal registration (a name, a phone number, no equality answers) takes at most
+/// 20 keystrokes beyond the text typed, so the kiosk is quick for everyone. Each step is the
+/// key a candidate would press, taught by the page's own hint.
+#[test]
+fn a_minimal_registration_takes_at_most_20_keys_beyond_the_typed_text() {
+    let mut kiosk = kiosk();
+    let mut keys = 0;
+    let mut key = |kiosk: &mut Kiosk, code: KeyCode| {
+        keys += 1;
+        press(kiosk, code)
+    };
+    key(&mut kiosk, KeyCode::Enter); // start
+    key(&mut kiosk, KeyCode::Enter); // privacy: "I agree", highlighted
+    for text in ["Amara", "Okafor", "", "07700 900982", ""] {
+        type_text(&mut kiosk, text); // given, family, email (none), phone, postcode (none)
+        key(&mut kiosk, KeyCode::Enter);
+    }
+    for _ in 0..5 {
+        key(&mut kiosk, KeyCode::Enter); // jobs, kinds of work, times, right to work, care
+    }
+    key(&mut kiosk, KeyCode::Enter); // adjustments (none)
+    assert_eq!(kiosk.step(), Step::EqualityIntro);
+    key(&mut kiosk, KeyCode::Down); // "No, skip these questions"
+    key(&mut kiosk, KeyCode::Enter);
+    assert_eq!(kiosk.step(), Step::Check);
+    let effects = key(&mut kiosk, KeyCode::Enter); // send
+    let [Effect::Register(registration)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(registration.phone.as_deref(), Some("+447700900982"));
+    assert!(registration.equality.is_empty());
+    assert!(keys <= 20, "{keys} keys");
+}
