@@ -211,6 +211,25 @@ fn the_fairness_report_is_csv_with_small_counts_hidden_and_a_bad_date_is_explain
     assert_eq!(totals, 7, "one total per equality question");
     let text = ws.ok(&["report", "fairness", "--date", "2026-11-23"], "");
     assert!(text.contains("What is your ethnic group?"), "{text}");
+    // Issue 17: the same figures as JSON for a script, a hidden count as null, never under 5.
+    let json: serde_json::Value = serde_json::from_str(&ws.ok(
+        &["report", "fairness", "--date", "2026-11-23", "--json"],
+        "",
+    ))
+    .unwrap();
+    let questions = json["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 7);
+    for question in questions {
+        assert_eq!(question["registered"], registered, "{question}");
+        for group in question["groups"].as_array().unwrap() {
+            for count in ["registered", "interviewed", "offered"] {
+                match group[count].as_i64() {
+                    Some(n) => assert!(n >= 5, "a count under 5 is shown: {group}"),
+                    None => assert_eq!(group["hidden"], true, "{group}"),
+                }
+            }
+        }
+    }
 
     let bad = ws.run(&["report", "fairness", "--date", "23/11/2026"], "");
     assert!(!bad.status.success());

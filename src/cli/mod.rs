@@ -243,6 +243,9 @@ pub enum ReportCommand {
         /// text: to read; csv: for a spreadsheet
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Print the report as JSON, for a script (hidden counts are null)
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
     },
 }
 
@@ -250,6 +253,8 @@ pub enum ReportCommand {
 pub enum ReportFormat {
     Text,
     Csv,
+    /// The same as --json.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -532,8 +537,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Staff { command }) => staff::run(&db, command)?,
         Some(Command::Import { file }) => return import(&db, &content()?, &file),
         Some(Command::Report {
-            command: ReportCommand::Fairness { date, format },
-        }) => fairness_report(&db, &content()?, &date, format)?,
+            command: ReportCommand::Fairness { date, format, json },
+        }) => {
+            let format = if json { ReportFormat::Json } else { format };
+            fairness_report(&db, &content()?, &date, format)?;
+        }
         Some(Command::Demo { candidates, seed }) => demo(&db, &content()?, candidates, seed)?,
         #[cfg(feature = "central")]
         Some(Command::Central { command }) => return central::run(command),
@@ -814,6 +822,13 @@ fn fairness_report(
     let people = crate::service::event::fairness_people(&store, &event)?;
     let report = crate::report::fairness::report(&content.equality, &people);
     match format {
+        ReportFormat::Json => say!(
+            "{}",
+            serde_json::to_string_pretty(&crate::report::fairness::to_json(
+                &report,
+                &day.to_string()
+            ))?
+        ),
         ReportFormat::Csv => say_text!(
             "{}",
             crate::report::fairness::to_csv(&report, &day.to_string())

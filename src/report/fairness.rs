@@ -339,6 +339,45 @@ fn floor_to(value: f64, scale: f64) -> f64 {
 
 /// The report as CSV: one row per group (and a total row per question), hidden cells reading
 /// [`HIDDEN`]. Column `flag` says `under 0.8` for a flagged group.
+/// The report as JSON for a script: the same rows as [`to_csv`], a hidden count as `null` (and
+/// `"hidden": true` on its group), never a number under [`THRESHOLD`].
+pub fn to_json(report: &FairnessReport, date: &str) -> serde_json::Value {
+    let figure = |f: Figure| f.shown().map_or(serde_json::Value::Null, Into::into);
+    let questions: Vec<_> = report
+        .questions
+        .iter()
+        .map(|q| {
+            let groups: Vec<_> = q
+                .groups
+                .iter()
+                .map(|g| {
+                    serde_json::json!({
+                        "group": g.id,
+                        "label": g.label,
+                        "hidden": g.counts.is_none(),
+                        "registered": figure(g.registered()),
+                        "interviewed": figure(g.interviewed()),
+                        "offered": figure(g.offered()),
+                        "offer_rate": g.rate,
+                        "ratio_to_highest": g.ratio,
+                        "flagged": g.flagged(),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "question": q.id,
+                "title": q.title,
+                "registered": figure(q.registered),
+                "interviewed": figure(q.interviewed),
+                "offered": figure(q.offered),
+                "offer_rate": q.rate(),
+                "groups": groups,
+            })
+        })
+        .collect();
+    serde_json::json!({ "date": date, "questions": questions })
+}
+
 pub fn to_csv(report: &FairnessReport, date: &str) -> Result<String, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
