@@ -4,11 +4,10 @@
 //! folder exists. Sending a real test slip is [`super::print`]'s job.
 
 use std::io;
-use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use super::send::{CONNECT_TIMEOUT, describe};
+use super::send::{Unreached, connect, describe};
 use super::target::Target;
 
 /// Why the printer did not answer, with what to do about it.
@@ -164,26 +163,16 @@ fn probe_cups(queue: &str) -> Result<String, PrinterProblem> {
 
 /// Connects and closes again: a receipt printer takes a connection and prints nothing.
 fn probe_tcp(host: &str, port: u16) -> Result<String, PrinterProblem> {
-    let not_answering = |reason: String| PrinterProblem::NotAnswering {
-        host: host.to_string(),
-        port,
-        reason,
-    };
-    let addresses: Vec<_> = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| not_answering(describe(&e)))?
-        .collect();
-    let mut last = "the address resolves to nothing".to_string();
-    for address in &addresses {
-        match TcpStream::connect_timeout(address, CONNECT_TIMEOUT) {
-            Ok(_) => return Ok(format!("the receipt printer at {host}:{port} answered")),
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
-                last = format!("no answer within {} s", CONNECT_TIMEOUT.as_secs());
-            }
-            Err(e) => last = describe(&e),
+    match connect(host, port) {
+        Ok(_) => Ok(format!("the receipt printer at {host}:{port} answered")),
+        Err(Unreached::UnknownHost(reason) | Unreached::NotAnswering(reason)) => {
+            Err(PrinterProblem::NotAnswering {
+                host: host.to_string(),
+                port,
+                reason,
+            })
         }
     }
-    Err(not_answering(last))
 }
 
 #[cfg(test)]

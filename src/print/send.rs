@@ -70,6 +70,42 @@ pub(crate) fn to_device(
     Ok(format!("sent to the receipt printer at {}", path.display()))
 }
 
+/// Why a network printer could not be reached, in words.
+pub(crate) enum Unreached {
+    /// The host name does not resolve.
+    UnknownHost(String),
+    /// No address it resolves to took the connection.
+    NotAnswering(String),
+}
+
+/// Connects to a network printer, trying each address `host` resolves to (3 s limit each):
+/// printing and the check before the doors open reach a printer the same way.
+pub(crate) fn connect(host: &str, port: u16) -> Result<TcpStream, Unreached> {
+    let addresses: Vec<_> = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| Unreached::UnknownHost(describe(&e)))?
+        .collect();
+    let mut last = None;
+    for address in &addresses {
+        match TcpStream::connect_timeout(address, CONNECT_TIMEOUT) {
+            Ok(stream) => return Ok(stream),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(Unreached::NotAnswering(match last {
+        Some(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+            ) =>
+        {
+            format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())
+        }
+        Some(e) => describe(&e),
+        None => "the address resolves to nothing".into(),
+    }))
+}
+
 /// Sends ESC/POS bytes to a network receipt printer: connect (3 s limit), write, flush, close.
 pub(crate) fn to_tcp(
     host: &str,
@@ -78,47 +114,21 @@ pub(crate) fn to_tcp(
     reference: &str,
     target: &str,
 ) -> Result<String, PrintError> {
-    let addresses: Vec<_> = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| PrintError::UnknownHost {
+    let mut stream = connect(host, port).map_err(|unreached| match unreached {
+        Unreached::UnknownHost(reason) => PrintError::UnknownHost {
             host: host.to_string(),
-            reason: describe(&e),
+            reason,
             reference: reference.to_string(),
             target: target.to_string(),
-        })?
-        .collect();
-    let mut last = None;
-    let mut stream = None;
-    for address in &addresses {
-        match TcpStream::connect_timeout(address, CONNECT_TIMEOUT) {
-            Ok(s) => {
-                stream = Some(s);
-                break;
-            }
-            Err(e) => last = Some(e),
-        }
-    }
-    let Some(mut stream) = stream else {
-        let reason = match last {
-            Some(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
-                ) =>
-            {
-                format!("no answer within {} s", CONNECT_TIMEOUT.as_secs())
-            }
-            Some(e) => describe(&e),
-            None => "the address resolves to nothing".into(),
-        };
-        return Err(PrintError::NotAnswering {
+        },
+        Unreached::NotAnswering(reason) => PrintError::NotAnswering {
             host: host.to_string(),
             port,
             reason,
             reference: reference.to_string(),
             target: target.to_string(),
-        });
-    };
+        },
+    })?;
     let sent = stream
         .set_write_timeout(Some(WRITE_TIMEOUT))
         .and_then(|()| stream.write_all(bytes))
