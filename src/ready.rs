@@ -400,7 +400,7 @@ fn example_host(url: &str) -> bool {
         .split(['/', ':'])
         .next()
         .unwrap_or_default();
-    crate::content::is_example_address(&format!("x@{host}"))
+    crate::content::is_example_domain(host)
 }
 
 fn printer(printer: &PrinterFacts) -> State {

@@ -54,10 +54,17 @@ pub(crate) struct SignpostFile {
 /// Whether `email` is at an example domain (`example.nhs.uk`, `…example.org`): the built-in
 /// pack's, which no candidate could write to.
 pub fn is_example_address(email: &str) -> bool {
-    email.trim().rsplit_once('@').is_some_and(|(_, domain)| {
-        let domain = domain.to_ascii_lowercase();
-        domain == "example" || domain.starts_with("example.") || domain.contains(".example.")
-    })
+    email
+        .trim()
+        .rsplit_once('@')
+        .is_some_and(|(_, domain)| is_example_domain(domain))
+}
+
+/// Whether `domain` is an example one (`example.nhs.uk`, `jobs.example.org`), which nobody
+/// can write to or open.
+pub fn is_example_domain(domain: &str) -> bool {
+    let domain = domain.to_ascii_lowercase();
+    domain == "example" || domain.starts_with("example.") || domain.contains(".example.")
 }
 
 /// The employer running the fair (`employer.toml`).
