@@ -78,7 +78,11 @@ fn the_files_on_disk_hold_no_candidate_details_and_no_sync_token() {
     let mut store = fairfloor::store::Store::open(&ws.db).unwrap();
     let token = "tok3n-that-must-never-show-in-the-clear";
     store
-        .remember_central("https://central.example.nhs.uk", token)
+        .remember_central(&fairfloor::store::sync::CentralSettings {
+            url: Some("https://central.example.nhs.uk".into()),
+            token: Some(token.into()),
+            ..Default::default()
+        })
         .unwrap();
     let files = files_of(&ws.db);
     assert!(files.iter().any(|(path, _)| path.ends_with("fair.db-wal")));
@@ -103,7 +107,10 @@ fn the_files_on_disk_hold_no_candidate_details_and_no_sync_token() {
     // And the key opens it: the details are all there.
     let found: String = ws.value("SELECT email FROM candidates");
     assert_eq!(found, "zebedee.quill@example.org");
-    assert_eq!(store.central_settings().unwrap().1.as_deref(), Some(token));
+    assert_eq!(
+        store.central_settings().unwrap().token.as_deref(),
+        Some(token)
+    );
     assert!(store.is_encrypted());
 }
 

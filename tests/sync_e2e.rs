@@ -12,6 +12,7 @@ mod support;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
+use std::path::PathBuf;
 use std::process::{Child, Output};
 use std::time::{Duration, Instant};
 
@@ -620,19 +621,12 @@ fn measure_sync_and_purge_of_a_big_fair() {
     );
 }
 
-#[test]
-fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
-    let dir = tempfile::tempdir().unwrap();
-    let (ca, cert, key) = (
-        dir.path().join("ca.pem"),
-        dir.path().join("cert.pem"),
-        dir.path().join("key.pem"),
-    );
-    // A private certificate authority and a server certificate it signed, as a coordinator
-    // running their own centre would have.
-    support::self_signed(dir.path(), "/CN=Fair CA", &[], "ca.key", "ca.pem");
+/// A private certificate authority and a server certificate for localhost it signed, as a
+/// coordinator running their own centre (or a TLS-inspecting firewall) has: `(ca, cert, key)`.
+fn private_ca(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf) {
+    support::self_signed(dir, "/CN=Fair CA", &[], "ca.key", "ca.pem");
     support::openssl(
-        dir.path(),
+        dir,
         &[
             "req",
             "-newkey",
@@ -647,12 +641,12 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
         ],
     );
     std::fs::write(
-        dir.path().join("ext.cnf"),
+        dir.join("ext.cnf"),
         "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
     )
     .unwrap();
     support::openssl(
-        dir.path(),
+        dir,
         &[
             "x509",
             "-req",
@@ -671,28 +665,143 @@ fn an_https_centre_with_its_own_certificate_needs_ca_cert() {
             "cert.pem",
         ],
     );
+    (
+        dir.join("ca.pem"),
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+    )
+}
+
+/// `fairfloor sync ARGS` on `ws` with extra environment variables.
+fn sync_with_env(ws: &Workspace, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = ws.command(args);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    support::run_piped(&mut command, "")
+}
+
+/// Issue 17: the sync client trusted only its bundled roots, so a centre (or a TLS-inspecting
+/// firewall) signed by an organisation's own root failed everywhere. Now the system's store is
+/// trusted too (here a test trust store named by SSL_CERT_FILE, as the system bundle would be),
+/// and `--ca-cert` adds one without touching the system; with neither, the message says what
+/// is likely happening and what to do.
+#[test]
+fn a_centre_signed_by_a_private_root_is_trusted_from_the_system_store_or_ca_cert() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = private_ca(dir.path());
     let database = postgres::fresh_database();
     let centre = Central::start_tls(&database, &cert, &key);
     assert!(centre.base.starts_with("https://"), "{}", centre.base);
-    let token = add_device(&database, "Laptop A");
-    let ws = laptop("A", 10);
+    let (token_a, token_b) = (
+        add_device(&database, "Laptop A"),
+        add_device(&database, "Laptop B"),
+    );
+    let (a, b) = (laptop("A", 10), laptop("B", 10));
 
-    let out = ws.run(&sync_args(&centre.base, &token, &[]), "");
+    let out = a.run(&sync_args(&centre.base, &token_a, &[]), "");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("cannot make a secure connection to"), "{err}");
-    assert!(err.contains("--ca-cert FILE"), "{err}");
+    assert!(
+        err.contains("signed by an authority this laptop does not trust"),
+        "{err}"
+    );
+    assert!(
+        err.contains("If a proxy or firewall is inspecting TLS (common on managed networks), give its root with --ca-cert FILE"),
+        "{err}"
+    );
     assert!(
         !err.contains("trying again"),
         "a certificate problem is not retried: {err}"
     );
 
-    let out = ws.run(
-        &sync_args(&centre.base, &token, &["--ca-cert", ca.to_str().unwrap()]),
+    // The root placed in the (test) system store: no --ca-cert needed.
+    let trust_store = ca.to_str().unwrap();
+    let out = sync_with_env(
+        &a,
+        &sync_args(&centre.base, &token_a, &[]),
+        &[("SSL_CERT_FILE", trust_store)],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // The root given with --ca-cert, and the system store as this machine has it.
+    let out = b.run(
+        &sync_args(&centre.base, &token_b, &["--ca-cert", ca.to_str().unwrap()]),
         "",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Remembered with the address and token: a bare sync connects the same way.
+    let out = b.run(&["sync"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_centre_holds_exactly(&database, &[&a, &b]);
+}
+
+/// Issue 17: the proxy a managed network requires. The system's (HTTPS_PROXY) is used, or the
+/// one given with --proxy, which is remembered; a proxy that refuses says so, naming the proxy
+/// and never its password; `--proxy direct` goes around it.
+#[test]
+fn sync_goes_through_an_http_connect_proxy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = private_ca(dir.path());
+    let database = postgres::fresh_database();
+    let centre = Central::start_tls(&database, &cert, &key);
+    let token = add_device(&database, "Laptop A");
+    let ws = laptop("A", 10);
+    let ca = ca.to_str().unwrap();
+    let centre_address = centre.base.trim_start_matches("https://").to_string();
+
+    let proxy = support::proxy::ConnectProxy::start();
+    let out = sync_with_env(
+        &ws,
+        &sync_args(&centre.base, &token, &["--ca-cert", ca]),
+        &[("HTTPS_PROXY", &proxy.url), ("NO_PROXY", "")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let tunnels = proxy.tunnels();
+    assert!(!tunnels.is_empty(), "the sync went around the proxy");
+    assert!(
+        tunnels.iter().all(|t| *t == centre_address),
+        "{tunnels:?} vs {centre_address}"
+    );
     assert_centre_holds_exactly(&database, &[&ws]);
+
+    // Given once with --proxy (a user name and password in it), remembered for a bare sync.
+    let other = support::proxy::ConnectProxy::start();
+    let with_password = other.url.replace("http://", "http://fair:s3cret@");
+    ws.ok(&["sync", "--proxy", &with_password], "");
+    let before = other.tunnels().len();
+    assert!(before > 0);
+    ws.ok(&["sync"], "");
+    assert!(
+        other.tunnels().len() > before,
+        "the remembered proxy was not used"
+    );
+
+    // A proxy that refuses the tunnel: named in the message, its password never shown.
+    let refusing = support::proxy::ConnectProxy::refusing();
+    let refusing_url = refusing.url.replace("http://", "http://fair:s3cret@");
+    let out = ws.run(&["sync", "--proxy", &refusing_url], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let shown = refusing.url.as_str();
+    assert!(
+        err.contains(&format!("the proxy {shown} did not open a connection")),
+        "{err}"
+    );
+    assert!(err.contains("--proxy direct"), "{err}");
+    assert!(
+        !err.contains("s3cret"),
+        "the proxy's password is shown: {err}"
+    );
+    assert!(!refusing.tunnels().is_empty());
+
+    // Around every proxy, whatever the environment says.
+    let out = sync_with_env(
+        &ws,
+        &["sync", "--proxy", "direct"],
+        &[("HTTPS_PROXY", &refusing.url)],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]

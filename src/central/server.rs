@@ -348,7 +348,7 @@ pub async fn tls_config(
     cert: &Path,
     key: &Path,
 ) -> std::io::Result<axum_server::tls_rustls::RustlsConfig> {
-    // Two crypto providers are compiled in (ureq brings ring), so rustls needs to be told which.
+    // The one crypto provider the sync client uses too (an error means one is installed already).
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await
 }

@@ -36,9 +36,12 @@ pub struct SyncArgs {
     #[arg(long, default_value_t = 8, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=100))]
     pub attempts: u32,
-    /// A PEM file with the certificate authority that signed the centre's certificate (a private CA)
+    /// A PEM file of certificate authorities to trust besides the system's: the centre's private CA, or the root of a proxy or firewall that inspects TLS [default: the one used last time]
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    /// An HTTP proxy to go through, e.g. http://proxy.example.org:8080, or `direct` for none [default: the one used last time, else the system's (HTTPS_PROXY, ALL_PROXY, HTTP_PROXY)]
+    #[arg(long, env = "FAIRFLOOR_PROXY", value_name = "URL|direct")]
+    pub proxy: Option<String>,
 }
 
 /// What `fairfloor purge` was given.
@@ -70,18 +73,28 @@ pub(super) fn require_file(db: &Path) -> Result<()> {
 /// `fairfloor sync`: exit 0 when everything is synced, 1 (with the reason) otherwise.
 pub fn sync(db: &Path, args: SyncArgs) -> Result<ExitCode> {
     let mut store = existing(db)?;
-    let (remembered_url, remembered_token) = service::sync::central_settings(&store)?;
-    let url = args.central.or(remembered_url).context(
+    let remembered = service::sync::central_settings(&store)?;
+    let url = args.central.or(remembered.url).context(
         "no central service given: add --central URL (the coordinator has it); it is remembered after the first sync",
     )?;
-    let token = args.token.or(remembered_token).context(
+    let token = args.token.or(remembered.token).context(
         "no device token given: add --token TOKEN (or set FAIRFLOOR_SYNC_TOKEN). The coordinator makes one with: fairfloor central add-device --label \"LAPTOP NAME\"",
     )?;
     let url = client::normalise_url(&url)?;
+    let proxy = match args.proxy.as_deref().or(remembered.proxy.as_deref()) {
+        Some(given) => client::ProxyChoice::parse(given)?,
+        None => client::ProxyChoice::FromSystem,
+    };
+    // Remembered for the dashboard's sync key, which may start in another folder.
+    let ca_cert = match args.ca_cert {
+        Some(path) => Some(std::path::absolute(&path).unwrap_or(path)),
+        None => remembered.ca_cert,
+    };
     let options = SyncOptions {
         batch_size: args.batch_size as usize,
         attempts: args.attempts,
-        ca_cert: args.ca_cert,
+        ca_cert,
+        proxy,
         remember: true,
         ..SyncOptions::default()
     };

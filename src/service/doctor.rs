@@ -51,7 +51,7 @@ pub fn examine_at(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Findings
         "the sync settings",
         store.central_settings(),
     )
-    .and_then(|(url, _)| url);
+    .and_then(|settings| settings.url);
     let reidentified = noted(
         &mut unreadable,
         "the laptop's identity",

@@ -118,7 +118,7 @@ fn gather(
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
-    let (central, _) = store.central_settings()?;
+    let central = store.central_settings()?.url;
     Ok(Facts {
         today: now.with_timezone(&timezone).date_naive(),
         event: event.as_ref().map(|e| EventFacts {

@@ -2,12 +2,13 @@
 //! the dashboard's sync key both come here.
 
 use crate::service::log::logged;
-use crate::store::sync::OutboxStatus;
+use crate::store::sync::{CentralSettings, OutboxStatus};
 use crate::store::{Store, StoreError};
 use crate::sync::client::{self, SyncError, SyncEvent, SyncOptions, SyncReport};
 
-/// The central service's address and this laptop's token, as remembered from the last sync.
-pub fn central_settings(store: &Store) -> Result<(Option<String>, Option<String>), StoreError> {
+/// How the last sync reached the central service: its address, this laptop's token, the extra
+/// certificate file and the proxy.
+pub fn central_settings(store: &Store) -> Result<CentralSettings, StoreError> {
     // Never the token, nor the address it goes with.
     logged!(debug, "sync settings", store.central_settings())
 }
@@ -52,7 +53,7 @@ fn push(
     if options.remember {
         match &result {
             Err(error) if error.refutes_settings() => {}
-            _ => store.remember_central(url, token)?,
+            _ => store.remember_central(&options.remembered(url, token))?,
         }
     }
     let report = result?;

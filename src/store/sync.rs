@@ -23,6 +23,22 @@ use crate::records::wire::{OutboxEntry, Rejection};
 pub const CENTRAL_URL_SETTING: &str = "sync.central_url";
 /// The settings key holding this laptop's device token for the centre.
 pub const TOKEN_SETTING: &str = "sync.token";
+/// The settings key holding the extra certificate file given with `--ca-cert`.
+pub const CA_CERT_SETTING: &str = "sync.ca_cert";
+/// The settings key holding the proxy choice given with `--proxy` (a URL, or `direct`).
+pub const PROXY_SETTING: &str = "sync.proxy";
+
+/// How this laptop reaches the central service, as remembered from its last sync, so that a
+/// bare `fairfloor sync` and the dashboard's sync key connect the way the first sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CentralSettings {
+    pub url: Option<String>,
+    pub token: Option<String>,
+    /// A PEM file of certificate authorities to trust besides the system's and the bundled ones.
+    pub ca_cert: Option<std::path::PathBuf>,
+    /// `direct`, or a proxy URL; unset means the environment's (`HTTPS_PROXY`, ...).
+    pub proxy: Option<String>,
+}
 
 /// How the outbox stands.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -235,19 +251,40 @@ impl Store {
         Ok(states)
     }
 
-    /// The remembered central URL and token, each if set.
-    pub fn central_settings(&self) -> Result<(Option<String>, Option<String>)> {
-        Ok((
-            self.setting(CENTRAL_URL_SETTING)?,
-            self.setting(TOKEN_SETTING)?,
-        ))
+    /// How the last sync reached the centre, each part if set.
+    pub fn central_settings(&self) -> Result<CentralSettings> {
+        Ok(CentralSettings {
+            url: self.setting(CENTRAL_URL_SETTING)?,
+            token: self.setting(TOKEN_SETTING)?,
+            ca_cert: self.setting(CA_CERT_SETTING)?.map(Into::into),
+            proxy: self.setting(PROXY_SETTING)?,
+        })
     }
 
-    /// Remembers the central URL and token for the next sync, in one transaction.
-    pub fn remember_central(&mut self, url: &str, token: &str) -> Result<()> {
+    /// Remembers how to reach the centre for the next sync, in one transaction. A connection
+    /// setting that is `None` is forgotten.
+    pub fn remember_central(&mut self, settings: &CentralSettings) -> Result<()> {
         let tx = self.write()?;
-        super::set_setting(&tx, CENTRAL_URL_SETTING, url)?;
-        super::set_setting(&tx, TOKEN_SETTING, token)?;
+        let parts = [
+            (CENTRAL_URL_SETTING, settings.url.clone()),
+            (TOKEN_SETTING, settings.token.clone()),
+            (
+                CA_CERT_SETTING,
+                settings
+                    .ca_cert
+                    .as_ref()
+                    .map(|path| path.to_string_lossy().into_owned()),
+            ),
+            (PROXY_SETTING, settings.proxy.clone()),
+        ];
+        for (key, value) in parts {
+            match value {
+                Some(value) => super::set_setting(&tx, key, &value)?,
+                None => {
+                    tx.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+                }
+            }
+        }
         tx.commit()
     }
 
@@ -414,15 +451,27 @@ mod tests {
     }
 
     #[test]
-    fn the_central_url_and_token_are_remembered() {
+    fn how_to_reach_the_centre_is_remembered_and_a_cleared_part_forgotten() {
         let (dir, mut store) = store_with_changes(0);
-        assert_eq!(store.central_settings().unwrap(), (None, None));
-        store.remember_central(URL, "tok-1").unwrap();
-        drop(store);
-        let store = Store::open(&dir.path().join("test.db")).unwrap();
         assert_eq!(
             store.central_settings().unwrap(),
-            (Some(URL.to_string()), Some("tok-1".to_string()))
+            CentralSettings::default()
         );
+        let first = CentralSettings {
+            url: Some(URL.to_string()),
+            token: Some("tok-1".to_string()),
+            ca_cert: Some("/etc/fairfloor/centre-ca.pem".into()),
+            proxy: Some("http://proxy.trust.nhs.uk:8080".to_string()),
+        };
+        store.remember_central(&first).unwrap();
+        drop(store);
+        let mut store = Store::open(&dir.path().join("test.db")).unwrap();
+        assert_eq!(store.central_settings().unwrap(), first);
+        let without_proxy = CentralSettings {
+            proxy: None,
+            ..first.clone()
+        };
+        store.remember_central(&without_proxy).unwrap();
+        assert_eq!(store.central_settings().unwrap(), without_proxy);
     }
 }

@@ -16,6 +16,7 @@ use chrono::Utc;
 use super::protocol::{API_VERSION, ApiError, BatchAck, ChangeBatch, ServiceInfo, codes};
 use crate::domain::clock::ClockOffset;
 use crate::store::identity::Reidentified;
+use crate::store::sync::CentralSettings;
 use crate::store::{Actor, Store, StoreError};
 
 /// What `/v1/info` must answer for `service`.
@@ -29,8 +30,11 @@ pub struct SyncOptions {
     /// Tries per request before giving up on a transient failure (at least 1).
     pub attempts: u32,
     pub backoff: Backoff,
-    /// A PEM file with the certificate(s) to trust for an https centre with its own certificate.
+    /// A PEM file with certificate authorities to trust besides the system's store and the
+    /// bundled public roots: a centre's private CA, or a TLS-inspecting proxy's root.
     pub ca_cert: Option<PathBuf>,
+    /// Which proxy, if any, the connection goes through.
+    pub proxy: ProxyChoice,
     /// Remember the URL and token in the local settings once the centre has accepted them
     /// (`fairfloor sync` does; the dashboard uses what is remembered already).
     pub remember: bool,
@@ -46,10 +50,120 @@ impl Default for SyncOptions {
             attempts: 8,
             backoff: Backoff::default(),
             ca_cert: None,
+            proxy: ProxyChoice::default(),
             remember: false,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
         }
+    }
+}
+
+impl SyncOptions {
+    /// What a sync with these options remembers for the next one.
+    pub fn remembered(&self, url: &str, token: &str) -> CentralSettings {
+        CentralSettings {
+            url: Some(url.to_string()),
+            token: Some(token.to_string()),
+            ca_cert: self.ca_cert.clone(),
+            proxy: self.proxy.setting(),
+        }
+    }
+
+    /// Options that connect the way the remembered settings say.
+    pub fn from_settings(settings: &CentralSettings) -> Self {
+        Self {
+            ca_cert: settings.ca_cert.clone(),
+            proxy: ProxyChoice::from_setting(settings.proxy.as_deref()),
+            ..Self::default()
+        }
+    }
+}
+
+/// How the connection to the centre reaches it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ProxyChoice {
+    /// The proxy the system names: `HTTPS_PROXY`, `ALL_PROXY` or `HTTP_PROXY` (upper or lower
+    /// case, with `NO_PROXY`), or on Windows the system's proxy setting; none if nothing is set.
+    #[default]
+    FromSystem,
+    /// No proxy, whatever the environment says.
+    Direct,
+    /// Through this HTTP proxy (`http://host:port`, or `https://...`), which tunnels with CONNECT.
+    Via(String),
+}
+
+impl ProxyChoice {
+    /// Reads `--proxy`: `direct` (or `none`), or a proxy URL, checked here so that a typo is
+    /// caught before anything is sent.
+    pub fn parse(text: &str) -> Result<Self, SyncError> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("direct") || text.eq_ignore_ascii_case("none") {
+            return Ok(ProxyChoice::Direct);
+        }
+        let invalid = |reason: String| SyncError::InvalidProxy {
+            proxy: redact_credentials(text),
+            reason,
+        };
+        match ureq::Proxy::new(text) {
+            Ok(proxy)
+                if matches!(
+                    proxy.protocol(),
+                    ureq::ProxyProtocol::Http | ureq::ProxyProtocol::Https
+                ) =>
+            {
+                Ok(ProxyChoice::Via(text.to_string()))
+            }
+            Ok(_) => Err(invalid("only HTTP proxies are supported".into())),
+            Err(error) => Err(invalid(error.to_string())),
+        }
+    }
+
+    /// How the choice is remembered in the settings: `None` for the system's.
+    pub fn setting(&self) -> Option<String> {
+        match self {
+            ProxyChoice::FromSystem => None,
+            ProxyChoice::Direct => Some("direct".into()),
+            ProxyChoice::Via(url) => Some(url.clone()),
+        }
+    }
+
+    /// The remembered choice; a setting that no longer reads as one falls back to the system's.
+    pub fn from_setting(setting: Option<&str>) -> Self {
+        setting
+            .and_then(|text| Self::parse(text).ok())
+            .unwrap_or_default()
+    }
+
+    fn resolve(&self) -> Result<Option<ureq::Proxy>, SyncError> {
+        match self {
+            ProxyChoice::FromSystem => Ok(ureq::Proxy::try_from_env()),
+            ProxyChoice::Direct => Ok(None),
+            ProxyChoice::Via(url) => {
+                ureq::Proxy::new(url)
+                    .map(Some)
+                    .map_err(|error| SyncError::InvalidProxy {
+                        proxy: redact_credentials(url),
+                        reason: error.to_string(),
+                    })
+            }
+        }
+    }
+}
+
+/// A proxy as it may be shown: its address, never the user name and password it may carry.
+fn shown_proxy(proxy: &ureq::Proxy) -> String {
+    let scheme = proxy.uri().scheme_str().unwrap_or("http");
+    format!("{scheme}://{}:{}", proxy.host(), proxy.port())
+}
+
+/// `scheme://user:password@host` without `user:password@`, for messages and logs.
+fn redact_credentials(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    if scheme.is_empty() {
+        rest.to_string()
+    } else {
+        format!("{scheme}://{rest}")
     }
 }
 
@@ -125,6 +239,10 @@ pub enum SyncError {
     )]
     InvalidUrl { url: String, reason: String },
     #[error(
+        "'{proxy}' is not a proxy fairfloor can use ({reason}). Give it like --proxy http://proxy.example.org:8080, or --proxy direct for none"
+    )]
+    InvalidProxy { proxy: String, reason: String },
+    #[error(
         "cannot read the certificate file {path}: {reason}. Give a PEM file with --ca-cert FILE, or leave it out for a centre with a public certificate"
     )]
     CaCert { path: PathBuf, reason: String },
@@ -173,10 +291,25 @@ pub enum SyncError {
     )]
     Tls { url: String, detail: String },
     #[error(
-        "could not reach the central service at {url} after {attempts} tries (last: {last}). Check the network and that the centre is running, then run fairfloor sync again; unsynced changes stay safe on this laptop"
+        "the certificate that answered for {url} is signed by an authority this laptop does not trust ({detail}). If a proxy or firewall is inspecting TLS (common on managed networks), give its root with --ca-cert FILE: the network's IT team has it. If the centre has its own certificate authority, give that with --ca-cert FILE instead"
+    )]
+    UntrustedCertificate { url: String, detail: String },
+    #[error(
+        "the proxy {proxy} did not open a connection to {url} ({detail}). Check the proxy address (--proxy URL, or HTTPS_PROXY) and that it lets this laptop through to the centre, or use --proxy direct where there is no proxy; unsynced changes stay safe on this laptop"
+    )]
+    Proxy {
+        proxy: String,
+        url: String,
+        detail: String,
+    },
+    #[error(
+        "could not reach the central service at {url}{route} after {attempts} tries (last: {last}). Check the network and that the centre is running, then run fairfloor sync again; unsynced changes stay safe on this laptop"
     )]
     GaveUp {
         url: String,
+        /// ` through the proxy ...` when there is one, so that a dead proxy is not mistaken
+        /// for a dead centre.
+        route: String,
         attempts: u32,
         last: String,
     },
@@ -204,6 +337,9 @@ impl SyncError {
                 | SyncError::WrongDevice { .. }
                 | SyncError::CopiedToken { .. }
                 | SyncError::Tls { .. }
+                | SyncError::UntrustedCertificate { .. }
+                | SyncError::InvalidProxy { .. }
+                | SyncError::Proxy { .. }
         )
     }
 }
@@ -217,7 +353,19 @@ enum Failure {
         retry_after: Option<Duration>,
     },
     /// A connection problem that will not go away by itself (TLS, a bad address).
-    Permanent { detail: String, tls: bool },
+    Permanent { detail: String, trouble: Trouble },
+}
+
+/// What kind of lasting connection problem a [`Failure::Permanent`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trouble {
+    /// The certificate chains to no authority this laptop trusts.
+    UntrustedIssuer,
+    /// Any other TLS problem (an expired or misnamed certificate, no common protocol).
+    Tls,
+    /// The proxy refused or failed the tunnel.
+    Proxy,
+    Other,
 }
 
 /// Whether an HTTP status is worth retrying: overload, rate limits and server errors are.
@@ -233,11 +381,17 @@ fn classify_transport(error: &ureq::Error) -> Failure {
         E::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
             let detail = io.to_string();
             let lower = detail.to_lowercase();
-            Failure::Permanent {
-                tls: lower.contains("certificate") || lower.contains("tls"),
-                detail,
-            }
+            let trouble = if lower.contains("certificate") || lower.contains("tls") {
+                tls_trouble(&detail)
+            } else {
+                Trouble::Other
+            };
+            Failure::Permanent { detail, trouble }
         }
+        E::ConnectProxyFailed(detail) => Failure::Permanent {
+            detail: detail.clone(),
+            trouble: Trouble::Proxy,
+        },
         E::Io(_)
         | E::Timeout(_)
         | E::ConnectionFailed
@@ -247,14 +401,27 @@ fn classify_transport(error: &ureq::Error) -> Failure {
             reason: transport_words(error),
             retry_after: None,
         },
-        E::Tls(_) | E::Rustls(_) | E::Pem(_) | E::TlsRequired => Failure::Permanent {
-            detail: error.to_string(),
-            tls: true,
-        },
+        E::Tls(_) | E::Rustls(_) | E::Pem(_) | E::TlsRequired => {
+            let detail = error.to_string();
+            Failure::Permanent {
+                trouble: tls_trouble(&detail),
+                detail,
+            }
+        }
         other => Failure::Permanent {
             detail: other.to_string(),
-            tls: false,
+            trouble: Trouble::Other,
         },
+    }
+}
+
+/// A certificate no trusted authority signed, or some other TLS failure.
+fn tls_trouble(detail: &str) -> Trouble {
+    let lower = detail.to_lowercase();
+    if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
+        Trouble::UntrustedIssuer
+    } else {
+        Trouble::Tls
     }
 }
 
@@ -332,19 +499,67 @@ fn load_ca_cert(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, Syn
     Ok(certs)
 }
 
-fn agent(options: &SyncOptions) -> Result<ureq::Agent, SyncError> {
-    let mut tls = ureq::tls::TlsConfig::builder();
+/// The authorities a sync trusts: the operating system's certificate store (on Linux the
+/// `ca-certificates` bundle, or `SSL_CERT_FILE` / `SSL_CERT_DIR`; on macOS and Windows their
+/// keychains) together with the public roots built into fairfloor, and any `--ca-cert`. The
+/// system's store is what a managed network adds its own roots to; the bundled roots keep a
+/// laptop with an empty or broken store working.
+fn trusted_roots(options: &SyncOptions) -> Result<ureq::tls::RootCerts, SyncError> {
+    let mut roots: Vec<ureq::tls::Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| ureq::tls::Certificate::from_der(der).to_owned())
+        .collect();
+    // Certificates the system cannot read are skipped, as a browser would.
+    let system = rustls_native_certs::load_native_certs();
+    roots.extend(
+        system
+            .certs
+            .iter()
+            .map(|der| ureq::tls::Certificate::from_der(der).to_owned()),
+    );
     if let Some(path) = &options.ca_cert {
-        tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&load_ca_cert(path)?));
+        roots.extend(load_ca_cert(path)?);
     }
-    let config = ureq::Agent::config_builder()
-        // Statuses are answers to read (an ApiError body), not transport errors.
-        .http_status_as_error(false)
-        .timeout_connect(Some(options.connect_timeout))
-        .timeout_global(Some(options.request_timeout))
-        .tls_config(tls.build())
-        .build();
-    Ok(ureq::Agent::new_with_config(config))
+    Ok(ureq::tls::RootCerts::new_with_certs(&roots))
+}
+
+/// The HTTP client a sync uses, and the proxy it goes through (as it may be shown).
+struct Link {
+    agent: ureq::Agent,
+    proxy: Option<String>,
+}
+
+impl Link {
+    fn new(options: &SyncOptions) -> Result<Self, SyncError> {
+        let proxy = options.proxy.resolve()?;
+        let shown = proxy.as_ref().map(shown_proxy);
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(trusted_roots(options)?)
+            // One crypto provider for the whole binary (the centre's server uses it too).
+            .unversioned_rustls_crypto_provider(std::sync::Arc::new(
+                rustls::crypto::aws_lc_rs::default_provider(),
+            ));
+        let config = ureq::Agent::config_builder()
+            // Statuses are answers to read (an ApiError body), not transport errors.
+            .http_status_as_error(false)
+            .timeout_connect(Some(options.connect_timeout))
+            .timeout_global(Some(options.request_timeout))
+            .tls_config(tls.build())
+            .proxy(proxy)
+            .build();
+        Ok(Self {
+            agent: ureq::Agent::new_with_config(config),
+            proxy: shown,
+        })
+    }
+
+    /// ` through the proxy ...`, or nothing on a direct connection.
+    fn route(&self) -> String {
+        self.proxy
+            .as_ref()
+            .map(|proxy| format!(" through the proxy {proxy}"))
+            .unwrap_or_default()
+    }
 }
 
 /// The text of an error answer: the `error` field of an [`ApiError`], or the start of the body.
@@ -372,14 +587,15 @@ struct Answer {
 /// Makes one request, retrying transient failures as `options` says.
 fn with_retries(
     options: &SyncOptions,
+    link: &Link,
     url: &str,
     on_event: &mut dyn FnMut(&SyncEvent),
-    mut request: impl FnMut() -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    mut request: impl FnMut(&ureq::Agent) -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
 ) -> Result<Answer, SyncError> {
     let attempts = options.attempts.max(1);
     let mut attempt = 1;
     loop {
-        let failure = match request() {
+        let failure = match request(&link.agent) {
             Ok(mut response) => {
                 let status = response.status().as_u16();
                 let after = retry_after(&response);
@@ -402,6 +618,7 @@ fn with_retries(
                 if attempt >= attempts {
                     return Err(SyncError::GaveUp {
                         url: url.to_string(),
+                        route: link.route(),
                         attempts,
                         last: reason,
                     });
@@ -420,17 +637,22 @@ fn with_retries(
                 std::thread::sleep(delay);
                 attempt += 1;
             }
-            Failure::Permanent { detail, tls: true } => {
-                return Err(SyncError::Tls {
-                    url: url.to_string(),
-                    detail,
-                });
-            }
-            Failure::Permanent { detail, tls: false } => {
-                return Err(SyncError::GaveUp {
-                    url: url.to_string(),
-                    attempts: attempt,
-                    last: detail,
+            Failure::Permanent { detail, trouble } => {
+                let url = url.to_string();
+                return Err(match trouble {
+                    Trouble::UntrustedIssuer => SyncError::UntrustedCertificate { url, detail },
+                    Trouble::Tls => SyncError::Tls { url, detail },
+                    Trouble::Proxy => SyncError::Proxy {
+                        proxy: link.proxy.clone().unwrap_or_else(|| "in use".into()),
+                        url,
+                        detail,
+                    },
+                    Trouble::Other => SyncError::GaveUp {
+                        url,
+                        route: link.route(),
+                        attempts: attempt,
+                        last: detail,
+                    },
                 });
             }
         }
@@ -440,13 +662,15 @@ fn with_retries(
 /// Checks `/v1/info`: the right kind of server, speaking our version. Answers the difference
 /// between the centre's clock and this laptop's when the centre says its time (newer centres do).
 fn check_service(
-    agent: &ureq::Agent,
+    link: &Link,
     url: &str,
     options: &SyncOptions,
     on_event: &mut dyn FnMut(&SyncEvent),
 ) -> Result<Option<ClockOffset>, SyncError> {
     let info_url = format!("{url}/v1/info");
-    let answer = with_retries(options, url, on_event, || agent.get(&info_url).call())?;
+    let answer = with_retries(options, link, url, on_event, |agent| {
+        agent.get(&info_url).call()
+    })?;
     // This laptop's clock as the answer arrived: the centre's time is at most a round trip older.
     let here = chrono::Utc::now();
     let not_fairfloor = |detail: String| SyncError::NotFairfloor {
@@ -524,8 +748,8 @@ fn push(
     on_event: &mut dyn FnMut(&SyncEvent),
 ) -> Result<SyncReport, SyncError> {
     let Centre { url, token } = centre;
-    let agent = agent(options)?;
-    if let Some(offset) = check_service(&agent, url, options, on_event)? {
+    let link = Link::new(options)?;
+    if let Some(offset) = check_service(&link, url, options, on_event)? {
         store.record_clock_offset(offset)?;
     }
     on_event(&SyncEvent::Connected {
@@ -546,7 +770,7 @@ fn push(
         let sent_as = first.device_id.clone();
         let batch_size = changes.len();
         let batch = ChangeBatch { changes };
-        let answer = with_retries(options, url, on_event, || {
+        let answer = with_retries(options, &link, url, on_event, |agent| {
             agent
                 .post(&changes_url)
                 .header("Authorization", &authorization)
@@ -615,7 +839,7 @@ fn push(
         if options.remember && report.batches == 1 {
             // The centre took the token: a sync killed from here on resumes with a bare
             // `fairfloor sync`.
-            store.remember_central(url, token)?;
+            store.remember_central(&options.remembered(url, token))?;
         }
         let marked = store.mark_synced(url, ack.acked_seq, &ack.rejected, Utc::now())?;
         report.sent += marked.synced as u64;
@@ -710,16 +934,58 @@ mod tests {
         ));
         assert!(matches!(
             classify_transport(&untrusted),
-            Failure::Permanent { tls: true, .. }
+            Failure::Permanent {
+                trouble: Trouble::UntrustedIssuer,
+                ..
+            }
         ));
         assert!(matches!(
             classify_transport(&ureq::Error::Tls("bad certificate")),
-            Failure::Permanent { tls: true, .. }
+            Failure::Permanent {
+                trouble: Trouble::Tls,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify_transport(&ureq::Error::ConnectProxyFailed("407".into())),
+            Failure::Permanent {
+                trouble: Trouble::Proxy,
+                ..
+            }
         ));
         assert!(matches!(
             classify_transport(&ureq::Error::BadUri("x".into())),
-            Failure::Permanent { tls: false, .. }
+            Failure::Permanent {
+                trouble: Trouble::Other,
+                ..
+            }
         ));
+    }
+
+    #[test]
+    fn a_proxy_is_an_http_url_or_direct_and_its_password_is_never_shown() {
+        assert_eq!(ProxyChoice::parse(" direct ").unwrap(), ProxyChoice::Direct);
+        assert_eq!(ProxyChoice::parse("none").unwrap(), ProxyChoice::Direct);
+        let via = ProxyChoice::parse("http://nurse:s3cret@proxy.trust.nhs.uk:8080").unwrap();
+        assert_eq!(
+            via,
+            ProxyChoice::Via("http://nurse:s3cret@proxy.trust.nhs.uk:8080".into())
+        );
+        let resolved = via.resolve().unwrap().expect("a proxy");
+        assert_eq!(shown_proxy(&resolved), "http://proxy.trust.nhs.uk:8080");
+        // Remembered as given, read back the same; a broken setting means the system's proxy.
+        assert_eq!(ProxyChoice::from_setting(via.setting().as_deref()), via);
+        assert_eq!(ProxyChoice::from_setting(None), ProxyChoice::FromSystem);
+        assert_eq!(
+            ProxyChoice::from_setting(Some("socks5://x:1")),
+            ProxyChoice::FromSystem
+        );
+
+        let err = ProxyChoice::parse("socks5://user:pw@proxy:1080").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("only HTTP proxies"), "{text}");
+        assert!(text.contains("--proxy http://"), "{text}");
+        assert!(!text.contains("pw"), "the password is shown: {text}");
     }
 
     #[test]
@@ -767,6 +1033,7 @@ mod tests {
         assert!(
             !SyncError::GaveUp {
                 url: "u".into(),
+                route: String::new(),
                 attempts: 3,
                 last: "refused".into()
             }
@@ -810,9 +1077,9 @@ mod tests {
             (503, ""),
             (200, r#"{"service":"fairfloor-central","api_version":1}"#),
         ]);
-        let agent = agent(&quick()).unwrap();
+        let link = Link::new(&quick()).unwrap();
         let mut events = Vec::new();
-        check_service(&agent, &url, &quick(), &mut |e| events.push(e.clone())).unwrap();
+        check_service(&link, &url, &quick(), &mut |e| events.push(e.clone())).unwrap();
         server.join().unwrap();
         assert!(
             matches!(
@@ -831,7 +1098,7 @@ mod tests {
     fn a_server_of_another_kind_or_version_is_refused_before_anything_is_sent() {
         let (url, server) = serve(vec![(200, r#"{"service":"something","api_version":1}"#)]);
         let err =
-            check_service(&agent(&quick()).unwrap(), &url, &quick(), &mut |_| {}).unwrap_err();
+            check_service(&Link::new(&quick()).unwrap(), &url, &quick(), &mut |_| {}).unwrap_err();
         server.join().unwrap();
         assert!(matches!(err, SyncError::NotFairfloor { .. }), "{err}");
         assert!(err.to_string().contains("not a fairfloor central service"));
@@ -841,7 +1108,7 @@ mod tests {
             r#"{"service":"fairfloor-central","api_version":2}"#,
         )]);
         let err =
-            check_service(&agent(&quick()).unwrap(), &url, &quick(), &mut |_| {}).unwrap_err();
+            check_service(&Link::new(&quick()).unwrap(), &url, &quick(), &mut |_| {}).unwrap_err();
         server.join().unwrap();
         assert!(
             matches!(
@@ -866,7 +1133,7 @@ mod tests {
             .port();
         let url = format!("http://127.0.0.1:{port}");
         let mut retries = 0;
-        let err = check_service(&agent(&quick()).unwrap(), &url, &quick(), &mut |e| {
+        let err = check_service(&Link::new(&quick()).unwrap(), &url, &quick(), &mut |e| {
             if matches!(e, SyncEvent::Retrying { .. }) {
                 retries += 1;
             }

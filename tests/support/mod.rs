@@ -14,6 +14,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 pub const BIN: &str = env!("CARGO_BIN_EXE_fairfloor");
 
 pub mod central;
+pub mod proxy;
 
 /// Keys as a terminal sends them.
 pub mod keys {

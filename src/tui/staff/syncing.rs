@@ -128,24 +128,23 @@ pub fn start(db: PathBuf) -> Receiver<Msg> {
 
 fn run(db: PathBuf, sender: &Sender<Msg>) -> Result<String, String> {
     let mut store = Store::open(&db).map_err(|e| crate::tui::words::error(&e))?;
-    let (url, token) =
+    let settings =
         service::sync::central_settings(&store).map_err(|e| crate::tui::words::error(&e))?;
-    let token = token.or_else(|| std::env::var("FAIRFLOOR_SYNC_TOKEN").ok());
+    // The same connection as the last `fairfloor sync`: its certificate file and proxy too.
+    let options = SyncOptions::from_settings(&settings);
+    let token = settings
+        .token
+        .or_else(|| std::env::var("FAIRFLOOR_SYNC_TOKEN").ok());
+    let url = settings.url;
     let (Some(url), Some(token)) = (url, token) else {
         return Err(
             "this laptop has not synced yet. Run fairfloor sync --central URL --token TOKEN once in a terminal; after that, s here syncs"
                 .to_string(),
         );
     };
-    let report = service::sync::sync(
-        &mut store,
-        &url,
-        &token,
-        &SyncOptions::default(),
-        &mut |event| {
-            let _ = sender.send(Msg::SyncProgress(event.clone()));
-        },
-    )
+    let report = service::sync::sync(&mut store, &url, &token, &options, &mut |event| {
+        let _ = sender.send(Msg::SyncProgress(event.clone()));
+    })
     .map_err(|e| crate::tui::words::error(&e))?
     .report;
     let mut text = if report.sent == 0 {
