@@ -105,6 +105,25 @@ fn only_a_live_token_may_push_and_a_revoked_one_is_refused() {
         3,
         "created, last seen, revoked: {listing}"
     );
+
+    // The same for a script (issue 17): every device, times in RFC 3339, absent ones null.
+    let listing = central(&["devices", "--json"], &database);
+    assert!(listing.status.success());
+    let devices: serde_json::Value = serde_json::from_slice(&listing.stdout).unwrap();
+    let a = devices
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["label"] == "Laptop A")
+        .expect("Laptop A listed");
+    assert_eq!(a["device_id"], "dev-a");
+    for at in ["created_at", "last_seen_at", "revoked_at"] {
+        let text = a[at].as_str().expect(at);
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+            "{at}: {text}"
+        );
+    }
 }
 
 #[test]

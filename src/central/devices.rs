@@ -8,8 +8,9 @@ use tokio_postgres::GenericClient;
 
 use super::error::{CentralError, Result};
 
-/// One enrolled laptop, as `fairfloor central devices` lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One enrolled laptop, as `fairfloor central devices` lists it (`--json`: these fields, times
+/// in RFC 3339, absent ones null).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Device {
     pub label: String,
     pub created_at: DateTime<Utc>,

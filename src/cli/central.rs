@@ -47,6 +47,9 @@ pub enum CentralCommand {
     Devices {
         #[command(flatten)]
         database: DatabaseArg,
+        /// Print the list as JSON, for a script
+        #[arg(long)]
+        json: bool,
     },
     /// Export the day's records across all laptops.
     Export {
@@ -113,9 +116,14 @@ pub fn run(command: CentralCommand) -> Result<ExitCode> {
                 say!("Revoked '{}': its syncs are refused from now on.", label.trim());
                 Ok(())
             }
-            CentralCommand::Devices { database } => {
+            CentralCommand::Devices { database, json } => {
                 let client = connect_migrated(&database.database).await?;
-                say_text!("{}", devices_table(&devices::list(&client).await?));
+                let devices = devices::list(&client).await?;
+                if json {
+                    say!("{}", serde_json::to_string_pretty(&devices)?);
+                } else {
+                    say_text!("{}", devices_table(&devices));
+                }
                 Ok(())
             }
             CentralCommand::Export {

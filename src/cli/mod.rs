@@ -365,9 +365,41 @@ impl From<RoleArg> for StaffRole {
     }
 }
 
+/// The laptop's own options: they mean nothing to the central service (which has its own
+/// `--database`), nor to `man` and `completions`, so those do not list them.
+const LAPTOP_OPTIONS: [&str; 4] = ["db", "scripts", "pack", "key_file"];
+
+/// Commands that do not open the laptop's database, its scripts or its pack.
+const NOT_ON_THE_LAPTOP: [&str; 3] = ["central", "man", "completions"];
+
+/// The command line as `--help`, `man` and `completions` describe it: global options are
+/// shown only under the commands they apply to.
+pub fn command() -> clap::Command {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    // A subcommand that has an option of its own with a global option's name is not given the
+    // global one; a hidden copy still parses (a script that always passes --db keeps working)
+    // but is not listed, and its subcommands inherit it the same way.
+    let hidden: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| LAPTOP_OPTIONS.contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().hide(true))
+        .collect();
+    for name in NOT_ON_THE_LAPTOP {
+        command = command.mut_subcommand(name, |sub| sub.args(hidden.clone()));
+    }
+    command
+}
+
+/// Parses the command line, or exits with clap's own message (or the help asked for).
+fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
 /// Runs the command line; the binary's `main` is just this.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     // Said once, here, before any screen takes over the terminal.
     if let Err(error) = logging::start(data_dir().as_deref(), cli.log_level) {
         tell!("fairfloor: no support log this time: {error}. Everything else works as usual.");
@@ -404,15 +436,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Pack { command }) => return pack::run(command),
         // Nothing to open: the command line describes itself.
         Some(Command::Completions { shell }) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut command, "fairfloor", &mut out);
+            clap_complete::generate(*shell, &mut command(), "fairfloor", &mut out);
             out::raw_bytes(&out);
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Man) => {
             let mut out = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+            clap_mangen::Man::new(command()).render(&mut out)?;
             out::raw_bytes(&out);
             return Ok(ExitCode::SUCCESS);
         }
