@@ -9,6 +9,29 @@ pub mod terminal;
 pub mod widgets;
 pub mod words;
 
+/// Snapshots a screen at 80×24, the size the README promises, and at 120×40 (the second with
+/// the suffix `@120x40`), so that no screen is checked at one size only (issue 14). `$render`
+/// draws the screen at a width and height and gives its text.
+#[cfg(test)]
+macro_rules! assert_screen_sizes {
+    ($render:expr) => {{
+        let render = $render;
+        insta::assert_snapshot!(render(80, 24));
+        insta::with_settings!({ snapshot_suffix => "120x40" }, {
+            insta::assert_snapshot!(render(120, 40));
+        });
+    }};
+    ($name:expr, $render:expr) => {{
+        let render = $render;
+        insta::assert_snapshot!($name, render(80, 24));
+        insta::with_settings!({ snapshot_suffix => "120x40" }, {
+            insta::assert_snapshot!($name, render(120, 40));
+        });
+    }};
+}
+#[cfg(test)]
+pub(crate) use assert_screen_sizes;
+
 use chrono::{DateTime, Utc};
 use crossterm::event::Event;
 use ratatui::Frame;

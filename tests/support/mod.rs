@@ -354,6 +354,44 @@ impl PtyRun {
             .count()
     }
 
+    /// The QR code on screen as a grid of modules (`true` dark), rebuilt from the cells as a
+    /// terminal shows them: each '▀' cell is two modules, its foreground colour the top one and
+    /// its background the bottom one, in the pure black (16) and white (231) the code is drawn
+    /// in. `None` when no such cell is on screen.
+    pub fn qr_modules(&self) -> Option<Vec<Vec<bool>>> {
+        let (dark, light) = (vt100::Color::Idx(16), vt100::Color::Idx(231));
+        let parser = self.screen.lock().expect("screen lock");
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let is_code = |row: u16, col: u16| {
+            screen.cell(row, col).is_some_and(|cell| {
+                cell.contents() == "▀"
+                    && [dark, light].contains(&cell.fgcolor())
+                    && [dark, light].contains(&cell.bgcolor())
+            })
+        };
+        let cells: Vec<(u16, u16)> = (0..rows)
+            .flat_map(|row| (0..cols).map(move |col| (row, col)))
+            .filter(|&(row, col)| is_code(row, col))
+            .collect();
+        let top = cells.iter().map(|c| c.0).min()?;
+        let bottom = cells.iter().map(|c| c.0).max()?;
+        let left = cells.iter().map(|c| c.1).min()?;
+        let right = cells.iter().map(|c| c.1).max()?;
+        let mut modules = Vec::new();
+        for row in top..=bottom {
+            let (mut upper, mut lower) = (Vec::new(), Vec::new());
+            for col in left..=right {
+                let cell = screen.cell(row, col);
+                upper.push(cell.is_some_and(|c| is_code(row, col) && c.fgcolor() == dark));
+                lower.push(cell.is_some_and(|c| is_code(row, col) && c.bgcolor() == dark));
+            }
+            modules.push(upper);
+            modules.push(lower);
+        }
+        Some(modules)
+    }
+
     /// What the terminal shows now, row by row.
     pub fn screen(&self) -> String {
         self.screen.lock().expect("screen lock").screen().contents()

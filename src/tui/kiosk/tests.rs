@@ -148,7 +148,7 @@ fn no_fixed_address_is_a_tick_under_the_postcode() {
     press(&mut kiosk, KeyCode::Down);
     press(&mut kiosk, KeyCode::Char(' '));
     assert!(kiosk.form().no_fixed_address);
-    insta::assert_snapshot!("postcode_no_fixed_address", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("postcode_no_fixed_address", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Up);
     type_text(&mut kiosk, "L");
     assert!(!kiosk.form().no_fixed_address);
@@ -509,25 +509,25 @@ fn a_fair_packs_words_are_the_ones_the_kiosk_shows() {
 #[test]
 fn kiosk_screens() {
     let mut kiosk = kiosk();
-    insta::assert_snapshot!("start", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("start", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Enter);
-    insta::assert_snapshot!("privacy", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("privacy", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
     type_text(&mut kiosk, "Zoë\u{1b}[31m");
-    insta::assert_snapshot!("given_name", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("given_name", |w, h| screen(&kiosk, w, h));
     ctrl(&mut kiosk, 'u');
     answer(&mut kiosk, "Zoë");
     answer(&mut kiosk, "O'Brien");
     answer(&mut kiosk, "not-an-email");
-    insta::assert_snapshot!("email_error", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("email_error", |w, h| screen(&kiosk, w, h));
     ctrl(&mut kiosk, 'u');
     answer(&mut kiosk, "zoe@example.com");
     answer(&mut kiosk, "07700 900982");
     answer(&mut kiosk, "LS1 4DY");
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Char('5'));
-    insta::assert_snapshot!("roles", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("roles", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Char('2'));
     press(&mut kiosk, KeyCode::Enter);
@@ -535,15 +535,15 @@ fn kiosk_screens() {
     press(&mut kiosk, KeyCode::Char('3'));
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Char('3'));
-    insta::assert_snapshot!("right_to_work", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("right_to_work", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Char('2'));
     press(&mut kiosk, KeyCode::Enter);
     answer(&mut kiosk, "A quiet room, please");
-    insta::assert_snapshot!("equality_intro", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("equality_intro", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
-    insta::assert_snapshot!("equality_question", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("equality_question", |w, h| screen(&kiosk, w, h));
     for _ in 0..kiosk.content.equality.questions.len() {
         let last = kiosk.option_labels().len();
         press(
@@ -552,25 +552,25 @@ fn kiosk_screens() {
         );
         press(&mut kiosk, KeyCode::Enter);
     }
-    insta::assert_snapshot!("check_answers", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("check_answers", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Enter);
     kiosk.update(Msg::Registered(Ok(RegisterOutcome {
         candidate_id: "c1".into(),
         ticket: "B-042".into(),
         possible_duplicate: false,
     })));
-    insta::assert_snapshot!("confirmation", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("confirmation", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
     type_text(&mut kiosk, "Sam");
     kiosk.update(Msg::Tick(at(140)));
-    insta::assert_snapshot!("idle_warning", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("idle_warning", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Char('x'));
     press(&mut kiosk, UNLOCK_KEY);
     type_text(&mut kiosk, "12");
-    insta::assert_snapshot!("unlock", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("unlock", |w, h| screen(&kiosk, w, h));
     insta::assert_snapshot!("too_small", screen(&kiosk, 60, 20));
 }
 
@@ -581,7 +581,7 @@ fn kiosk_screens_off_the_main_path() {
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Char('2'));
     press(&mut kiosk, KeyCode::Enter);
-    insta::assert_snapshot!("declined", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("declined", |w, h| screen(&kiosk, w, h));
 
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Enter);
@@ -602,17 +602,17 @@ fn kiosk_screens_off_the_main_path() {
     press(&mut kiosk, KeyCode::Char(' '));
     press(&mut kiosk, KeyCode::Char(' '));
     press(&mut kiosk, KeyCode::Enter);
-    insta::assert_snapshot!("contract_types_error", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("contract_types_error", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Char('3'));
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Char('2'));
     press(&mut kiosk, KeyCode::Enter);
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
-    insta::assert_snapshot!("care_experience", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("care_experience", |w, h| screen(&kiosk, w, h));
     press(&mut kiosk, KeyCode::Char('1'));
     press(&mut kiosk, KeyCode::Enter);
-    insta::assert_snapshot!("adjustments", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("adjustments", |w, h| screen(&kiosk, w, h));
     answer(&mut kiosk, "");
     press(&mut kiosk, KeyCode::Char('2'));
     press(&mut kiosk, KeyCode::Enter);
@@ -622,7 +622,7 @@ fn kiosk_screens_off_the_main_path() {
         ticket: "B-044".into(),
         possible_duplicate: true,
     })));
-    insta::assert_snapshot!("confirmation_duplicate", screen(&kiosk, 80, 24));
+    crate::tui::assert_screen_sizes!("confirmation_duplicate", |w, h| screen(&kiosk, w, h));
 }
 
 /// A nervous candidate can see how far they are: every page of the form says "Step n of 14",

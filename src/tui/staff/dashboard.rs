@@ -309,7 +309,15 @@ pub fn render(frame: &mut Frame, dashboard: &Dashboard, view: &DashboardView<'_>
     .areas(frame.area());
 
     let title = Line::from(vec![
-        Span::from(truncate(&visible(view.event), 44).into_owned()).bold(),
+        // The tabs take 26 columns; the event's name has the rest.
+        Span::from(
+            truncate(
+                &visible(view.event),
+                usize::from(top.width.saturating_sub(26)).max(12),
+            )
+            .into_owned(),
+        )
+        .bold(),
         Span::from("  "),
         chosen(dashboard.tab == Tab::Day, Tab::Day.title()),
         chosen(dashboard.tab == Tab::Fairness, Tab::Fairness.title()),
@@ -470,8 +478,15 @@ fn render_day(frame: &mut Frame, area: Rect, f: &DayFigures, view: &DashboardVie
         Span::from(last_sync).bold(),
     ];
     if let Some(error) = &sync.last_error {
-        sync_line.push(Span::from(" · last error: ").red());
-        sync_line.push(Span::from(truncate(&visible(error), 60).into_owned()));
+        // The whole message where the row has room for it, never half a sentence.
+        let used: usize = sync_line.iter().map(|span| span.width()).sum();
+        let error = visible(error);
+        let whole = format!(" · last error: {error}");
+        if used + whole.chars().count() <= usize::from(area.width) {
+            sync_line.push(Span::from(whole).red());
+        } else {
+            sync_line.push(Span::from(" · the last sync failed: fairfloor doctor says why").red());
+        }
     }
     let lines = vec![
         Line::from(
@@ -616,7 +631,7 @@ fn render_day(frame: &mut Frame, area: Rect, f: &DayFigures, view: &DashboardVie
 /// The fairness report as lines for a screen `width` wide.
 fn fairness_lines(report: &FairnessReport, width: u16) -> Vec<Line<'static>> {
     // group | registered | interviewed | offered | rate | ratio | flag
-    let label_width = (width as usize).saturating_sub(48).clamp(10, 40);
+    let label_width = (width as usize).saturating_sub(48).clamp(10, 60);
     let cell = |f: Figure| match f {
         Figure::Shown(n) => n.to_string(),
         Figure::Hidden => "hidden".to_string(),
@@ -640,9 +655,17 @@ fn fairness_lines(report: &FairnessReport, width: u16) -> Vec<Line<'static>> {
             .style(Style::default().add_modifier(Modifier::DIM)),
         );
         for g in &q.groups {
+            // A label too long for its column has a line of its own, whole, above its figures.
+            let label = visible(&g.label).into_owned();
+            let label = if label.chars().count() > label_width {
+                lines.push(Line::from(format!("  {label}")));
+                String::new()
+            } else {
+                label
+            };
             let mut spans = vec![Span::from(format!(
                 "  {:<label_width$} {:>6} {:>11} {:>7} {:>5} {:>5}",
-                truncate(&visible(&g.label), label_width),
+                label,
                 cell(g.registered()),
                 cell(g.interviewed()),
                 cell(g.offered()),

@@ -231,9 +231,9 @@ fn the_figures_follow_the_rows_and_the_clock() {
 }
 
 #[test]
-fn snapshot_dashboard_80x24() {
+fn snapshot_dashboard() {
     let app = opened(80, 24);
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
@@ -243,11 +243,11 @@ fn snapshot_dashboard_140x40() {
 }
 
 #[test]
-fn snapshot_fairness_80x24() {
+fn snapshot_fairness() {
     let mut app = opened(80, 24);
     app.update(key(KeyCode::Tab));
     assert_eq!(app.dashboard().unwrap().tab(), Tab::Fairness);
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
@@ -312,41 +312,41 @@ fn exporting(width: u16, height: u16) -> StaffApp {
 }
 
 #[test]
-fn snapshot_export_choice_80x24() {
+fn snapshot_export_choice() {
     let mut app = opened(80, 24);
     app.update(key(KeyCode::Char('e')));
     app.update(key(KeyCode::Right));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
-fn snapshot_export_progress_80x24() {
+fn snapshot_export_progress() {
     let app = exporting(80, 24);
     let screen = format!("{:?}", draw(&app, 80, 24).backend());
     assert!(
         screen.contains("Exporting offers… 42,000 of 100,000"),
         "{screen}"
     );
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
-fn snapshot_export_done_80x24() {
+fn snapshot_export_done() {
     let mut app = exporting(80, 24);
     app.update(Msg::Export(ExportUpdate::Finished(Ok(Exported {
         rows: 100_000,
         path: Some("/data/fairfloor/offers-2026-06-01.csv".into()),
     }))));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
-fn snapshot_export_failed_80x24() {
+fn snapshot_export_failed() {
     let mut app = exporting(80, 24);
     app.update(Msg::Export(ExportUpdate::Finished(Err(
         "the disk is full, so /data/offers-2026-06-01.csv was not written".into(),
     ))));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
@@ -510,7 +510,7 @@ fn the_ready_tab_asks_for_the_check_and_shows_the_same_report_as_doctor_ready() 
         },
     };
     app.update(Msg::Ready(Box::new(Readiness::of(&facts))));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 /// Issue 14: `s` after an export showed nothing, as the finished export's line hid the sync's

@@ -95,11 +95,12 @@ pub struct Interview {
     signpost_cursor: usize,
     errors: Vec<String>,
     confirm_abandon: bool,
-    /// Rows the question screen is scrolled down by, where it does not fit (80×24).
-    question_scroll: u16,
-    /// The furthest the question can scroll and the rows it shows, as last drawn: the keys stop
+    /// Rows the preparation or question screen is scrolled down by, where it does not fit
+    /// (80×24).
+    scroll: u16,
+    /// The furthest that screen can scroll and the rows it shows, as last drawn: the keys stop
     /// at the end and page by a screenful.
-    question_view: Cell<(u16, u16)>,
+    scroll_view: Cell<(u16, u16)>,
 }
 
 impl Interview {
@@ -135,8 +136,8 @@ impl Interview {
             signpost_cursor: 0,
             errors: Vec::new(),
             confirm_abandon: false,
-            question_scroll: 0,
-            question_view: Cell::new((0, 0)),
+            scroll: 0,
+            scroll_view: Cell::new((0, 0)),
         };
         interview.size_answers();
         interview
@@ -192,7 +193,7 @@ impl Interview {
         self.screening_id = Some(screening.id.clone());
         self.stage = self.first_unanswered();
         self.stage_started = now;
-        self.question_scroll = 0;
+        self.scroll = 0;
         self.errors.clear();
     }
 
@@ -250,7 +251,7 @@ impl Interview {
     fn go(&mut self, stage: Stage, now: DateTime<Utc>) {
         self.stage = stage;
         self.stage_started = now;
-        self.question_scroll = 0;
+        self.scroll = 0;
         self.editing_notes = false;
         self.errors.clear();
         if stage == Stage::Review && self.decision.is_none() {
@@ -326,6 +327,9 @@ impl Interview {
     }
 
     fn prepare_key(&mut self, key: KeyEvent) -> InterviewAction {
+        if let Some(scrolled) = self.scroll_key(key.code, true) {
+            return scrolled;
+        }
         let count = self.library.scripts.len();
         match key.code {
             KeyCode::Left | KeyCode::Right if count > 1 => {
@@ -422,13 +426,8 @@ impl Interview {
 
     fn question_key(&mut self, i: usize, key: KeyEvent, now: DateTime<Utc>) -> InterviewAction {
         // Paging works while typing notes too: the anchors are what the notes are scored against.
-        let page = i32::from(self.question_view.get().1.saturating_sub(1).max(1));
-        match key.code {
-            KeyCode::PageDown => return self.scrolled(page),
-            KeyCode::PageUp => return self.scrolled(-page),
-            KeyCode::Down if !self.editing_notes => return self.scrolled(1),
-            KeyCode::Up if !self.editing_notes => return self.scrolled(-1),
-            _ => {}
+        if let Some(scrolled) = self.scroll_key(key.code, !self.editing_notes) {
+            return scrolled;
         }
         if self.editing_notes {
             return match key.code {
@@ -463,12 +462,21 @@ impl Interview {
         }
     }
 
-    /// Scrolls a question that does not fit by `rows` (negative is up), within what was drawn.
-    fn scrolled(&mut self, rows: i32) -> InterviewAction {
-        let (max, _) = self.question_view.get();
-        let to = (i32::from(self.question_scroll) + rows).clamp(0, i32::from(max));
-        self.question_scroll = u16::try_from(to).unwrap_or(0);
-        InterviewAction::None
+    /// PgUp/PgDn (and ↑↓ when `arrows`) scroll a screen that does not fit; other keys are not
+    /// for scrolling (`None`).
+    fn scroll_key(&mut self, code: KeyCode, arrows: bool) -> Option<InterviewAction> {
+        let page = i32::from(self.scroll_view.get().1.saturating_sub(1).max(1));
+        let rows = match code {
+            KeyCode::PageDown => page,
+            KeyCode::PageUp => -page,
+            KeyCode::Down if arrows => 1,
+            KeyCode::Up if arrows => -1,
+            _ => return None,
+        };
+        let (max, _) = self.scroll_view.get();
+        let to = (i32::from(self.scroll) + rows).clamp(0, i32::from(max));
+        self.scroll = u16::try_from(to).unwrap_or(0);
+        Some(InterviewAction::None)
     }
 
     fn review_fields(&self) -> Vec<ReviewFocus> {
@@ -491,6 +499,10 @@ impl Interview {
         let save = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s');
         if save {
             return self.finish();
+        }
+        // Only the page keys: ↑↓ move between the fields and through the routes suggested.
+        if let Some(scrolled) = self.scroll_key(key.code, false) {
+            return scrolled;
         }
         match key.code {
             KeyCode::Tab | KeyCode::Down

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::content::Content;
 use crate::domain::screening::Recommendation;
-use crate::domain::text::{truncate, visible};
+use crate::domain::text::visible;
 use crate::screening::script::{MAX_SCORE, ValuesQuestion};
 use crate::tui::staff::hints::{hint_height, hint_line, prompt_line};
 use crate::tui::staff::queue::right_to_work_label;
@@ -104,24 +104,37 @@ pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>
             ],
         },
     };
-    if let Stage::Question(i) = interview.stage {
-        // Decided with the scroll key among the hints: if the question does not fit above those,
-        // it scrolls and the hint is true; if it fits, it fits above fewer hints too.
+    // The title wraps rather than losing who is interviewing at 80 columns.
+    let title = title_line(interview, view);
+    let title_rows = wrapped_height(&title.to_string(), area.width).max(1);
+    // Decided with the scroll key among the hints: if the screen does not fit above those, it
+    // scrolls and the hint is true; if it fits, it fits above fewer hints too.
+    let scroll_hint = match interview.stage {
+        Stage::Question(_) if interview.editing_notes => Some("PgUp/PgDn scroll"),
+        Stage::Question(_) | Stage::Prepare => Some("↑↓ PgUp/PgDn scroll"),
+        // ↑↓ move through the routes suggested there.
+        Stage::Review => Some("PgUp/PgDn scroll"),
+        Stage::Eligibility(_) => None,
+    };
+    if let Some(hint) = scroll_hint {
         let mut scrolling = keys.clone();
-        scrolling.insert(
-            1,
-            if interview.editing_notes {
-                "PgUp/PgDn scroll"
-            } else {
-                "↑↓ PgUp/PgDn scroll"
-            },
-        );
-        let taken = 1 + errors_height + hint_height(&scrolling, area.width);
+        scrolling.insert(1, hint);
+        let taken = title_rows + errors_height + hint_height(&scrolling, area.width);
         let body = Rect {
             height: area.height.saturating_sub(taken),
             ..area
         };
-        if question_scrolls(interview, i, body) {
+        let scrolls = match interview.stage {
+            Stage::Question(i) => question_scrolls(interview, i, body),
+            Stage::Review => {
+                let summary = body
+                    .height
+                    .saturating_sub(review_field_rows(interview, view, body.width));
+                lines_height(&review_lines(interview), body.width) > summary
+            }
+            _ => lines_height(&prepare_lines(interview, view), body.width) > body.height,
+        };
+        if scrolls {
             keys = scrolling;
         }
     }
@@ -131,14 +144,14 @@ pub fn render(frame: &mut Frame, interview: &Interview, view: &InterviewView<'_>
     } else {
         hint_height(&keys, area.width)
     };
-    let [title, errors, body, hints] = Layout::vertical([
-        Constraint::Length(1),
+    let [title_area, errors, body, hints] = Layout::vertical([
+        Constraint::Length(title_rows),
         Constraint::Length(errors_height),
         Constraint::Min(1),
         Constraint::Length(hint_rows),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(title_line(interview, view)), title);
+    frame.render_widget(Paragraph::new(title).wrap(Wrap { trim: true }), title_area);
     if !interview.errors.is_empty() {
         frame.render_widget(
             ErrorSummary {
@@ -194,7 +207,55 @@ fn label(text: &str) -> Span<'static> {
     Span::from(format!("{text:<16}")).bold()
 }
 
+/// Rows `lines` take wrapped to `width`.
+fn lines_height(lines: &[Line], width: u16) -> u16 {
+    lines
+        .iter()
+        .map(|line| wrapped_height(&line.to_string(), width).max(1))
+        .sum()
+}
+
+/// The preparation screen: the candidate's registration answers, the script and its guidance.
 fn render_prepare(frame: &mut Frame, area: Rect, interview: &Interview, view: &InterviewView<'_>) {
+    scrolling_paragraph(frame, area, prepare_lines(interview, view), interview);
+}
+
+/// `lines` wrapped in `area`; where they do not fit (80×24) they scroll by the interview's
+/// scroll (PgUp/PgDn), the last row saying there is more. Nothing is cut.
+fn scrolling_paragraph(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    interview: &Interview,
+) {
+    if lines_height(&lines, area.width) <= area.height {
+        interview.scroll_view.set((0, 0));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [content, marker] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let max = lines_height(&lines, content.width).saturating_sub(content.height);
+    interview.scroll_view.set((max, content.height));
+    let offset = interview.scroll.min(max);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .scroll((offset, 0)),
+        content,
+    );
+    let more = if offset < max {
+        "↓ more below (PgDn)"
+    } else {
+        "↑ more above (PgUp)"
+    };
+    frame.render_widget(
+        Paragraph::new(Span::from(more).bold()).right_aligned(),
+        marker,
+    );
+}
+
+fn prepare_lines(interview: &Interview, view: &InterviewView<'_>) -> Vec<Line<'static>> {
     let detail = &interview.candidate;
     let row = &detail.row;
     let content = view.content;
@@ -298,7 +359,7 @@ fn render_prepare(frame: &mut Frame, area: Rect, interview: &Interview, view: &I
     for paragraph in &loaded.script.guidance.text {
         lines.push(Line::from(format!("• {paragraph}")));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    lines
 }
 
 fn render_eligibility(frame: &mut Frame, area: Rect, interview: &Interview, i: usize) {
@@ -343,12 +404,7 @@ fn question_scrolls(interview: &Interview, i: usize, area: Rect) -> bool {
         return false;
     };
     let width = area.width;
-    let wrapped = |lines: &[Line]| -> u16 {
-        lines
-            .iter()
-            .map(|line| wrapped_height(&line.to_string(), width).max(1))
-            .sum()
-    };
+    let wrapped = |lines: &[Line]| lines_height(lines, width);
     // Two columns with two spaces between, as the layout below splits them.
     let column = width.saturating_sub(2) / 2;
     let indicators = |items: &[String], mark: &str| -> u16 {
@@ -440,12 +496,18 @@ fn render_question(
         .bold(),
         Span::from(timer),
     ]);
-    let notes_field = TextField {
-        label: if interview.editing_notes {
-            " Notes (Tab when done) "
+    // The score given stays in sight on the notes box, whatever is scrolled out of view.
+    let label = format!(
+        " {}Notes (Tab {}) ",
+        interview.scores[i].map_or_else(String::new, |score| format!("Scored {score} · ")),
+        if interview.editing_notes {
+            "when done"
         } else {
-            " Notes (Tab to type) "
-        },
+            "to type"
+        }
+    );
+    let notes_field = TextField {
+        label: &label,
         input: &interview.notes[i],
         focused: interview.editing_notes,
         masked: false,
@@ -455,7 +517,7 @@ fn render_question(
         render_question_scrolling(frame, area, interview, i, head_line, notes_field);
         return;
     }
-    interview.question_view.set((0, 0));
+    interview.scroll_view.set((0, 0));
     let width = area.width;
     let probe_lines_needed: u16 = question
         .probes
@@ -564,13 +626,9 @@ fn render_question_scrolling(
             .iter()
             .map(|t| Line::from(format!("- {t}"))),
     );
-    let total: u16 = lines
-        .iter()
-        .map(|line| wrapped_height(&line.to_string(), content.width).max(1))
-        .sum();
-    let max = total.saturating_sub(content.height);
-    interview.question_view.set((max, content.height));
-    let offset = interview.question_scroll.min(max);
+    let max = lines_height(&lines, content.width).saturating_sub(content.height);
+    interview.scroll_view.set((max, content.height));
+    let offset = interview.scroll.min(max);
     let more = match (offset > 0, offset < max) {
         (true, true) => "↑↓ more",
         (true, false) => "↑ more",
@@ -595,18 +653,22 @@ fn render_question_scrolling(
     notes_field.render(frame, notes);
 }
 
-fn render_review(frame: &mut Frame, area: Rect, interview: &Interview, view: &InterviewView<'_>) {
+/// The review's summary: each score with its notes in full, the total, and the recommendation
+/// with its reasons.
+fn review_lines(interview: &Interview) -> Vec<Line<'static>> {
     let script = &interview.loaded().script;
     let assessment = interview.assessment();
     let mut lines = Vec::new();
     for (i, question) in script.questions.iter().enumerate() {
         let score = interview.scores[i].map_or("-".to_string(), |s| format!("{s}/{MAX_SCORE}"));
-        let note = truncate(interview.notes[i].value(), 40).into_owned();
         lines.push(Line::from(vec![
             Span::from(format!("{:<32}", question.value.title())),
-            Span::from(format!("{score:<6}")).bold(),
-            Span::from(visible(&note).into_owned()).dim(),
+            Span::from(score).bold(),
         ]));
+        let note = interview.notes[i].value().trim();
+        if !note.is_empty() {
+            lines.push(Line::from(format!("  Notes: {}", visible(note))).dim());
+        }
     }
     lines.push(
         Line::from(format!(
@@ -631,6 +693,11 @@ fn render_review(frame: &mut Frame, area: Rect, interview: &Interview, view: &In
     for check in &assessment.needs_checks {
         lines.push(Line::from(format!("  Check needed: {check}")));
     }
+    lines
+}
+
+/// The decision, 1 to 3, which stays in sight below the summary however it is scrolled.
+fn decision_line(interview: &Interview) -> Line<'static> {
     let focus = |f: ReviewFocus| interview.focus == f;
     let decision_line: Vec<Span> = [
         Recommendation::Offer,
@@ -665,7 +732,28 @@ fn render_review(frame: &mut Frame, area: Rect, interview: &Interview, view: &In
         },
     )];
     decision_spans.extend(decision_line);
-    lines.push(Line::from(decision_spans));
+    Line::from(decision_spans)
+}
+
+/// Rows the review needs below its summary: the decision, the boxes of the fields in play, and
+/// the save button.
+fn review_field_rows(interview: &Interview, view: &InterviewView<'_>, width: u16) -> u16 {
+    let fields = interview.review_fields();
+    let boxes = [ReviewFocus::Reason, ReviewFocus::Feedback]
+        .iter()
+        .filter(|f| fields.contains(f))
+        .count() as u16
+        * TextField::HEIGHT;
+    let signposts = if fields.contains(&ReviewFocus::Signposts) {
+        view.content.signposts.len() as u16 + 1
+    } else {
+        0
+    };
+    lines_height(&[decision_line(interview)], width) + boxes + signposts + 1
+}
+
+fn render_review(frame: &mut Frame, area: Rect, interview: &Interview, view: &InterviewView<'_>) {
+    let focus = |f: ReviewFocus| interview.focus == f;
     let fields = interview.review_fields();
     let text_height = |f: ReviewFocus| {
         if fields.contains(&f) {
@@ -679,15 +767,21 @@ fn render_review(frame: &mut Frame, area: Rect, interview: &Interview, view: &In
     } else {
         0
     };
-    let [summary, reason, feedback, signposts, save] = Layout::vertical([
-        Constraint::Min(4),
+    let decision = decision_line(interview);
+    let [summary, decision_area, reason, feedback, signposts, save] = Layout::vertical([
+        Constraint::Min(2),
+        Constraint::Length(lines_height(std::slice::from_ref(&decision), area.width)),
         Constraint::Length(text_height(ReviewFocus::Reason)),
         Constraint::Length(text_height(ReviewFocus::Feedback)),
         Constraint::Length(signpost_height),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), summary);
+    scrolling_paragraph(frame, summary, review_lines(interview), interview);
+    frame.render_widget(
+        Paragraph::new(decision).wrap(Wrap { trim: true }),
+        decision_area,
+    );
     if fields.contains(&ReviewFocus::Reason) {
         TextField {
             label: " Why does your decision differ from the recommendation? (required, audited) ",

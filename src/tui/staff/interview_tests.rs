@@ -329,11 +329,11 @@ fn no_interview_screen_panics_at_any_size() {
 #[test]
 fn interview_screens() {
     let mut interview = interview(false);
-    insta::assert_snapshot!("interview_prepare", screen(&interview, 100, 32));
+    crate::tui::assert_screen_sizes!("interview_prepare", |w, h| screen(&interview, w, h));
     press(&mut interview, KeyCode::Enter);
     interview.started(&screening(&interview), now());
     press(&mut interview, KeyCode::Char('2'));
-    insta::assert_snapshot!("interview_eligibility", screen(&interview, 100, 32));
+    crate::tui::assert_screen_sizes!("interview_eligibility", |w, h| screen(&interview, w, h));
     press(&mut interview, KeyCode::Enter);
     press(&mut interview, KeyCode::Char('1'));
     press(&mut interview, KeyCode::Enter);
@@ -343,18 +343,36 @@ fn interview_screens() {
         &mut interview,
         "Organised a rota for her gran's care with her brothers",
     );
-    insta::assert_snapshot!("interview_question_80x24", screen(&interview, 80, 24));
-    insta::assert_snapshot!("interview_question_120x40", screen(&interview, 120, 40));
+    crate::tui::assert_screen_sizes!("interview_question", |w, h| screen(&interview, w, h));
     press(&mut interview, KeyCode::Tab);
     press(&mut interview, KeyCode::Enter);
     for score in ['2', '3', '1', '3', '4'] {
         press(&mut interview, KeyCode::Char(score));
         press(&mut interview, KeyCode::Enter);
     }
-    insta::assert_snapshot!("interview_review", screen(&interview, 100, 32));
+    crate::tui::assert_screen_sizes!("interview_review", |w, h| screen(&interview, w, h));
     press(&mut interview, KeyCode::Char('1'));
     ctrl(&mut interview, 's');
-    insta::assert_snapshot!("interview_review_override", screen(&interview, 100, 32));
+    crate::tui::assert_screen_sizes!("interview_review_override", |w, h| screen(&interview, w, h));
+
+    // Issue 14: at 80×24 the reason box pushed the end of the summary off the screen; it
+    // scrolls instead, and the notes are shown whole (the review cut them at 40 characters).
+    let check = "Check needed: We can make an offer today, conditional on a right to work check before you start.";
+    let top = crate::tui::staff::tests::flowing(&screen(&interview, 80, 24));
+    assert!(!top.contains(check), "{top}");
+    assert!(
+        top.contains("Notes: Organised a rota for her gran's care with her brothers"),
+        "{top}"
+    );
+    press(&mut interview, KeyCode::PageDown);
+    let scrolled = crate::tui::staff::tests::flowing(&screen(&interview, 80, 24));
+    assert!(scrolled.contains(check), "{scrolled}");
+    assert!(scrolled.contains("↑ more above (PgUp)"), "{scrolled}");
+    // The decision stays in sight.
+    assert!(
+        scrolled.contains("Your decision: (•) 1 Offer"),
+        "{scrolled}"
+    );
 }
 
 /// Issue 14: the question after Ctrl-X (86 characters) was dropped whole at 80 columns, so any
@@ -375,6 +393,48 @@ fn the_give_back_question_shows_whole_at_80x24() {
     let shown = screen(&interview, 80, 24);
     assert!(shown.contains(question), "{shown}");
     insta::assert_snapshot!("interview_give_back_80x24", shown);
+}
+
+/// Issue 14: at 80×24 the preparation screen cut the script's guidance mid-sentence with no way
+/// to read the rest, and the title lost the recruiter's name. Now the guidance scrolls (the
+/// hints say how, the last row says there is more) and the title wraps.
+#[test]
+fn the_preparation_screen_scrolls_to_all_of_the_guidance_at_80x24() {
+    let mut interview = interview(false);
+    let top = screen(&interview, 80, 24);
+    assert!(top.contains("↑↓ PgUp/PgDn scroll"), "{top}");
+    assert!(top.contains("↓ more below (PgDn)"), "{top}");
+    assert!(
+        crate::tui::staff::tests::flowing(&top).contains("with Sam Lead"),
+        "{top}"
+    );
+    let mut screens = vec![crate::tui::staff::tests::flowing(&top)];
+    loop {
+        press(&mut interview, KeyCode::PageDown);
+        let shown = screen(&interview, 80, 24);
+        screens.push(crate::tui::staff::tests::flowing(&shown));
+        if !shown.contains("↓ more below") {
+            assert!(shown.contains("↑ more above (PgUp)"), "{shown}");
+            insta::assert_snapshot!("interview_prepare_80x24_scrolled_to_the_end", shown);
+            break;
+        }
+        assert!(screens.len() < 30, "never reached the end: {shown}");
+    }
+    for paragraph in &interview.loaded().script.guidance.text {
+        assert!(
+            screens
+                .iter()
+                .any(|screen| screen.contains(paragraph.as_str())),
+            "never shown whole: {paragraph}"
+        );
+    }
+    // Scrolling stays within the guidance, and Enter still starts the interview.
+    press(&mut interview, KeyCode::PageUp);
+    assert!(screen(&interview, 80, 24).contains("↓ more below"));
+    assert!(matches!(
+        press(&mut interview, KeyCode::Enter),
+        InterviewAction::Start { .. }
+    ));
 }
 
 /// Issue 14: at 80×24 the question cut its last probe and the level-4 anchor mid-sentence. Now
@@ -433,7 +493,8 @@ fn a_question_too_long_for_80x24_scrolls_to_every_probe_anchor_and_indicator() {
     }
     assert_eq!(screen(&interview, 80, 24), top);
     press(&mut interview, KeyCode::Char('4'));
-    assert!(screen(&interview, 80, 24).contains("▶ 4"));
+    let scored = screen(&interview, 80, 24);
+    assert!(scored.contains("Scored 4 · Notes"), "{scored}");
 }
 
 /// Issue 14: the eligibility check asked about the right to work again without showing what the

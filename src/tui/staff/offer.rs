@@ -21,7 +21,7 @@ use crate::qr::QrMatrix;
 use crate::qr::{FittedQr, QrWidget, fits};
 use crate::store::CandidateDetail;
 use crate::store::offers::OfferRecord;
-use crate::tui::widgets::{ErrorSummary, TextField};
+use crate::tui::widgets::{ErrorSummary, TextField, wrapped_height};
 
 use super::queue::hint_line;
 
@@ -492,17 +492,33 @@ pub fn render_form(frame: &mut Frame, form: &OfferForm) {
     let checks = role.map(Check::for_role).unwrap_or_default();
     let seen = form.documents_seen(&mut Vec::new());
     let started: Vec<Check> = seen.iter().map(|d| d.check).collect();
-    let mut lines = vec![Line::from("Conditional on the NHS Employment Check Standards:").dim()];
-    lines.extend(
-        crate::domain::offer::still_to_do(&checks, &started)
-            .iter()
-            .map(|c| Line::from(format!("• {}", c.title()))),
-    );
-    lines.extend(
-        seen.iter()
-            .filter(|d| checks.contains(&d.check))
-            .map(|d| Line::from(format!("✓ {}: {} seen today", d.check.title(), d.document))),
-    );
+    const HEADING: &str = "Conditional on the NHS Employment Check Standards:";
+    let still: Vec<String> = crate::domain::offer::still_to_do(&checks, &started)
+        .iter()
+        .map(|c| c.title().to_string())
+        .collect();
+    let done: Vec<String> = seen
+        .iter()
+        .filter(|d| checks.contains(&d.check))
+        .map(|d| format!("{}: {} seen today", d.check.title(), d.document))
+        .collect();
+    let mut lines = vec![Line::from(HEADING).dim()];
+    lines.extend(still.iter().map(|c| Line::from(format!("• {c}"))));
+    lines.extend(done.iter().map(|d| Line::from(format!("✓ {d}"))));
+    let rows: u16 = lines
+        .iter()
+        .map(|l| wrapped_height(&l.to_string(), conditions.width).max(1))
+        .sum();
+    if rows > conditions.height {
+        // At 80×24 a list a line each does not fit: the same words run on, whole.
+        lines = vec![Line::from(vec![
+            Span::from(format!("{HEADING} ")).dim(),
+            Span::from(format!("{}.", still.join("; "))),
+        ])];
+        if !done.is_empty() {
+            lines.push(Line::from(format!("✓ {}.", done.join("; "))));
+        }
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), conditions);
     frame.render_widget(
         Paragraph::new(Line::styled(

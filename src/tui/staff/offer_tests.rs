@@ -290,7 +290,18 @@ fn the_withdraw_prompt_shows_beside_the_code_at_80_by_24() {
 #[test]
 fn the_form_snapshot() {
     let form = form();
-    insta::assert_snapshot!("offer_form", draw(|f| render_form(f, &form), 100, 40));
+    crate::tui::assert_screen_sizes!("offer_form", |w, h| draw(|f| render_form(f, &form), w, h));
+    // Issue 14: at 80×24 the list of conditions lost its last two; every one is there, whole.
+    let small = crate::tui::staff::tests::flowing(&draw(|f| render_form(f, &form), 80, 24));
+    for condition in [
+        "Proof of who you are",
+        "Right to work in the UK",
+        "Work history and references",
+        "Criminal record check (DBS)",
+        "Work health assessment (after the offer, never before)",
+    ] {
+        assert!(small.contains(condition), "{condition}: {small}");
+    }
 }
 
 #[test]

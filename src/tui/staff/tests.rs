@@ -177,13 +177,13 @@ fn snapshot_sign_in_with_first_run_hint() {
         Some("Demo: sign in as Demo Recruiter with PIN 1234".into()),
         now(),
     );
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
 fn snapshot_sign_in_with_no_staff() {
     let app = StaffApp::new(content(), event(), Vec::new(), None, now());
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
@@ -196,19 +196,19 @@ fn snapshot_sign_in_after_a_wrong_pin() {
         paused_until: None,
     }));
     typed(&mut app, "12");
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
-fn snapshot_queue_80x24() {
+fn snapshot_queue() {
     let app = signed_in(rows());
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 /// Issue 11: nothing warned about the clock. The queue's header says it, in place of the search
 /// hint, while the laptop's clock looks wrong; the waits are never negative.
 #[test]
-fn snapshot_queue_with_a_clock_warning_80x24() {
+fn snapshot_queue_with_a_clock_warning() {
     use crate::domain::clock::{ClockChecks, ClockJump, ClockOffset};
     let mut app = signed_in(rows());
     app.update(Msg::Clock(ClockChecks {
@@ -218,7 +218,7 @@ fn snapshot_queue_with_a_clock_warning_80x24() {
         }),
         jump: None,
     }));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
     // A jump seen on this laptop, worded with the local time it happened.
     app.update(Msg::Clock(ClockChecks {
         offset: None,
@@ -254,20 +254,20 @@ fn snapshot_queue_searching() {
     let mut app = signed_in(rows());
     app.update(key(KeyCode::Char('/')));
     typed(&mut app, "amara");
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
 fn snapshot_queue_booked_filter() {
     let mut app = signed_in(rows());
     app.update(key(KeyCode::Tab));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
 fn snapshot_queue_empty() {
     let app = signed_in(Vec::new());
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 fn amara_detail() -> CandidateDetail {
@@ -289,14 +289,14 @@ fn amara_detail() -> CandidateDetail {
 fn snapshot_detail() {
     let mut app = signed_in(rows());
     app.update(Msg::Detail(Box::new(amara_detail())));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
 fn snapshot_walk_in_empty() {
     let mut app = signed_in(rows());
     app.update(key(KeyCode::Char('w')));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
@@ -308,7 +308,7 @@ fn snapshot_walk_in_with_errors() {
     app.update(key(KeyCode::Tab));
     typed(&mut app, "amara@example");
     app.update(ctrl('s'));
-    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
 #[test]
