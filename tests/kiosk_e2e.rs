@@ -238,3 +238,19 @@ fn a_candidate_with_no_fixed_address_registers_at_80x24() {
         )
     );
 }
+
+/// Issue 14: a paste on the real terminal. The kiosk asks for bracketed paste, so a pasted name
+/// with a line break lands in the box whole, is not taken as Enter, and a word says to check it.
+#[test]
+fn a_pasted_answer_lands_in_the_box_and_waits_for_enter() {
+    let ws = Workspace::new().with_event().with_coordinator();
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 80, 24);
+    kiosk.start_kiosk_form();
+    kiosk.send("\x1b[200~Amara\r\n\x1b[201~");
+    kiosk.wait_for("We added the text you pasted. Check it is right, then press Enter.");
+    let shown = kiosk.screen();
+    assert!(shown.contains("What is your first name?"), "{shown}");
+    assert!(shown.contains("Amara"), "{shown}");
+    kiosk.send(keys::ENTER);
+    kiosk.wait_for("What is your last name?");
+}

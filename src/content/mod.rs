@@ -368,6 +368,15 @@ impl KioskText {
             .unwrap_or_else(|| code.to_string())
     }
 
+    /// The message for `code`, or `fallback` where the pack's words have none (a message added
+    /// after the pack was written).
+    pub fn error_or(&self, code: &str, fallback: &str) -> String {
+        self.errors
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
     /// The message for a validation error, preferring the content designer's wording.
     pub fn field_error(&self, error: &FieldError) -> String {
         self.errors

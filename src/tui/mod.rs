@@ -51,4 +51,9 @@ pub trait Program {
     fn render(&self, frame: &mut Frame);
     /// True once the program has finished.
     fn finished(&self) -> bool;
+    /// Whether a paste arrives as one `Event::Paste` (bracketed paste) rather than as keys.
+    /// Where a pasted line break would be an Enter that answers a question, it must.
+    fn pastes_whole(&self) -> bool {
+        false
+    }
 }

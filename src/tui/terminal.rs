@@ -11,12 +11,18 @@ use super::Program;
 /// registration to show up well within a second.
 pub const TICK: Duration = Duration::from_millis(250);
 
-/// Restores the terminal when dropped, on every way out of the loop (including `?`).
-/// `ratatui::init` also installs a panic hook that restores it before a panic message prints.
-struct TerminalGuard;
+/// Restores the terminal when dropped, on every way out of the loop (including `?` and a
+/// panic's unwinding). `ratatui::init` also installs a panic hook that restores it before a
+/// panic message prints.
+struct TerminalGuard {
+    bracketed_paste: bool,
+}
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        if self.bracketed_paste {
+            let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
+        }
         ratatui::restore();
     }
 }
@@ -29,7 +35,9 @@ pub fn run<P: Program>(
     mut poll: impl FnMut() -> Option<P::Msg>,
 ) -> Result<()> {
     let mut terminal = ratatui::init();
-    let _guard = TerminalGuard;
+    let bracketed_paste = program.pastes_whole()
+        && crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste).is_ok();
+    let _guard = TerminalGuard { bracketed_paste };
     let no_colour = wants_no_colour(std::env::var_os("NO_COLOR").as_deref());
     let mut next_tick = std::time::Instant::now();
     while !program.finished() {

@@ -115,6 +115,8 @@ pub const CHECK_ROWS: [&str; 13] = [
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste), as one piece.
+    Paste(String),
     Tick(DateTime<Utc>),
     /// The shell saved (or failed to save) the registration.
     Registered(Result<RegisterOutcome, String>),
@@ -169,6 +171,8 @@ pub struct Kiosk {
     /// yet), not because the candidate moved it: Enter takes that option.
     first_highlight: bool,
     errors: Vec<String>,
+    /// A word about what just happened that is not an error (a paste), until the next key.
+    notice: Option<String>,
     /// Set while changing an answer from "Check your answers": Continue goes back there.
     return_to_check: bool,
     outcome: Option<RegisterOutcome>,
@@ -197,6 +201,7 @@ impl Kiosk {
             input: Input::default(),
             cursor: None,
             first_highlight: false,
+            notice: None,
             errors: Vec::new(),
             return_to_check: false,
             outcome: None,
@@ -263,6 +268,7 @@ impl Kiosk {
         }
         let was_idle = self.idle_seconds_left().is_some();
         self.last_activity = self.now;
+        self.notice = None;
         if was_idle {
             // The key only says "I'm still here"; it must not also answer a question.
             return Vec::new();
@@ -495,8 +501,42 @@ impl Kiosk {
     }
 
     /// Moves to a step, loading its current answer into the text box or list.
+    /// A paste goes into the text box as one line, without control characters; anywhere
+    /// else it is refused with a word, never silently (issue 14). Without bracketed paste a
+    /// pasted line break would have been an Enter that answered the question.
+    fn on_paste(&mut self, text: &str) {
+        /// More than any answer needs: a paste of a whole document is cut here.
+        const MOST: usize = 200;
+        self.last_activity = self.now;
+        let words = &self.content.kiosk;
+        match self.step {
+            Step::Text(_) if self.unlock.is_none() => {
+                let line = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                for c in line.chars().filter(|c| !c.is_control()).take(MOST) {
+                    self.input.handle(tui_input::InputRequest::InsertChar(c));
+                }
+                self.notice = Some(words.error_or(
+                    "paste.added",
+                    "We added the text you pasted. Check it is right, then press Enter.",
+                ));
+            }
+            _ => {
+                self.notice = Some(words.error_or(
+                    "paste.not_here",
+                    "Pasting does not work on this page. Use the arrow keys, Space and Enter.",
+                ));
+            }
+        }
+    }
+
     fn go(&mut self, step: Step) {
         self.errors.clear();
+        self.notice = None;
         self.wipe_input();
         self.step = step;
         self.cursor = None;
@@ -658,8 +698,13 @@ impl Program for Kiosk {
     fn input(&self, event: Event) -> Option<Msg> {
         match event {
             Event::Key(key) => Some(Msg::Key(key)),
+            Event::Paste(text) => Some(Msg::Paste(text)),
             _ => None,
         }
+    }
+
+    fn pastes_whole(&self) -> bool {
+        true
     }
 
     fn tick(&self, now: DateTime<Utc>) -> Msg {
@@ -669,6 +714,10 @@ impl Program for Kiosk {
     fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
+            Msg::Paste(text) => {
+                self.on_paste(&text);
+                Vec::new()
+            }
             Msg::Tick(now) => {
                 self.on_tick(now);
                 Vec::new()

@@ -505,6 +505,46 @@ fn a_fair_packs_words_are_the_ones_the_kiosk_shows() {
     );
 }
 
+/// Issue 14: a paste was ignored with no word said (and without bracketed paste, a pasted line
+/// break would answer the question). Into a text box it goes in as one line, control characters
+/// dropped, with a word to check it; anywhere else a word says pasting does not work there.
+#[test]
+fn a_paste_goes_into_the_text_box_as_one_line_and_is_said_elsewhere() {
+    let mut kiosk = kiosk();
+    start_form(&mut kiosk);
+    answer(&mut kiosk, "Zoë");
+    answer(&mut kiosk, "O'Brien");
+    kiosk.update(Msg::Paste(" zoe.obrien@\u{7}example.com\r\n".into()));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(shown.contains("zoe.obrien@example.com"), "{shown}");
+    assert!(
+        shown.contains("We added the text you pasted. Check it is right, then press Enter."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("email"),
+        "still on the email question: {shown}"
+    );
+    // The next key clears the word; the text stays to be checked and sent with Enter.
+    press(&mut kiosk, KeyCode::End);
+    assert!(!screen(&kiosk, 80, 24).contains("We added the text"));
+    press(&mut kiosk, KeyCode::Enter);
+    answer(&mut kiosk, "07700 900982");
+    answer(&mut kiosk, "LS1 4DY");
+    // The roles list: a choice, not a text box.
+    kiosk.update(Msg::Paste("Porter".into()));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("Pasting does not work on this page. Use the arrow keys, Space and Enter."),
+        "{shown}"
+    );
+    let registration = finish_from_roles(&mut kiosk);
+    assert_eq!(
+        registration.email.as_deref(),
+        Some("zoe.obrien@example.com")
+    );
+}
+
 /// Snapshots of every kind of kiosk screen at the smallest supported size.
 #[test]
 fn kiosk_screens() {

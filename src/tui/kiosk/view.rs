@@ -91,6 +91,9 @@ fn parts(kiosk: &Kiosk) -> Vec<Part<'_>> {
     if !kiosk.errors.is_empty() {
         parts.push(Part::Errors(&kiosk.errors));
     }
+    if let Some(notice) = &kiosk.notice {
+        parts.push(Part::Strong(notice.clone()));
+    }
     let page = |parts: &mut Vec<Part<'_>>, title: &str, hint: &str, body: &[String]| {
         parts.push(Part::Heading(title.to_string()));
         if !hint.is_empty() {
