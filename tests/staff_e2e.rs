@@ -77,3 +77,73 @@ fn a_tiny_terminal_asks_to_be_enlarged() {
     let staff = PtyRun::spawn(ws.path(), &[], 40, 10);
     staff.wait_for("Please make this window bigger");
 }
+
+/// Issue 14: at the table, a typo in an email is corrected and a flagged duplicate cleared,
+/// on the real binary and the real file; a bad answer is refused beside its box.
+#[test]
+fn a_recruiter_corrects_an_email_and_clears_a_duplicate_at_the_table() {
+    let ws = Workspace::new().with_event().with_coordinator();
+    let csv = ws.file(
+        "booked.csv",
+        "given_name,family_name,email,phone,postcode,roles\nAmara,Okafor,amara@example.com,07700 900001,LS1 4DY,hcsw\n",
+    );
+    ws.ok(&["import", csv.to_str().unwrap()], "");
+    // The same phone again at the kiosk, with a typo in the email: flagged as a repeat.
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
+    kiosk.start_kiosk_form();
+    kiosk.register_quickly([
+        "Amira",
+        "Okafor",
+        "amira@exmaple.com",
+        "07700 900001",
+        "LS1 4DY",
+    ]);
+    kiosk.wait_for("Your ticket number is");
+    let flagged: i64 = ws.value("SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL");
+    assert_eq!(flagged, 1);
+    let mut staff = PtyRun::spawn(ws.path(), &[], 80, 24);
+    staff.sign_in("4821");
+    staff.wait_for("Signed in: Sam Lead");
+    staff.wait_for("Amira Okafor");
+    staff.send(support::keys::ENTER);
+    staff.wait_for("Possible duplicate of");
+    staff.wait_for("e correct contact details");
+
+    staff.send("e");
+    staff.wait_for("Contact details for Amira Okafor");
+    staff.send(support::keys::TAB);
+    staff.send(support::keys::TAB);
+    staff.send("\x15"); // Ctrl-U: clear the postcode box
+    staff.send("LS99");
+    staff.send(support::keys::ENTER);
+    staff.wait_for("Enter a full UK postcode");
+    staff.send("\x15");
+    staff.send("nfa");
+    staff.send(support::keys::UP);
+    staff.send(support::keys::UP);
+    staff.send("\x15");
+    staff.send("amira@example.com");
+    staff.send(support::keys::ENTER);
+    staff.wait_for("contact details corrected");
+    let (email, postcode): (String, String) = ws
+        .sqlite()
+        .query_row(
+            "SELECT email, postcode FROM candidates WHERE given_name = 'Amira'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(email, "amira@example.com");
+    assert_eq!(postcode, "no fixed address");
+
+    // Still the same phone as Amara: still a possible duplicate, until checked.
+    staff.wait_for("c not a duplicate (checked)");
+    staff.send("c");
+    staff.wait_for("checked, not a duplicate");
+    let flagged: i64 = ws.value("SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL");
+    assert_eq!(flagged, 0);
+    let audited: i64 = ws.value(
+        "SELECT count(*) FROM audit_log WHERE action IN ('candidate.contact', 'candidate.not_duplicate')",
+    );
+    assert_eq!(audited, 2);
+}

@@ -153,9 +153,69 @@ pub fn postcode(input: &str) -> Result<Option<String>, FieldError> {
     validate::uk_postcode(trimmed).map(Some)
 }
 
+/// How to reach a candidate and their postcode, checked together, as staff correct them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactDetails {
+    pub reach: Reach,
+    pub postcode: Option<String>,
+}
+
+/// Which box of the contact details a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactBox {
+    Email,
+    Phone,
+    Postcode,
+}
+
+/// Checks corrected contact details with the same rules as a registration: [`reach`] for the
+/// email and phone, [`postcode`] for the postcode.
+///
+/// # Errors
+///
+/// Every problem, with the box it is in.
+pub fn details(
+    email: &str,
+    phone_number: &str,
+    postcode_answer: &str,
+) -> Result<ContactDetails, Vec<(ContactBox, FieldError)>> {
+    let mut problems = Vec::new();
+    let reach = reach(email, phone_number)
+        .map_err(|found| {
+            problems.extend(found.into_iter().map(|(field, error)| {
+                let field = match field {
+                    ContactField::Email => ContactBox::Email,
+                    ContactField::Phone => ContactBox::Phone,
+                };
+                (field, error)
+            }));
+        })
+        .unwrap_or_default();
+    let postcode = postcode(postcode_answer)
+        .map_err(|error| problems.push((ContactBox::Postcode, error)))
+        .unwrap_or_default();
+    if problems.is_empty() {
+        Ok(ContactDetails { reach, postcode })
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn corrected_details_follow_the_registration_rules_box_by_box() {
+        let ok = details(" Zoe@Example.com ", "", "nfa").unwrap();
+        assert_eq!(ok.reach.email.as_deref(), Some("zoe@example.com"));
+        assert_eq!(ok.reach.phone, None);
+        assert_eq!(ok.postcode.as_deref(), Some(NO_FIXED_ADDRESS));
+        let problems = details("", "", "not a postcode").unwrap_err();
+        let boxes: Vec<ContactBox> = problems.iter().map(|(b, _)| *b).collect();
+        assert_eq!(boxes, vec![ContactBox::Email, ContactBox::Postcode]);
+        assert_eq!(problems[0].1, FieldError::ContactMissing);
+    }
 
     fn codes(
         result: Result<Reach, Vec<(ContactField, FieldError)>>,

@@ -36,7 +36,7 @@ stored_enum! {
         EventSettings,
         /// [`Staff`] (never the PIN hash).
         Staff,
-        /// [`Candidate`].
+        /// [`Candidate`], or the changed fields: [`CandidateContact`].
         Candidate,
         /// A partial candidate: [`CandidateStatus`].
         CandidateStatus,
@@ -148,6 +148,21 @@ pub struct Candidate {
     pub registered_at: String,
     pub arrived_at: Option<String>,
     pub arrival_seq: Option<i64>,
+}
+
+/// A candidate's contact details corrected at the table (a typo in an email), or a possible
+/// duplicate checked and cleared: the fields that can change, merged into the candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateContact {
+    /// The candidate's id.
+    pub id: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub postcode: Option<String>,
+    /// The earlier registration with the same email or phone, as checked again; `null` once
+    /// staff have checked it is someone else.
+    pub duplicate_of: Option<String>,
+    pub updated_at: String,
 }
 
 /// A candidate's status changed (arrived, no-show…).
@@ -306,6 +321,7 @@ records! {
     EventBlindInterviews => EventSettings,
     Staff => Staff,
     Candidate => Candidate,
+    CandidateContact => Candidate,
     CandidateStatus => CandidateStatus,
     EqualityAnswer => EqualityMonitoring,
     Screening => Screening,

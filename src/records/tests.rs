@@ -138,6 +138,18 @@ fn candidates_their_status_and_equality_answers() {
         }),
     );
     pinned(
+        CandidateContact {
+            id: "c1".into(),
+            email: Some("zoe@example.com".into()),
+            phone: None,
+            postcode: Some("no fixed address".into()),
+            duplicate_of: None,
+            updated_at: "T".into(),
+        },
+        json!({"id": "c1", "email": "zoe@example.com", "phone": null,
+               "postcode": "no fixed address", "duplicate_of": null, "updated_at": "T"}),
+    );
+    pinned(
         CandidateStatus {
             id: "c1".into(),
             status: Status::NoShow,

@@ -1,6 +1,8 @@
 //! Registration, for every shell: a candidate signs in at the kiosk or is entered as a walk-in,
 //! and a booked candidate arrives or does not come (their status moves on the queue).
 
+use crate::domain::contact::{self, ContactBox};
+use crate::domain::validate::FieldError;
 use crate::domain::{Event, Registration, Source, Status};
 use crate::service::log::logged;
 use crate::store::{Actor, RegisterOutcome, Store, StoreError};
@@ -39,5 +41,50 @@ pub fn set_status(
         store.set_status(event, candidate_id, status, actor),
         |_| candidate = candidate_id,
         status = status.as_ref()
+    )
+}
+
+/// Why a correction was not saved: what is wrong with which box, or the store's failure.
+#[derive(Debug, thiserror::Error)]
+pub enum CorrectionError {
+    #[error("{}", .0.iter().map(|(_, error)| error.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<(ContactBox, FieldError)>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Corrects a candidate's email, phone and postcode as typed at the table, with the same rule
+/// as a registration (an email or a phone; a postcode or none, or "no fixed address"), and
+/// checks again for an earlier registration with the same email or phone: its ticket, if any.
+pub fn correct_contact(
+    store: &mut Store,
+    event: &Event,
+    candidate_id: &str,
+    (email, phone, postcode): (&str, &str, &str),
+    actor: &Actor,
+) -> Result<Option<String>, CorrectionError> {
+    let details = contact::details(email, phone, postcode).map_err(CorrectionError::Invalid)?;
+    logged!(
+        info,
+        "correct contact",
+        store.correct_contact(event, candidate_id, &details, actor),
+        |duplicate| candidate = candidate_id,
+        possible_duplicate = duplicate.is_some()
+    )
+    .map_err(CorrectionError::Store)
+}
+
+/// Clears a possible duplicate that staff checked with the candidate: someone else.
+pub fn not_a_duplicate(
+    store: &mut Store,
+    event: &Event,
+    candidate_id: &str,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    logged!(
+        info,
+        "not a duplicate",
+        store.clear_duplicate(event, candidate_id, actor),
+        |_| candidate = candidate_id
     )
 }

@@ -9,6 +9,7 @@ use super::change::{self, Actor, Change, Writing};
 use super::error::{Result, StoreError};
 use super::rows::{collect_rows, opt, optional_row, text_enum};
 use super::time::{parse, rfc3339};
+use crate::domain::contact::ContactDetails;
 use crate::domain::event::TicketPrefix;
 use crate::domain::screening::Recommendation;
 use crate::domain::{
@@ -215,6 +216,95 @@ impl Store {
         tx.commit()
     }
 
+    /// Corrects a candidate's contact details (already checked with the one contact rule) and
+    /// checks again whether someone registered earlier at the event has the same email or
+    /// phone, in one audited transaction. Answers that earlier registration's ticket, if any.
+    pub fn correct_contact(
+        &mut self,
+        event: &Event,
+        candidate_id: &str,
+        details: &ContactDetails,
+        actor: &Actor,
+    ) -> Result<Option<String>> {
+        let tx = self.write()?;
+        let before = contact_of(&tx, event, candidate_id)?;
+        let (email, phone) = (&details.reach.email, &details.reach.phone);
+        let duplicate: Option<(String, String)> = tx
+            .prepare_cached(
+                // Only someone registered before them, as at registration; two indexed lookups.
+                "SELECT id, ticket FROM (
+                    SELECT id, ticket, registered_at FROM candidates
+                     WHERE event_id = ?1 AND email = ?2 AND id <> ?4
+                    UNION ALL
+                    SELECT id, ticket, registered_at FROM candidates
+                     WHERE event_id = ?1 AND phone = ?3 AND id <> ?4)
+                 WHERE registered_at <= ?5
+                 ORDER BY registered_at, id LIMIT 1",
+            )?
+            .query_row(
+                params![event.id, email, phone, candidate_id, before.registered_at],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let changed: Vec<&str> = [
+            ("email", before.email != *email),
+            ("phone", before.phone != *phone),
+            ("postcode", before.postcode != details.postcode),
+        ]
+        .into_iter()
+        .filter_map(|(name, differs)| differs.then_some(name))
+        .collect();
+        let duplicate_of = duplicate.as_ref().map(|(id, _)| id.clone());
+        update_contact(
+            &tx,
+            actor,
+            records::CandidateContact {
+                id: candidate_id.to_string(),
+                email: email.clone(),
+                phone: phone.clone(),
+                postcode: details.postcode.clone(),
+                duplicate_of,
+                updated_at: rfc3339(actor.at),
+            },
+            // Which fields changed, never what they hold.
+            (
+                "candidate.contact",
+                json!({ "changed": changed, "possible_duplicate": duplicate.is_some() }),
+            ),
+        )?;
+        tx.commit()?;
+        Ok(duplicate.map(|(_, ticket)| ticket))
+    }
+
+    /// Records that staff checked a possible duplicate with the candidate and they are someone
+    /// else: the flag is cleared, audited with the registration it pointed at.
+    pub fn clear_duplicate(
+        &mut self,
+        event: &Event,
+        candidate_id: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let before = contact_of(&tx, event, candidate_id)?;
+        update_contact(
+            &tx,
+            actor,
+            records::CandidateContact {
+                id: candidate_id.to_string(),
+                email: before.email,
+                phone: before.phone,
+                postcode: before.postcode,
+                duplicate_of: None,
+                updated_at: rfc3339(actor.at),
+            },
+            (
+                "candidate.not_duplicate",
+                json!({ "was_duplicate_of": before.duplicate_of }),
+            ),
+        )?;
+        tx.commit()
+    }
+
     /// Whether someone with this email or phone is already registered at the event (for imports).
     pub fn is_registered(
         &self,
@@ -256,6 +346,65 @@ fn next_arrival_seq(tx: &rusqlite::Transaction<'_>, event_id: &str) -> Result<i6
     Ok(tx
         .prepare_cached(NEXT_ARRIVAL_SEQ)?
         .query_row([event_id], |row| row.get(0))?)
+}
+
+/// A candidate's contact details as stored, for a correction.
+struct StoredContact {
+    email: Option<String>,
+    phone: Option<String>,
+    postcode: Option<String>,
+    duplicate_of: Option<String>,
+    registered_at: String,
+}
+
+fn contact_of(tx: &Writing<'_>, event: &Event, candidate_id: &str) -> Result<StoredContact> {
+    tx.query_row(
+        "SELECT email, phone, postcode, duplicate_of, registered_at FROM candidates
+         WHERE id = ?1 AND event_id = ?2",
+        params![candidate_id, event.id],
+        |row| {
+            Ok(StoredContact {
+                email: row.get(0)?,
+                phone: row.get(1)?,
+                postcode: row.get(2)?,
+                duplicate_of: row.get(3)?,
+                registered_at: row.get(4)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::CandidateNotFound(candidate_id.to_string()))
+}
+
+/// Writes the contact fields and the duplicate flag, with the audit row and the outbox entry.
+fn update_contact(
+    tx: &Writing<'_>,
+    actor: &Actor,
+    contact: records::CandidateContact,
+    (action, detail): (&'static str, serde_json::Value),
+) -> Result<()> {
+    tx.execute(
+        "UPDATE candidates SET email = ?1, phone = ?2, postcode = ?3, duplicate_of = ?4,
+            updated_at = ?5 WHERE id = ?6",
+        params![
+            contact.email,
+            contact.phone,
+            contact.postcode,
+            contact.duplicate_of,
+            contact.updated_at,
+            contact.id
+        ],
+    )?;
+    tx.record(
+        actor,
+        Change {
+            action,
+            entity: "candidate",
+            entity_id: &contact.id,
+            detail,
+            synced: Some(Synced::of(&contact)?),
+        },
+    )
 }
 
 /// The body of a registration, inside the caller's transaction.
@@ -473,6 +622,99 @@ pub(crate) mod tests {
             "{details}"
         );
         assert_eq!(store.verify_audit_chain().unwrap(), None);
+    }
+
+    /// Issue 14: a typo in an email could not be corrected at the table, and a flagged
+    /// duplicate could not be cleared.
+    #[test]
+    fn contact_details_are_corrected_and_a_duplicate_cleared_with_audit_and_outbox() {
+        use crate::domain::contact;
+        let (_dir, mut store, event) = test_store();
+        let first = register_zoe(&mut store, &event);
+        let mut amara = zoe();
+        amara.given_name = "Amara".into();
+        amara.email = Some("amara@exmaple.com".into());
+        amara.phone = None;
+        let actor = Actor::new("staff-1", test_time());
+        let amara = store
+            .register(&event, &amara, Source::WalkIn, &actor)
+            .unwrap();
+        assert!(!amara.possible_duplicate);
+
+        let fixed = contact::details("amara@example.com", "", "nfa").unwrap();
+        let duplicate = store
+            .correct_contact(&event, &amara.candidate_id, &fixed, &actor)
+            .unwrap();
+        assert_eq!(duplicate, None);
+        let detail = store.candidate(&event, &amara.ticket).unwrap();
+        assert_eq!(detail.row.email.as_deref(), Some("amara@example.com"));
+        assert_eq!(detail.postcode.as_deref(), Some(contact::NO_FIXED_ADDRESS));
+        assert!(!detail.row.possible_duplicate);
+
+        // Corrected to Zoë's phone: checked again, and flagged as her repeat.
+        let same_phone = contact::details("", "07700 900982", "").unwrap();
+        let duplicate = store
+            .correct_contact(&event, &amara.candidate_id, &same_phone, &actor)
+            .unwrap();
+        assert_eq!(duplicate.as_deref(), Some(first.ticket.as_str()));
+        assert!(
+            store
+                .candidate(&event, &amara.ticket)
+                .unwrap()
+                .row
+                .possible_duplicate
+        );
+
+        // Checked with the candidate: someone else.
+        store
+            .clear_duplicate(&event, &amara.candidate_id, &actor)
+            .unwrap();
+        let detail = store.candidate(&event, &amara.ticket).unwrap();
+        assert!(!detail.row.possible_duplicate);
+        assert_eq!(detail.row.phone.as_deref(), Some("+447700900982"));
+
+        let conn = store.connection();
+        let payloads: Vec<String> = conn
+            .prepare("SELECT payload FROM outbox WHERE entity = 'candidate' AND entity_id = ?1 ORDER BY seq")
+            .unwrap()
+            .query_map([&amara.candidate_id], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            payloads.len(),
+            4,
+            "registration and three changes: {payloads:?}"
+        );
+        assert!(payloads[1].contains("amara@example.com"), "{}", payloads[1]);
+        assert!(
+            payloads[3].contains("\"duplicate_of\":null"),
+            "{}",
+            payloads[3]
+        );
+        let details: Vec<String> = conn
+            .prepare("SELECT detail FROM audit_log WHERE action IN ('candidate.contact', 'candidate.not_duplicate') ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(details.len(), 3);
+        assert!(
+            details[0].contains("\"email\"") && details[0].contains("\"postcode\""),
+            "{}",
+            details[0]
+        );
+        for detail in &details {
+            assert!(
+                !detail.contains("@") && !detail.contains("7700"),
+                "personal data audited: {detail}"
+            );
+        }
+        assert_eq!(store.verify_audit_chain().unwrap(), None);
+
+        let nobody = store.correct_contact(&event, "no-such-id", &fixed, &actor);
+        assert!(matches!(nobody, Err(StoreError::CandidateNotFound(_))));
     }
 
     #[test]

@@ -51,6 +51,20 @@ pub struct ErrorSummary<'a> {
 }
 
 impl ErrorSummary<'_> {
+    /// The messages of a form's `(box, message)` errors, in order, for a summary.
+    pub fn messages_of<F>(errors: &[(F, String)]) -> Vec<String> {
+        errors.iter().map(|(_, message)| message.clone()).collect()
+    }
+
+    /// Rows the summary takes at `width`: none when there is nothing to say.
+    pub fn height_if_any(&self, width: u16) -> u16 {
+        if self.messages.is_empty() {
+            0
+        } else {
+            self.height(width)
+        }
+    }
+
     pub fn height(&self, width: u16) -> u16 {
         let inner = width.saturating_sub(4).max(1) as usize;
         let lines: usize = self
@@ -290,6 +304,19 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
 }
 
 /// Formats a wait as people say it: "4 min", "1 h 05".
+/// Types a key into a text box that holds at most `max` characters (deleting always works).
+pub fn edit_bounded(input: &mut Input, key: crossterm::event::KeyEvent, max: usize) {
+    use crossterm::event::{Event, KeyCode};
+    if input.value().chars().count() >= max
+        && !matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
+    {
+        return;
+    }
+    if let Some(request) = tui_input::backend::crossterm::to_input_request(&Event::Key(key)) {
+        input.handle(request);
+    }
+}
+
 pub fn wait_label(minutes: i64) -> String {
     match minutes {
         m if m < 0 => "0 min".to_string(),

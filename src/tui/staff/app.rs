@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
 
+use super::contact::{ContactAction, ContactForm};
 use super::dashboard::{self, Dashboard, DashboardAction, ExportUpdate};
 use super::interview::{self, Interview, InterviewAction};
 use super::message::{Effect, Msg, Pin};
@@ -30,6 +31,8 @@ pub(super) enum Screen {
     SignIn,
     Queue,
     Detail(Box<CandidateDetail>),
+    /// Correcting the contact details of the candidate whose details were showing.
+    Contact(Box<ContactForm>),
     WalkIn(Box<WalkIn>),
     Interview(Box<Interview>),
     OfferForm(Box<OfferForm>),
@@ -197,6 +200,7 @@ impl StaffApp {
             Screen::SignIn => "sign-in",
             Screen::Queue => "queue",
             Screen::Detail(_) => "detail",
+            Screen::Contact(_) => "contact",
             Screen::WalkIn(_) => "walk-in",
             Screen::Interview(_) => "interview",
             Screen::OfferForm(_) => "offer-form",
@@ -491,9 +495,41 @@ impl StaffApp {
                     KeyCode::Char('n') => self.ask_no_show(Some(row)),
                     KeyCode::Char('a') => self.change_status(Some(row), Status::Waiting),
                     KeyCode::Char('s') => self.interview_with(Some(row)),
+                    KeyCode::Char('e') => {
+                        self.notice = None;
+                        self.screen = Screen::Contact(Box::new(ContactForm::new(detail)));
+                        Vec::new()
+                    }
+                    KeyCode::Char('c') if row.possible_duplicate => {
+                        vec![Effect::ClearDuplicate {
+                            candidate_id: row.id,
+                            ticket: row.ticket,
+                            staff_id: self.staff_id().unwrap_or_default(),
+                            at: self.now,
+                        }]
+                    }
                     _ => Vec::new(),
                 }
             }
+            Screen::Contact(form) => match form.key(key) {
+                ContactAction::None => Vec::new(),
+                ContactAction::Cancel => vec![Effect::LoadDetail {
+                    candidate_id: form.candidate_id().to_string(),
+                }],
+                ContactAction::Save {
+                    candidate_id,
+                    ticket,
+                    email,
+                    phone,
+                    postcode,
+                } => vec![Effect::CorrectContact {
+                    candidate_id,
+                    ticket,
+                    contact: [email, phone, postcode],
+                    staff_id: self.staff_id().unwrap_or_default(),
+                    at: self.now,
+                }],
+            },
             Screen::Dashboard(dashboard) => match dashboard.key(key) {
                 DashboardAction::None => Vec::new(),
                 DashboardAction::Back => {
@@ -665,6 +701,35 @@ impl Program for StaffApp {
                 }
                 Vec::new()
             }
+            Msg::ContactCorrected {
+                candidate_id,
+                ticket,
+                outcome,
+            } => {
+                use super::message::ContactOutcome;
+                let ticket = visible(&ticket).into_owned();
+                match outcome {
+                    ContactOutcome::Refused(problems) => {
+                        if let Screen::Contact(form) = &mut self.screen {
+                            form.rejected(problems);
+                        }
+                        return Vec::new();
+                    }
+                    ContactOutcome::Saved { duplicate_of: None } => {
+                        self.say(format!("{ticket}: contact details corrected."));
+                    }
+                    ContactOutcome::Saved {
+                        duplicate_of: Some(earlier),
+                    } => self.say(format!(
+                        "{ticket}: contact details corrected. DUP? {} has the same email or phone: check with the candidate.",
+                        visible(&earlier)
+                    )),
+                    ContactOutcome::NotADuplicate => {
+                        self.say(format!("{ticket}: checked, not a duplicate."));
+                    }
+                }
+                vec![Effect::Reload, Effect::LoadDetail { candidate_id }]
+            }
             Msg::StatusChanged {
                 candidate_id,
                 ticket,
@@ -807,6 +872,9 @@ impl Program for StaffApp {
                     Screen::Offer(shown) => shown.said(message, true),
                     Screen::SignIn => self.sign_in.failed(message),
                     Screen::WalkIn(form) => form.save_failed(message),
+                    Screen::Contact(form) => {
+                        form.rejected(vec![(crate::domain::contact::ContactBox::Email, message)])
+                    }
                     Screen::Team(team) => team.failed(message),
                     _ => self.complain(message),
                 }
@@ -944,6 +1012,7 @@ impl Program for StaffApp {
                 team,
                 self.signed_in.as_ref().map_or("", |s| s.name.as_str()),
             ),
+            Screen::Contact(form) => super::contact::render(frame, form),
             Screen::WalkIn(form) => walk_in::render(
                 frame,
                 form,

@@ -15,6 +15,7 @@ use crate::domain::{Source, Status};
 use crate::store::CandidateDetail;
 use crate::tui::widgets::wait_label;
 
+use super::hints::hint_height;
 use super::queue::{hint_line, right_to_work_label, status_label};
 
 const LABEL_WIDTH: usize = 16;
@@ -169,10 +170,19 @@ pub fn render(frame: &mut Frame, detail: &CandidateDetail, view: &DetailView<'_>
             .map_or_else(|| "Not yet".to_string(), |at| local_time(at, view.timezone)),
     ));
 
+    let mut hints = vec!["Esc back to the queue", "e correct contact details"];
+    if row.possible_duplicate {
+        hints.push("c not a duplicate (checked)");
+    }
+    match row.status {
+        Status::Waiting => hints.push("n mark as no-show"),
+        Status::Booked | Status::NoShow => hints.push("a mark as arrived"),
+    }
+    hints.push("Ctrl-C quit");
     let [body, notice, keys] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(hint_height(&hints, area.width)),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
@@ -184,12 +194,6 @@ pub fn render(frame: &mut Frame, detail: &CandidateDetail, view: &DetailView<'_>
         spans.push(Span::from(visible(text).into_owned()).bold());
         frame.render_widget(Paragraph::new(Line::from(spans)), notice);
     }
-    let mut hints = vec!["Esc back to the queue"];
-    match row.status {
-        Status::Waiting => hints.push("n mark as no-show"),
-        Status::Booked | Status::NoShow => hints.push("a mark as arrived"),
-    }
-    hints.push("Ctrl-C quit");
     hint_line(frame, keys, &hints);
 }
 

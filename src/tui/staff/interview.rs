@@ -8,9 +8,8 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::Input;
-use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::Content;
 use crate::domain::screening::{
@@ -624,14 +623,7 @@ impl Interview {
 }
 
 fn edit(input: &mut Input, key: KeyEvent) {
-    if input.value().chars().count() >= TEXT_MAX
-        && !matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
-    {
-        return;
-    }
-    if let Some(request) = to_input_request(&TermEvent::Key(key)) {
-        input.handle(request);
-    }
+    crate::tui::widgets::edit_bounded(input, key, TEXT_MAX);
 }
 
 trait ScriptId {

@@ -36,6 +36,17 @@ impl fmt::Debug for Pin {
     }
 }
 
+/// How a correction of contact details ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactOutcome {
+    /// Saved; the ticket of an earlier registration with the same email or phone, if any.
+    Saved { duplicate_of: Option<String> },
+    /// Not saved: what is wrong with which box.
+    Refused(Vec<(crate::domain::contact::ContactBox, String)>),
+    /// The possible-duplicate flag was cleared.
+    NotADuplicate,
+}
+
 /// Everything that can happen to the staff screens.
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -65,6 +76,12 @@ pub enum Msg {
     PinRefused(PinRefusal),
     /// The details asked for with [`Effect::LoadDetail`].
     Detail(Box<CandidateDetail>),
+    /// A correction of contact details, or the check of a possible duplicate, was answered.
+    ContactCorrected {
+        candidate_id: String,
+        ticket: String,
+        outcome: ContactOutcome,
+    },
     /// A status change was saved.
     StatusChanged {
         candidate_id: String,
@@ -147,6 +164,22 @@ pub enum Effect {
     StartSync,
     /// Read one candidate's details; answer `Detail`.
     LoadDetail { candidate_id: String },
+    /// Check and save corrected contact details (email, phone, postcode as typed); answer
+    /// `ContactCorrected`.
+    CorrectContact {
+        candidate_id: String,
+        ticket: String,
+        contact: [String; 3],
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
+    /// Record that a possible duplicate was checked: someone else; answer `ContactCorrected`.
+    ClearDuplicate {
+        candidate_id: String,
+        ticket: String,
+        staff_id: String,
+        at: DateTime<Utc>,
+    },
     /// Save a status change; answer `StatusChanged`.
     SetStatus {
         candidate_id: String,

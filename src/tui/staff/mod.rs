@@ -7,6 +7,7 @@
 //! and notices other processes' commits (the kiosk) through `PRAGMA data_version`.
 
 mod app;
+pub mod contact;
 pub mod dashboard;
 pub mod detail;
 pub mod hints;

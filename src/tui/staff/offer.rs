@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
@@ -11,7 +11,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use strum::IntoEnumIterator;
 use tui_input::Input;
-use tui_input::backend::crossterm::to_input_request;
 
 use crate::content::{Content, Documents};
 use crate::domain::offer::{Check, Contract, DocumentSeen, NewOffer, OfferKind, OfferStatus};
@@ -328,14 +327,7 @@ fn cycle(at: usize, step: i64, len: usize) -> usize {
 }
 
 fn edit(input: &mut Input, key: KeyEvent) {
-    if input.value().chars().count() >= 200
-        && !matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
-    {
-        return;
-    }
-    if let Some(request) = to_input_request(&TermEvent::Key(key)) {
-        input.handle(request);
-    }
+    crate::tui::widgets::edit_bounded(input, key, 200);
 }
 
 pub fn render_form(frame: &mut Frame, form: &OfferForm) {

@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use chrono::{DateTime, Utc};
 
 use super::jobs::ExportJob;
-use super::message::{Effect, Msg, Pin};
+use super::message::{ContactOutcome, Effect, Msg, Pin};
 use super::syncing;
 use super::team::StaffEdit;
 use crate::content::Content;
@@ -17,6 +17,7 @@ use crate::service::interview::OpenInterviewError;
 use crate::service::offer::{OfferScreen, OpenOfferError, PrintRequest, PrintSlipError};
 use crate::service::pin::{self as pin_check, Door};
 use crate::service::ready::{self, PrinterCheck};
+use crate::service::registration::CorrectionError;
 use crate::service::staff::{self, AddStaffError};
 use crate::service::{floor, interview, offer, registration};
 use crate::store::{Actor, Store};
@@ -207,6 +208,65 @@ impl Shell {
                     )),
                 },
             ),
+            Effect::CorrectContact {
+                candidate_id,
+                ticket,
+                contact: [email, phone, postcode],
+                staff_id,
+                at,
+            } => {
+                let (event, actor) = (self.event()?, Actor::staff(&staff_id, at));
+                let corrected = registration::correct_contact(
+                    &mut self.store,
+                    &event,
+                    &candidate_id,
+                    (&email, &phone, &postcode),
+                    &actor,
+                );
+                let outcome = match corrected {
+                    Ok(duplicate_of) => ContactOutcome::Saved { duplicate_of },
+                    Err(CorrectionError::Invalid(problems)) => {
+                        let kiosk = &self.content.kiosk;
+                        ContactOutcome::Refused(
+                            problems
+                                .into_iter()
+                                .map(|(field, error)| (field, kiosk.field_error(&error)))
+                                .collect(),
+                        )
+                    }
+                    Err(CorrectionError::Store(e)) => {
+                        return Ok(Some(Msg::Failed(format!(
+                            "{ticket} was not changed: {}",
+                            words::error(&e)
+                        ))));
+                    }
+                };
+                Some(Msg::ContactCorrected {
+                    candidate_id,
+                    ticket,
+                    outcome,
+                })
+            }
+            Effect::ClearDuplicate {
+                candidate_id,
+                ticket,
+                staff_id,
+                at,
+            } => {
+                let (event, actor) = (self.event()?, Actor::staff(&staff_id, at));
+                let cleared =
+                    registration::not_a_duplicate(&mut self.store, &event, &candidate_id, &actor);
+                let not_changed = format!("{ticket} was not changed");
+                reply(
+                    cleared,
+                    |()| Msg::ContactCorrected {
+                        candidate_id,
+                        ticket,
+                        outcome: ContactOutcome::NotADuplicate,
+                    },
+                    |e| format!("{not_changed}: {}", words::error(&e)),
+                )
+            }
             Effect::SetStatus {
                 candidate_id,
                 ticket,

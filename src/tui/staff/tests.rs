@@ -270,7 +270,7 @@ fn snapshot_queue_empty() {
     crate::tui::assert_screen_sizes!(|w, h| draw(&app, w, h).backend().to_string());
 }
 
-fn amara_detail() -> CandidateDetail {
+pub(crate) fn amara_detail() -> CandidateDetail {
     let mut dup = rows()[3].clone();
     dup.has_adjustments = true;
     CandidateDetail {
@@ -593,6 +593,92 @@ fn enter_opens_the_detail_and_esc_goes_back() {
     assert!(text.contains("10:12 BST, Sun 29 Mar"), "{text}");
     app.update(key(KeyCode::Esc));
     assert_eq!(app.screen_name(), "queue");
+}
+
+/// Issue 14: a typo in a candidate's email could not be corrected at the table, and a
+/// flagged duplicate could not be cleared.
+#[test]
+fn contact_details_are_corrected_and_a_duplicate_cleared_from_the_detail() {
+    use crate::domain::contact::ContactBox;
+    use crate::tui::staff::message::ContactOutcome;
+    let mut app = signed_in(rows());
+    app.update(Msg::Detail(Box::new(amara_detail())));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("e correct contact details"), "{text}");
+    assert!(text.contains("c not a duplicate (checked)"), "{text}");
+
+    app.update(key(KeyCode::Char('e')));
+    assert_eq!(app.screen_name(), "contact");
+    for _ in 0..".com".len() {
+        app.update(key(KeyCode::Backspace));
+    }
+    typed(&mut app, ".org");
+    let effects = app.update(key(KeyCode::Enter));
+    let [
+        Effect::CorrectContact {
+            candidate_id,
+            ticket,
+            contact,
+            ..
+        },
+    ] = &effects[..]
+    else {
+        panic!("expected one CorrectContact, got {effects:?}");
+    };
+    assert_eq!(candidate_id, "id-000012");
+    assert_eq!(contact[0], "amara.okafor@example.org");
+    assert_eq!(contact[1], "07700 800012");
+
+    // Refused: the form stays, with the words beside the box.
+    app.update(Msg::ContactCorrected {
+        candidate_id: candidate_id.clone(),
+        ticket: ticket.clone(),
+        outcome: ContactOutcome::Refused(vec![(
+            ContactBox::Phone,
+            "Enter a phone number, like 07700 900982".into(),
+        )]),
+    });
+    assert_eq!(app.screen_name(), "contact");
+    assert!(screen_text(&app, 80, 24).contains("Enter a phone number, like 07700 900982"));
+
+    let effects = app.update(Msg::ContactCorrected {
+        candidate_id: candidate_id.clone(),
+        ticket: ticket.clone(),
+        outcome: ContactOutcome::Saved {
+            duplicate_of: Some("A-001".into()),
+        },
+    });
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Reload,
+            Effect::LoadDetail {
+                candidate_id: candidate_id.clone()
+            }
+        ]
+    );
+    let said = app.notice().unwrap().0.to_string();
+    assert!(
+        said.contains("A-012: contact details corrected. DUP? A-001"),
+        "{said}"
+    );
+
+    // Back on the detail, the flagged duplicate is checked and cleared.
+    app.update(Msg::Detail(Box::new(amara_detail())));
+    let effects = app.update(key(KeyCode::Char('c')));
+    assert!(
+        matches!(&effects[..], [Effect::ClearDuplicate { candidate_id, .. }] if candidate_id == "id-000012"),
+        "{effects:?}"
+    );
+    // Esc on the form goes back to the details, unchanged.
+    app.update(key(KeyCode::Char('e')));
+    let effects = app.update(key(KeyCode::Esc));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDetail {
+            candidate_id: "id-000012".into()
+        }]
+    );
 }
 
 #[test]

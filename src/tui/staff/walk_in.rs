@@ -628,16 +628,12 @@ fn form_rows(form: &WalkIn, value_width: u16) -> Vec<FormRow> {
 
 pub fn render(frame: &mut Frame, form: &WalkIn, event: &str) {
     let area = frame.area();
-    let messages: Vec<String> = form.errors.iter().map(|(_, m)| m.clone()).collect();
+    let messages = ErrorSummary::messages_of(&form.errors);
     let summary = ErrorSummary {
         title: "There is a problem",
         messages: &messages,
     };
-    let summary_height = if messages.is_empty() {
-        0
-    } else {
-        summary.height(area.width).min(area.height / 2)
-    };
+    let summary_height = summary.height_if_any(area.width).min(area.height / 2);
     let notice = if form.confirm_cancel {
         Some((
             "Discard this walk-in? Press Esc again to discard, or any other key to carry on."
