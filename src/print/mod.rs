@@ -15,6 +15,7 @@
 
 mod error;
 mod escpos;
+mod fonts;
 mod layout;
 mod pdf;
 mod probe;
@@ -26,6 +27,8 @@ mod text;
 
 #[cfg(test)]
 mod render_tests;
+#[cfg(test)]
+mod script_tests;
 #[cfg(test)]
 mod tests;
 
@@ -99,11 +102,29 @@ pub fn escpos_bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, Print
 
 /// The slip as a one-page PDF 80 mm wide, with the QR code as filled squares and its quiet zone,
 /// created and modified at `made_at` (given, so the same slip and time give the same dates).
+/// Text in other scripts is set in a font found on this machine and embedded; without one it
+/// is spelt in Latin letters and a warning says what to install ([`PrintError::NoFont`]).
 ///
 /// # Errors
 /// As [`escpos_bytes`], and [`PrintError::Render`] if the PDF cannot be written.
 pub fn pdf_bytes(slip: &Slip, made_at: DateTime<Utc>) -> Result<Vec<u8>, PrintError> {
-    pdf::bytes(slip, made_at)
+    Ok(pdf_with_notes(slip, made_at)?.bytes)
+}
+
+/// [`pdf_bytes`], with what was spelt in Latin letters for want of a font also in the log.
+fn pdf_with_notes(slip: &Slip, made_at: DateTime<Utc>) -> Result<pdf::Rendered, PrintError> {
+    let rendered = pdf::render(slip, made_at, fonts::FontSearch::default())?;
+    for note in &rendered.notes {
+        tracing::warn!(reference = %slip.reference, "{note}");
+    }
+    Ok(rendered)
+}
+
+/// `said` followed by the notes about the slip, if any.
+fn with_notes(said: String, notes: &[PrintError]) -> String {
+    notes
+        .iter()
+        .fold(said, |said, note| format!("{said}; note: {note}"))
 }
 
 /// The slip as a greyscale PNG 576 pixels wide (80 mm at 203 dpi).
@@ -134,7 +155,9 @@ fn print_with(
     let shown = target.to_string();
     match target {
         Target::Cups { queue } => {
-            send::to_cups(lp, queue, &pdf_bytes(slip, Utc::now())?, &slip.reference)
+            let pdf = pdf_with_notes(slip, Utc::now())?;
+            let said = send::to_cups(lp, queue, &pdf.bytes, &slip.reference)?;
+            Ok(with_notes(said, &pdf.notes))
         }
         Target::EscposDevice { path } => {
             send::to_device(path, &escpos_bytes(slip, options)?, &slip.reference, &shown)
@@ -147,9 +170,12 @@ fn print_with(
             &shown,
         ),
         Target::File { path } => {
-            let bytes = match target::file_kind(path) {
-                Some(target::FileKind::Pdf) => pdf_bytes(slip, Utc::now())?,
-                Some(target::FileKind::Png) => png_bytes(slip)?,
+            let (bytes, notes) = match target::file_kind(path) {
+                Some(target::FileKind::Pdf) => {
+                    let pdf = pdf_with_notes(slip, Utc::now())?;
+                    (pdf.bytes, pdf.notes)
+                }
+                Some(target::FileKind::Png) => (png_bytes(slip)?, Vec::new()),
                 None => {
                     return Err(PrintError::InvalidTarget {
                         given: shown,
@@ -159,7 +185,7 @@ fn print_with(
                     });
                 }
             };
-            send::to_file(path, &bytes)
+            Ok(with_notes(send::to_file(path, &bytes)?, &notes))
         }
     }
 }

@@ -367,7 +367,8 @@ fn pdf_is_a_pdf_with_the_slip_text() {
         "(Reference: B-042-7K3Q)",
         "(Conditional job offer)",
         "(Recruiter: Amaka Mensah)",
-        "/BaseFont/Helvetica/Encoding/WinAnsiEncoding",
+        "/BaseFont /Helvetica\n",
+        "/Encoding /WinAnsiEncoding",
     ] {
         assert!(text.contains(expected), "missing {expected}");
     }
