@@ -82,10 +82,13 @@ pub struct Slip {
 }
 
 /// How to print.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintOptions {
     /// send the QR as a raster image instead of the printer's native QR command (older printers)
     pub escpos_raster_qr: bool,
+    /// A folder of `.ttf`/`.otf` fonts tried before the computer's own for text in other
+    /// scripts on a PDF slip (the fair pack's `fonts/`).
+    pub fonts_dir: Option<std::path::PathBuf>,
 }
 
 /// The slip as ESC/POS commands for an 80 mm receipt printer: `ESC @`, code page 437 text
@@ -108,12 +111,24 @@ pub fn escpos_bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, Print
 /// # Errors
 /// As [`escpos_bytes`], and [`PrintError::Render`] if the PDF cannot be written.
 pub fn pdf_bytes(slip: &Slip, made_at: DateTime<Utc>) -> Result<Vec<u8>, PrintError> {
-    Ok(pdf_with_notes(slip, made_at)?.bytes)
+    Ok(pdf_with_notes(slip, made_at, None)?.bytes)
 }
 
-/// [`pdf_bytes`], with what was spelt in Latin letters for want of a font also in the log.
-fn pdf_with_notes(slip: &Slip, made_at: DateTime<Utc>) -> Result<pdf::Rendered, PrintError> {
-    let rendered = pdf::render(slip, made_at, fonts::FontSearch::default())?;
+/// [`pdf_bytes`] with fonts looked for in `fonts_dir` first, and what was spelt in Latin
+/// letters for want of a font also in the log.
+fn pdf_with_notes(
+    slip: &Slip,
+    made_at: DateTime<Utc>,
+    fonts_dir: Option<&std::path::Path>,
+) -> Result<pdf::Rendered, PrintError> {
+    let search = fonts::FontSearch {
+        dirs: fonts_dir
+            .map(std::path::Path::to_path_buf)
+            .into_iter()
+            .collect(),
+        fontconfig_file: None,
+    };
+    let rendered = pdf::render(slip, made_at, search)?;
     for note in &rendered.notes {
         tracing::warn!(reference = %slip.reference, "{note}");
     }
@@ -155,7 +170,7 @@ fn print_with(
     let shown = target.to_string();
     match target {
         Target::Cups { queue } => {
-            let pdf = pdf_with_notes(slip, Utc::now())?;
+            let pdf = pdf_with_notes(slip, Utc::now(), options.fonts_dir.as_deref())?;
             let said = send::to_cups(lp, queue, &pdf.bytes, &slip.reference)?;
             Ok(with_notes(said, &pdf.notes))
         }
@@ -172,7 +187,7 @@ fn print_with(
         Target::File { path } => {
             let (bytes, notes) = match target::file_kind(path) {
                 Some(target::FileKind::Pdf) => {
-                    let pdf = pdf_with_notes(slip, Utc::now())?;
+                    let pdf = pdf_with_notes(slip, Utc::now(), options.fonts_dir.as_deref())?;
                     (pdf.bytes, pdf.notes)
                 }
                 Some(target::FileKind::Png) => (png_bytes(slip)?, Vec::new()),

@@ -148,9 +148,10 @@ fn new_token_links_decode_from_every_rendering() {
     // ESC/POS raster, on both rolls, within the head's dots.
     let raster = PrintOptions {
         escpos_raster_qr: true,
+        ..PrintOptions::default()
     };
     for roll in [ROLL_80MM, ROLL_58MM] {
-        let (cmds, _) = escpos_lines(&s, raster, roll);
+        let (cmds, _) = escpos_lines(&s, raster.clone(), roll);
         let (row_bytes, rows, data) = cmds
             .iter()
             .find_map(|c| match c {

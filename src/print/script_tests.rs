@@ -241,6 +241,39 @@ fn a_printed_file_says_when_a_name_was_spelt_in_latin_letters() {
 }
 
 #[test]
+fn fonts_in_the_packs_folder_come_before_the_computers() {
+    // The computer would choose Noto Sans Bengali Bold for the name; the pack's folder has
+    // Noto Serif Bengali, and that is the one embedded.
+    let serif = Path::new("/usr/share/fonts/truetype/noto/NotoSerifBengali-Regular.ttf");
+    assert!(
+        serif.exists(),
+        "no {}: run scripts/test, which installs fonts-noto-core",
+        serif.display()
+    );
+    let pack = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(serif, pack.path().join("NotoSerifBengali-Regular.ttf")).expect("copy");
+    let path = pack.path().join("slip.pdf");
+    let target: Target = format!("file:{}", path.display()).parse().expect("target");
+    let options = PrintOptions {
+        fonts_dir: Some(pack.path().to_path_buf()),
+        ..PrintOptions::default()
+    };
+    let said = print(&named("সুমাইয়া"), &target, options).expect("prints");
+    assert_eq!(said, format!("written to {}", path.display()));
+    let pdf = std::fs::read(&path).expect("written");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("+NotoSerifBengali-Regular"),
+        "the pack's font"
+    );
+    assert!(!text.contains("+NotoSansBengali"), "not the computer's");
+
+    // Without the pack's folder, the computer's font.
+    let pdf = pdf_bytes(&named("সুমাইয়া"), made_at()).expect("pdf");
+    assert!(String::from_utf8_lossy(&pdf).contains("+NotoSansBengali-Bold"));
+}
+
+#[test]
 #[ignore = "writes slips with the names of every script to the temp folder for a person to look at"]
 fn write_script_samples() {
     for (n, name) in NAMES.iter().enumerate() {
