@@ -16,6 +16,7 @@
 mod error;
 mod escpos;
 mod fonts;
+mod glyph_raster;
 mod layout;
 mod pdf;
 mod probe;
@@ -92,8 +93,9 @@ pub struct PrintOptions {
 }
 
 /// The slip as ESC/POS commands for an 80 mm receipt printer: `ESC @`, code page 437 text
-/// (anything else spelt in ASCII: é→e, ’→', other scripts transliterated, Nguyễn→Nguyen,
-/// 王芳→Wang Fang; £ kept), a bold double-size title, the QR code
+/// (anything else spelt in ASCII: é→e, ’→', £ kept; a heading such as the name in another
+/// script drawn as a `GS v 0` image in a font from this computer, or without one
+/// transliterated, Nguyễn→Nguyen, 王芳→Wang Fang), a bold double-size title, the QR code
 /// (`GS ( k`, model 2, level M; or `GS v 0` raster with the quiet zone), feed and partial cut.
 ///
 /// # Errors

@@ -19,7 +19,7 @@ use rustybuzz::ttf_parser;
 use super::fonts::{self, FontSearch, Fonts, Glyph};
 use super::layout::{self, Block};
 use super::qr_image::QrImage;
-use super::text::{ascii_spelling, link_lines_by, one_line, wrap_by};
+use super::text::{WIN_ANSI_HIGH, ascii_spelling, link_lines_by, one_line, win_ansi, wrap_by};
 use super::{PrintError, Slip};
 
 /// Page width: 80 mm.
@@ -587,14 +587,6 @@ fn win_ansi_bytes(text: &str) -> Vec<u8> {
                 .and_then(|i| u8::try_from(0x80 + i).ok()),
         })
         .collect()
-}
-
-/// Windows-1252's 0x80..=0x9F, with a space where it has no character.
-const WIN_ANSI_HIGH: &str = "€ ‚ƒ„…†‡ˆ‰Š‹Œ Ž  ‘’“”•–—˜™š›œ žŸ";
-
-/// Whether the built-in fonts' WinAnsi encoding has `c`.
-fn win_ansi(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{A0}'..='\u{FF}') || (c != ' ' && WIN_ANSI_HIGH.contains(c))
 }
 
 fn text_width(text: &str, style: Style) -> f32 {

@@ -152,18 +152,7 @@ fn new_token_links_decode_from_every_rendering() {
     };
     for roll in [ROLL_80MM, ROLL_58MM] {
         let (cmds, _) = escpos_lines(&s, raster.clone(), roll);
-        let (row_bytes, rows, data) = cmds
-            .iter()
-            .find_map(|c| match c {
-                Cmd::Raster {
-                    row_bytes,
-                    rows,
-                    data,
-                    ..
-                } => Some((*row_bytes, *rows, data.clone())),
-                _ => None,
-            })
-            .expect("raster QR");
+        let (row_bytes, rows, data) = cmds.iter().find_map(Cmd::raster).expect("raster QR");
         assert!(rows <= roll.qr_max_dots, "{rows} dots on a {roll:?}");
         let dot = |x: usize, y: usize| data[y * row_bytes + x / 8] & (0x80 >> (x % 8)) != 0;
         let decoded = decode_qr(row_bytes * 8, rows, |x, y| if dot(x, y) { 0 } else { 255 });

@@ -5,9 +5,10 @@
 use std::path::Path;
 use std::process::Command;
 
+use super::escpos;
 use super::fonts::FontSearch;
 use super::pdf::render;
-use super::tests::{LINK, decode_png, decode_qr, made_at, slip};
+use super::tests::{Cmd, LINK, decode_png, decode_qr, made_at, parse, slip, text_lines};
 use super::*;
 
 /// The names of the issue, one per script.
@@ -273,6 +274,80 @@ fn fonts_in_the_packs_folder_come_before_the_computers() {
     assert!(String::from_utf8_lossy(&pdf).contains("+NotoSansBengali-Bold"));
 }
 
+/// The raster images of an ESC/POS slip (the QR sent natively, so any image is text) and its
+/// text lines.
+fn escpos_images(slip: &Slip, search: FontSearch) -> (Vec<(usize, usize, Vec<u8>)>, String) {
+    let bytes = escpos::bytes_searching(slip, &PrintOptions::default(), escpos::ROLL_80MM, search)
+        .expect("escpos");
+    let cmds = parse(&bytes).expect("parses");
+    let images = cmds.iter().filter_map(Cmd::raster).collect();
+    (images, text_lines(&cmds).join("\n"))
+}
+
+#[test]
+fn a_receipt_printer_prints_a_name_in_another_script_as_an_image() {
+    for name in ["محمد عبد الله", "王芳", "সুমাইয়া", "Nguyễn Thị Minh Khai"]
+    {
+        let (images, text) = escpos_images(&named(name), FontSearch::default());
+        assert_eq!(images.len(), 1, "{name}: the name as one image");
+        let (row_bytes, rows, data) = &images[0];
+        // Within the 42 columns of 12 dots, about as tall as a line of font A.
+        assert!(
+            *row_bytes * 8 <= escpos::COLUMNS * 12 + 7,
+            "{name}: {row_bytes}"
+        );
+        assert!((24..=48).contains(rows), "{name}: {rows} rows");
+        let ink = data.iter().map(|b| b.count_ones()).sum::<u32>() as f64;
+        let share = ink / (data.len() * 8) as f64;
+        assert!(
+            (0.05..0.6).contains(&share),
+            "{name}: {share} of the dots print"
+        );
+        // And not also spelt out in ASCII.
+        let spelt = super::text::to_ascii_keeping(name, &[]);
+        assert!(!text.contains(spelt.trim()), "{name} also as {spelt:?}");
+        assert!(text.contains("Conditional job"), "{text}");
+    }
+    // A name the code page shows with its accents dropped stays text.
+    let (images, text) = escpos_images(&slip(), FontSearch::default());
+    assert!(images.is_empty());
+    assert!(text.contains("Zoe O'Brien"));
+}
+
+#[test]
+fn a_receipt_printer_without_a_font_spells_the_name_in_ascii() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (images, text) = escpos_images(&named("王芳"), no_fonts(dir.path()));
+    assert!(images.is_empty());
+    assert!(text.contains("Wang Fang"), "{text}");
+}
+
+#[test]
+fn glyph_outlines_are_filled_by_the_winding_rule() {
+    let data = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+        .expect("DejaVu Sans: run scripts/test, which installs fonts-dejavu-core");
+    let face = rustybuzz::Face::from_slice(&data, 0).expect("font");
+    let em = 100.0;
+    let scale = em / f32::from(face.units_per_em() as i16);
+    let baseline = (f32::from(face.ascender()) * scale) as usize;
+    let outline = face
+        .glyph_index('O')
+        .and_then(|g| face.glyph_bounding_box(g))
+        .expect("an O");
+    let cap = (f32::from(outline.y_max) * scale) as usize;
+    let o = super::glyph_raster::draw(&face, &super::fonts::shape(&face, "O"), em);
+    let middle = baseline - cap / 2;
+    let row: Vec<bool> = (0..o.width).map(|x| o.is_dark(x, middle)).collect();
+    // Across the middle of an O: light, the left stroke, the hole, the right stroke, light.
+    let runs = row.windows(2).filter(|w| w[0] != w[1]).count();
+    assert_eq!(runs, 4, "{row:?}");
+    assert!(!o.is_dark(o.width / 2, middle), "the hole stays white");
+    // Nothing above the O's top or below its bottom (it overshoots the baseline a little).
+    assert!((0..o.width).all(|x| !o.is_dark(x, baseline - cap - 1)));
+    assert!((0..o.width).all(|x| !o.is_dark(x, baseline + 3)));
+    assert!((0..o.width).any(|x| o.is_dark(x, baseline - 1)));
+}
+
 #[test]
 #[ignore = "writes slips with the names of every script to the temp folder for a person to look at"]
 fn write_script_samples() {
@@ -283,5 +358,16 @@ fn write_script_samples() {
             pdf,
         )
         .expect("write");
+        // The receipt printer's image of the name, as a PBM (the same bits as GS v 0).
+        let (images, _) = escpos_images(&named(name), FontSearch::default());
+        if let Some((row_bytes, rows, data)) = images.first() {
+            let mut pbm = format!("P4\n{} {rows}\n", row_bytes * 8).into_bytes();
+            pbm.extend_from_slice(data);
+            std::fs::write(
+                std::env::temp_dir().join(format!("fairfloor-name-{n}.pbm")),
+                pbm,
+            )
+            .expect("write");
+        }
     }
 }

@@ -86,6 +86,21 @@ pub(super) enum Cmd {
     Lf,
 }
 
+impl Cmd {
+    /// A raster image's bytes per row, rows and dots (bit 7 leftmost, 1 prints).
+    pub(super) fn raster(&self) -> Option<(usize, usize, Vec<u8>)> {
+        match self {
+            Cmd::Raster {
+                row_bytes,
+                rows,
+                data,
+                ..
+            } => Some((*row_bytes, *rows, data.clone())),
+            _ => None,
+        }
+    }
+}
+
 pub(super) fn parse(bytes: &[u8]) -> Result<Vec<Cmd>, String> {
     let mut cmds = Vec::new();
     let mut i = 0;
