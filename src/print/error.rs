@@ -39,6 +39,20 @@ pub enum PrintError {
         detail: String,
     },
 
+    /// No font on this machine has some characters of the slip: they were printed in Latin
+    /// letters instead. Not a failure (the slip is printed); said with the print result.
+    #[error(
+        "no font on this computer can show \"{text}\", so the PDF slip spells it \"{spelt}\": install fonts for it (sudo apt-get install {package} fontconfig) and print again to show it as written"
+    )]
+    NoFont {
+        /// The text as the candidate gave it.
+        text: String,
+        /// What was printed instead.
+        spelt: String,
+        /// The Debian package with a font for it, e.g. fonts-noto-cjk.
+        package: &'static str,
+    },
+
     /// A receipt printer on the network refused or did not answer.
     #[error(
         "printer at {host}:{port} is not answering ({reason}): check it is switched on and on the same network; {SAFE} fairfloor print {reference} --to {target}"

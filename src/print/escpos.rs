@@ -1,9 +1,13 @@
 //! ESC/POS bytes for an 80 mm receipt printer (Epson TM-T20/T88 and the many compatibles); the
 //! same layout fits a 58 mm roll.
 
+use super::fonts::{self, FontSearch, Fonts};
+use super::glyph_raster::{self, Bitmap};
 use super::layout::{self, Block, NO_BREAK_SPACE};
 use super::qr_image::QrImage;
-use super::text::{link_lines_columns, to_ascii_keeping, wrap_columns};
+use super::text::{
+    link_lines_columns, one_line, to_ascii_keeping, win_ansi, wrap_by, wrap_columns,
+};
 use super::{PrintError, PrintOptions, Slip};
 
 const ESC: u8 = 0x1b;
@@ -17,6 +21,10 @@ pub(crate) const COLUMNS: usize = 42;
 pub(crate) const QR_MAX_DOTS: usize = 512;
 /// Largest module size in dots (1 mm at 203 dpi): big enough to scan at arm's length.
 pub(crate) const QR_MAX_MODULE: usize = 8;
+/// Dots a character of the standard font (font A) is wide.
+const FONT_A_DOTS: usize = 12;
+/// Dots to the em for a heading drawn as an image: about as tall as font A's 24-dot letters.
+const IMAGE_EM: f32 = 26.0;
 /// Code page 437 is what every ESC/POS printer starts in; its £ is 0x9C.
 const CP437_POUND: u8 = 0x9c;
 
@@ -54,6 +62,21 @@ pub(crate) fn bytes_on(
     options: PrintOptions,
     roll: Roll,
 ) -> Result<Vec<u8>, PrintError> {
+    let search = FontSearch {
+        dirs: options.fonts_dir.clone().into_iter().collect(),
+        fontconfig_file: None,
+    };
+    bytes_searching(slip, &options, roll, search)
+}
+
+/// [`bytes_on`] with fonts for headings in other scripts looked for as `search` says.
+pub(crate) fn bytes_searching(
+    slip: &Slip,
+    options: &PrintOptions,
+    roll: Roll,
+    search: FontSearch,
+) -> Result<Vec<u8>, PrintError> {
+    let mut fonts = Fonts::new(search);
     let blocks = layout::blocks(slip)?;
     let qr = QrImage::encode(&slip.link)?;
     let module = qr.scale_for(roll.qr_max_dots, QR_MAX_MODULE);
@@ -69,11 +92,23 @@ pub(crate) fn bytes_on(
                 lines(&mut out, t, columns / 2, "");
                 out.extend_from_slice(&[GS, b'!', 0, ESC, b'E', 0, ESC, b'a', 0]);
             }
-            Block::Heading(t) => {
-                out.extend_from_slice(&[ESC, b'E', 1]);
-                lines(&mut out, t, columns, "");
-                out.extend_from_slice(&[ESC, b'E', 0]);
-            }
+            Block::Heading(t) => match heading_image(&mut fonts, t, columns * FONT_A_DOTS) {
+                Some(image) => {
+                    raster(&mut out, image.width, image.height, |x, y| {
+                        image.is_dark(x, y)
+                    })
+                    .ok_or_else(|| PrintError::Render {
+                        format: "ESC/POS",
+                        detail: format!("the line \"{t}\" is too large to print as an image"),
+                    })?;
+                    out.push(LF);
+                }
+                None => {
+                    out.extend_from_slice(&[ESC, b'E', 1]);
+                    lines(&mut out, t, columns, "");
+                    out.extend_from_slice(&[ESC, b'E', 0]);
+                }
+            },
             Block::Text(t) => lines(&mut out, t, columns, ""),
             Block::Check { done, text } => {
                 lines(&mut out, text, columns, if *done { "[x] " } else { "[ ] " });
@@ -148,25 +183,57 @@ fn native_qr(out: &mut Vec<u8>, data: &[u8], module: usize) -> Result<(), PrintE
 }
 
 /// The QR code drawn as a 1-bit raster image, `GS v 0`, quiet zone included, for printers
-/// without the QR command. Bit 7 of each byte is the leftmost dot; 1 prints.
+/// without the QR command.
 fn raster_qr(out: &mut Vec<u8>, qr: &QrImage, module: usize) -> Result<(), PrintError> {
     let dots = qr.size() * module;
-    let row_bytes = dots.div_ceil(8);
-    let too_big = || PrintError::Qr("the QR code is too large for a raster image".into());
-    let [xl, xh] = u16::try_from(row_bytes)
-        .map_err(|_| too_big())?
-        .to_le_bytes();
-    let [yl, yh] = u16::try_from(dots).map_err(|_| too_big())?.to_le_bytes();
+    raster(out, dots, dots, |x, y| qr.is_dark(x / module, y / module))
+        .ok_or_else(|| PrintError::Qr("the QR code is too large for a raster image".into()))
+}
+
+/// A `width` × `height` dot image as `GS v 0`; `None` if it is too large for the command.
+/// Bit 7 of each byte is the leftmost dot; 1 prints.
+fn raster(
+    out: &mut Vec<u8>,
+    width: usize,
+    height: usize,
+    is_dark: impl Fn(usize, usize) -> bool,
+) -> Option<()> {
+    let row_bytes = width.div_ceil(8);
+    let [xl, xh] = u16::try_from(row_bytes).ok()?.to_le_bytes();
+    let [yl, yh] = u16::try_from(height).ok()?.to_le_bytes();
     out.extend_from_slice(&[GS, b'v', b'0', 0, xl, xh, yl, yh]);
     let mut row = vec![0u8; row_bytes];
-    for y in 0..dots {
+    for y in 0..height {
         row.fill(0);
-        for x in 0..dots {
-            if qr.is_dark(x / module, y / module) {
+        for x in 0..width {
+            if is_dark(x, y) {
                 row[x / 8] |= 0x80 >> (x % 8);
             }
         }
         out.extend_from_slice(&row);
     }
-    Ok(())
+    Some(())
+}
+
+/// A heading (the candidate's name) in a script the printer's code page cannot show, drawn
+/// as an image `dots` wide at most in a bold font from this computer; `None` when ASCII
+/// spelling loses no more than accents, or no font has the letters (then it is spelt in
+/// ASCII, as on every receipt printer before).
+fn heading_image(fonts: &mut Fonts, text: &str, dots: usize) -> Option<Bitmap> {
+    let text = one_line(text);
+    if text.chars().all(win_ansi) {
+        return None;
+    }
+    let font = fonts.covering(&text, true)?;
+    let face = fonts.get(font).face()?;
+    let scale = IMAGE_EM / face.units_per_em() as f32;
+    let advance = |c: char| {
+        face.glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .map_or(0.0, |a| f32::from(a) * scale)
+    };
+    wrap_by(&text, dots as f32, advance)
+        .iter()
+        .map(|line| glyph_raster::draw(&face, &fonts::shape(&face, line), IMAGE_EM))
+        .reduce(|image, line| image.stacked(&line))
 }

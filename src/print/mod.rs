@@ -15,6 +15,8 @@
 
 mod error;
 mod escpos;
+mod fonts;
+mod glyph_raster;
 mod layout;
 mod pdf;
 mod probe;
@@ -26,6 +28,8 @@ mod text;
 
 #[cfg(test)]
 mod render_tests;
+#[cfg(test)]
+mod script_tests;
 #[cfg(test)]
 mod tests;
 
@@ -79,15 +83,19 @@ pub struct Slip {
 }
 
 /// How to print.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PrintOptions {
     /// send the QR as a raster image instead of the printer's native QR command (older printers)
     pub escpos_raster_qr: bool,
+    /// A folder of `.ttf`/`.otf` fonts tried before the computer's own for text in other
+    /// scripts on a PDF slip (the fair pack's `fonts/`).
+    pub fonts_dir: Option<std::path::PathBuf>,
 }
 
 /// The slip as ESC/POS commands for an 80 mm receipt printer: `ESC @`, code page 437 text
-/// (anything else spelt in ASCII: é→e, ’→', other scripts transliterated, Nguyễn→Nguyen,
-/// 王芳→Wang Fang; £ kept), a bold double-size title, the QR code
+/// (anything else spelt in ASCII: é→e, ’→', £ kept; a heading such as the name in another
+/// script drawn as a `GS v 0` image in a font from this computer, or without one
+/// transliterated, Nguyễn→Nguyen, 王芳→Wang Fang), a bold double-size title, the QR code
 /// (`GS ( k`, model 2, level M; or `GS v 0` raster with the quiet zone), feed and partial cut.
 ///
 /// # Errors
@@ -99,11 +107,41 @@ pub fn escpos_bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, Print
 
 /// The slip as a one-page PDF 80 mm wide, with the QR code as filled squares and its quiet zone,
 /// created and modified at `made_at` (given, so the same slip and time give the same dates).
+/// Text in other scripts is set in a font found on this machine and embedded; without one it
+/// is spelt in Latin letters and a warning says what to install ([`PrintError::NoFont`]).
 ///
 /// # Errors
 /// As [`escpos_bytes`], and [`PrintError::Render`] if the PDF cannot be written.
 pub fn pdf_bytes(slip: &Slip, made_at: DateTime<Utc>) -> Result<Vec<u8>, PrintError> {
-    pdf::bytes(slip, made_at)
+    Ok(pdf_with_notes(slip, made_at, None)?.bytes)
+}
+
+/// [`pdf_bytes`] with fonts looked for in `fonts_dir` first, and what was spelt in Latin
+/// letters for want of a font also in the log.
+fn pdf_with_notes(
+    slip: &Slip,
+    made_at: DateTime<Utc>,
+    fonts_dir: Option<&std::path::Path>,
+) -> Result<pdf::Rendered, PrintError> {
+    let search = fonts::FontSearch {
+        dirs: fonts_dir
+            .map(std::path::Path::to_path_buf)
+            .into_iter()
+            .collect(),
+        fontconfig_file: None,
+    };
+    let rendered = pdf::render(slip, made_at, search)?;
+    for note in &rendered.notes {
+        tracing::warn!(reference = %slip.reference, "{note}");
+    }
+    Ok(rendered)
+}
+
+/// `said` followed by the notes about the slip, if any.
+fn with_notes(said: String, notes: &[PrintError]) -> String {
+    notes
+        .iter()
+        .fold(said, |said, note| format!("{said}; note: {note}"))
 }
 
 /// The slip as a greyscale PNG 576 pixels wide (80 mm at 203 dpi).
@@ -134,7 +172,9 @@ fn print_with(
     let shown = target.to_string();
     match target {
         Target::Cups { queue } => {
-            send::to_cups(lp, queue, &pdf_bytes(slip, Utc::now())?, &slip.reference)
+            let pdf = pdf_with_notes(slip, Utc::now(), options.fonts_dir.as_deref())?;
+            let said = send::to_cups(lp, queue, &pdf.bytes, &slip.reference)?;
+            Ok(with_notes(said, &pdf.notes))
         }
         Target::EscposDevice { path } => {
             send::to_device(path, &escpos_bytes(slip, options)?, &slip.reference, &shown)
@@ -147,9 +187,12 @@ fn print_with(
             &shown,
         ),
         Target::File { path } => {
-            let bytes = match target::file_kind(path) {
-                Some(target::FileKind::Pdf) => pdf_bytes(slip, Utc::now())?,
-                Some(target::FileKind::Png) => png_bytes(slip)?,
+            let (bytes, notes) = match target::file_kind(path) {
+                Some(target::FileKind::Pdf) => {
+                    let pdf = pdf_with_notes(slip, Utc::now(), options.fonts_dir.as_deref())?;
+                    (pdf.bytes, pdf.notes)
+                }
+                Some(target::FileKind::Png) => (png_bytes(slip)?, Vec::new()),
                 None => {
                     return Err(PrintError::InvalidTarget {
                         given: shown,
@@ -159,7 +202,7 @@ fn print_with(
                     });
                 }
             };
-            send::to_file(path, &bytes)
+            Ok(with_notes(send::to_file(path, &bytes)?, &notes))
         }
     }
 }

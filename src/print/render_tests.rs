@@ -148,21 +148,11 @@ fn new_token_links_decode_from_every_rendering() {
     // ESC/POS raster, on both rolls, within the head's dots.
     let raster = PrintOptions {
         escpos_raster_qr: true,
+        ..PrintOptions::default()
     };
     for roll in [ROLL_80MM, ROLL_58MM] {
-        let (cmds, _) = escpos_lines(&s, raster, roll);
-        let (row_bytes, rows, data) = cmds
-            .iter()
-            .find_map(|c| match c {
-                Cmd::Raster {
-                    row_bytes,
-                    rows,
-                    data,
-                    ..
-                } => Some((*row_bytes, *rows, data.clone())),
-                _ => None,
-            })
-            .expect("raster QR");
+        let (cmds, _) = escpos_lines(&s, raster.clone(), roll);
+        let (row_bytes, rows, data) = cmds.iter().find_map(Cmd::raster).expect("raster QR");
         assert!(rows <= roll.qr_max_dots, "{rows} dots on a {roll:?}");
         let dot = |x: usize, y: usize| data[y * row_bytes + x / 8] & (0x80 >> (x % 8)) != 0;
         let decoded = decode_qr(row_bytes * 8, rows, |x, y| if dot(x, y) { 0 } else { 255 });
@@ -367,7 +357,8 @@ fn pdf_is_a_pdf_with_the_slip_text() {
         "(Reference: B-042-7K3Q)",
         "(Conditional job offer)",
         "(Recruiter: Amaka Mensah)",
-        "/BaseFont/Helvetica/Encoding/WinAnsiEncoding",
+        "/BaseFont /Helvetica\n",
+        "/Encoding /WinAnsiEncoding",
     ] {
         assert!(text.contains(expected), "missing {expected}");
     }

@@ -86,6 +86,21 @@ pub(super) enum Cmd {
     Lf,
 }
 
+impl Cmd {
+    /// A raster image's bytes per row, rows and dots (bit 7 leftmost, 1 prints).
+    pub(super) fn raster(&self) -> Option<(usize, usize, Vec<u8>)> {
+        match self {
+            Cmd::Raster {
+                row_bytes,
+                rows,
+                data,
+                ..
+            } => Some((*row_bytes, *rows, data.clone())),
+            _ => None,
+        }
+    }
+}
+
 pub(super) fn parse(bytes: &[u8]) -> Result<Vec<Cmd>, String> {
     let mut cmds = Vec::new();
     let mut i = 0;
@@ -433,6 +448,7 @@ fn escpos_control_characters_in_names_cannot_become_commands() {
 fn escpos_raster_qr_is_the_code_with_its_quiet_zone() {
     let options = PrintOptions {
         escpos_raster_qr: true,
+        ..PrintOptions::default()
     };
     let bytes = escpos_bytes(&slip(), options).expect("escpos");
     let cmds = parse(&bytes).expect("parses");
@@ -623,8 +639,9 @@ fn device_file_receives_the_bytes() {
         .expect("target");
     let options = PrintOptions {
         escpos_raster_qr: true,
+        ..PrintOptions::default()
     };
-    let said = print(&slip(), &target, options).expect("prints");
+    let said = print(&slip(), &target, options.clone()).expect("prints");
     assert_eq!(
         said,
         format!("sent to the receipt printer at {}", device.path().display())

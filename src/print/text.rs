@@ -221,6 +221,15 @@ pub(crate) fn wrap_columns(text: &str, columns: usize) -> Vec<String> {
     wrap_by(text, columns as f32, |_| 1.0)
 }
 
+/// Whether `c` is in WinAnsi (Windows-1252): the PDF's built-in fonts show it, and on a
+/// receipt printer its ASCII spelling loses only an accent.
+pub(crate) fn win_ansi(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{FF}') || (c != ' ' && WIN_ANSI_HIGH.contains(c))
+}
+
+/// Windows-1252's 0x80..=0x9F, with a space where it has no character.
+pub(crate) const WIN_ANSI_HIGH: &str = "€ ‚ƒ„…†‡ˆ‰Š‹Œ Ž  ‘’“”•–—˜™š›œ žŸ";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -228,6 +228,7 @@ fn print_logged(
     let slip = crate::offer::slip(&offer, content, event);
     let options = PrintOptions {
         escpos_raster_qr: request.raster_qr || print_options(store).escpos_raster_qr,
+        fonts_dir: pack_fonts(content),
     };
     let earlier = store.prints(&offer.id)?;
     match crate::print::print(&slip, &target, options) {
@@ -253,7 +254,13 @@ fn print_logged(
 pub fn print_options(store: &Store) -> PrintOptions {
     PrintOptions {
         escpos_raster_qr: matches!(store.setting(RASTER_QR_SETTING), Ok(Some(value)) if value == "on"),
+        fonts_dir: None,
     }
+}
+
+/// The fair pack's `fonts/` folder, tried first for names in other scripts on a PDF slip.
+pub fn pack_fonts(content: &Content) -> Option<std::path::PathBuf> {
+    content.pack_folder().map(|dir| dir.join("fonts"))
 }
 
 /// Sets whether this laptop sends QR codes to receipt printers as images.

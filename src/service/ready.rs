@@ -88,7 +88,11 @@ fn gather(
                 .unwrap_or_else(|| content.employer.website.clone());
             let slip = crate::offer::test_slip(content, event, &link, now);
             let sent = target.parse::<Target>().and_then(|parsed| {
-                crate::print::print(&slip, &parsed, crate::service::offer::print_options(store))
+                let options = crate::print::PrintOptions {
+                    fonts_dir: crate::service::offer::pack_fonts(content),
+                    ..crate::service::offer::print_options(store)
+                };
+                crate::print::print(&slip, &parsed, options)
             });
             match sent {
                 Ok(said) => PrinterFacts::TestSlip { target, said },
