@@ -217,6 +217,84 @@ impl TextField<'_> {
     }
 }
 
+/// A bordered text box that wraps what is typed over several rows, for notes that run to a few
+/// sentences. Unfocused it shows the start; focused, the rows around the cursor. Every character
+/// typed is on some row: nothing is hidden off to the side as in a one-line box.
+pub struct WrappedTextField<'a> {
+    pub label: &'a str,
+    pub input: &'a Input,
+    pub focused: bool,
+}
+
+impl WrappedTextField<'_> {
+    /// The box's height for `rows` rows of text.
+    pub const fn height(rows: u16) -> u16 {
+        rows + 2
+    }
+
+    pub fn render(self, frame: &mut Frame, area: Rect) {
+        let width = usize::from(area.width.saturating_sub(2)).max(1);
+        let rows_shown = usize::from(area.height.saturating_sub(2)).max(1);
+        let text: Vec<char> = visible(self.input.value()).chars().collect();
+        let rows = wrap_ranges(&text, width);
+        let cursor = self.input.cursor().min(text.len());
+        let cursor_row = rows
+            .iter()
+            .position(|r| cursor < r.end || (cursor == r.end && r.end == text.len()))
+            .unwrap_or(rows.len() - 1);
+        let first = if self.focused {
+            (cursor_row + 1).saturating_sub(rows_shown)
+        } else {
+            0
+        };
+        let lines: Vec<Line> = rows
+            .iter()
+            .skip(first)
+            .take(rows_shown)
+            .map(|r| Line::from(text[r.clone()].iter().collect::<String>()))
+            .collect();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(if self.focused {
+                BorderType::Thick
+            } else {
+                BorderType::Plain
+            })
+            .border_style(if self.focused {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default().add_modifier(Modifier::DIM)
+            })
+            .title(self.label);
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        if self.focused {
+            let column = cursor - rows[cursor_row].start;
+            frame.set_cursor_position(Position::new(
+                (area.x + 1 + column as u16).min(area.right().saturating_sub(2)),
+                area.y + 1 + (cursor_row - first) as u16,
+            ));
+        }
+    }
+}
+
+/// Splits `text` into rows at most `width` characters wide, breaking after a space where one
+/// is near (else mid-word), keeping every character: row `i` is `text[ranges[i]]`.
+fn wrap_ranges(text: &[char], width: usize) -> Vec<std::ops::Range<usize>> {
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while text.len() - start > width {
+        let window = &text[start..start + width];
+        let cut = match window.iter().rposition(|c| c.is_whitespace()) {
+            Some(space) if space > 0 => start + space + 1,
+            _ => start + width,
+        };
+        rows.push(start..cut);
+        start = cut;
+    }
+    rows.push(start..text.len());
+    rows
+}
+
 /// The key hints at the bottom of a screen, each kept whole on a line (never "Press" on one
 /// line and "Esc to go back" on the next), as [`hint_lines`] packs them.
 pub fn key_hints(frame: &mut Frame, area: Rect, hints: &[&str]) {
@@ -334,6 +412,20 @@ mod tests {
         assert_eq!(wait_label(4), "4 min");
         assert_eq!(wait_label(65), "1 h 05");
         assert_eq!(wait_label(-3), "0 min");
+    }
+
+    #[test]
+    fn wrapped_rows_keep_every_character_and_break_after_spaces() {
+        let text: Vec<char> = "Organised a rota for her gran's care".chars().collect();
+        let rows: Vec<String> = wrap_ranges(&text, 12)
+            .into_iter()
+            .map(|r| text[r].iter().collect())
+            .collect();
+        assert_eq!(rows, ["Organised a ", "rota for ", "her gran's ", "care"]);
+        assert_eq!(rows.concat(), text.iter().collect::<String>());
+        let long: Vec<char> = "abcdefghij".chars().collect();
+        assert_eq!(wrap_ranges(&long, 4), vec![0..4, 4..8, 8..10]);
+        assert_eq!(wrap_ranges(&[], 4), vec![0..0]);
     }
 
     #[test]

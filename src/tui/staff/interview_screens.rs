@@ -14,7 +14,7 @@ use crate::domain::text::visible;
 use crate::screening::script::{MAX_SCORE, ValuesQuestion};
 use crate::tui::staff::hints::{hint_height, hint_line, prompt_line};
 use crate::tui::staff::queue::right_to_work_label;
-use crate::tui::widgets::{ChoiceList, ErrorSummary, TextField, wrapped_height};
+use crate::tui::widgets::{ChoiceList, ErrorSummary, TextField, WrappedTextField, wrapped_height};
 
 use super::{Interview, ReviewFocus, Stage};
 
@@ -419,8 +419,13 @@ fn question_scrolls(interview: &Interview, i: usize, area: Rect) -> bool {
         + 1
         + indicators(&question.positive, "+").max(indicators(&question.negative, "-"))
         + wrapped(&anchor_lines(interview, i))
-        + TextField::HEIGHT;
+        + notes_height(area);
     needed > area.height
+}
+
+/// The notes box: two rows of text at 80×24, three where the screen is taller.
+fn notes_height(area: Rect) -> u16 {
+    WrappedTextField::height(if area.height >= 30 { 3 } else { 2 })
 }
 
 fn prompt_lines(question: &ValuesQuestion) -> Vec<Line<'static>> {
@@ -506,12 +511,10 @@ fn render_question(
             "to type"
         }
     );
-    let notes_field = TextField {
+    let notes_field = WrappedTextField {
         label: &label,
         input: &interview.notes[i],
         focused: interview.editing_notes,
-        masked: false,
-        error: false,
     };
     if question_scrolls(interview, i, area) {
         render_question_scrolling(frame, area, interview, i, head_line, notes_field);
@@ -535,7 +538,7 @@ fn render_question(
         Constraint::Length(1 + probe_lines_needed),
         Constraint::Min(2),
         Constraint::Length(1 + anchor_lines_needed.min(12)),
-        Constraint::Length(TextField::HEIGHT),
+        Constraint::Length(notes_height(area)),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(head_line), head);
@@ -597,7 +600,7 @@ fn render_question_scrolling(
     interview: &Interview,
     i: usize,
     head_line: Line<'static>,
-    notes_field: TextField<'_>,
+    notes_field: WrappedTextField<'_>,
 ) {
     let Some(question) = interview.loaded().script.questions.get(i) else {
         return;
@@ -605,7 +608,7 @@ fn render_question_scrolling(
     let [head, content, notes] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(TextField::HEIGHT),
+        Constraint::Length(notes_height(area)),
     ])
     .areas(area);
     // The anchors, scored against, come before the indicators, which guide.

@@ -437,6 +437,45 @@ fn the_preparation_screen_scrolls_to_all_of_the_guidance_at_80x24() {
     ));
 }
 
+/// Issue 14: notes were one line, and after leaving the box it showed the note's end. Now the
+/// box wraps them over rows, following the cursor while typing and showing the start after.
+#[test]
+fn notes_wrap_over_rows_and_show_their_start_after_typing() {
+    let mut interview = interview(false);
+    press(&mut interview, KeyCode::Enter);
+    interview.started(&screening(&interview), now());
+    for _ in 0..interview.loaded().script.eligibility.len() {
+        press(&mut interview, KeyCode::Char('1'));
+        press(&mut interview, KeyCode::Enter);
+    }
+    press(&mut interview, KeyCode::Tab);
+    let note = "Organised a rota for her gran's care with her two brothers; kept a shared \
+                notebook by the bed so everyone knew what had been done that day";
+    typed(&mut interview, note);
+    // The rows inside a box, as one text.
+    let in_boxes = |shown: &str| {
+        shown
+            .lines()
+            .map(|line| line.trim_matches('"'))
+            .filter_map(|line| line.strip_prefix(['┃', '│'])?.strip_suffix(['┃', '│']))
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let typing = screen(&interview, 80, 24);
+    assert_eq!(
+        in_boxes(&typing),
+        note,
+        "the whole note while typing: {typing}"
+    );
+    press(&mut interview, KeyCode::Tab);
+    let after = screen(&interview, 80, 24);
+    assert!(
+        in_boxes(&after).starts_with("Organised a rota for her gran's care"),
+        "the start after typing: {after}"
+    );
+}
+
 /// Issue 14: at 80×24 the question cut its last probe and the level-4 anchor mid-sentence. Now
 /// it scrolls (the hints say how, the head says there is more) and every word can be read.
 #[test]
