@@ -507,6 +507,62 @@ fn serve_speaks_https_with_the_given_certificate() {
     assert!(!untrusted.status.success());
 }
 
+/// Issue 17: the package's unit runs a bare `fairfloor central serve` with its settings in
+/// /etc/default/fairfloor-central, so every setting must come through the environment.
+#[test]
+fn serve_takes_every_setting_from_the_environment_as_the_packaged_unit_gives_them() {
+    let dir = tempfile::tempdir().unwrap();
+    support::self_signed(
+        dir.path(),
+        "/CN=localhost",
+        &["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        "key.pem",
+        "cert.pem",
+    );
+    let cert = dir.path().join("cert.pem");
+    let database = postgres::fresh_database();
+    let mut child = Command::new(BIN)
+        .args(["central", "serve"])
+        .env("FAIRFLOOR_CENTRAL_DATABASE", &database)
+        .env("FAIRFLOOR_CENTRAL_LISTEN", "127.0.0.1:0")
+        .env("FAIRFLOOR_CENTRAL_TLS_CERT", &cert)
+        .env("FAIRFLOOR_CENTRAL_TLS_KEY", dir.path().join("key.pem"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("listening on ")
+        .map(str::to_string);
+    let info = base.as_ref().map(|base| {
+        Command::new("curl")
+            .args(["--silent", "--show-error", "--cacert"])
+            .arg(&cert)
+            .arg(format!("{base}/v1/info"))
+            .output()
+            .expect("curl")
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let base = base.unwrap_or_else(|| panic!("serve did not say where it listens: {line:?}"));
+    assert!(base.starts_with("https://127.0.0.1:"), "{base}");
+    let info = info.unwrap();
+    assert!(
+        info.status.success(),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    let info: ServiceInfo = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(info.service, "fairfloor-central");
+}
+
 #[test]
 fn a_database_it_cannot_reach_is_a_clear_message_and_exit_1() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
