@@ -486,29 +486,24 @@ fn a_demo_fair_pushed_in_batches_matches_the_laptop_row_for_row() {
     );
 }
 
-#[test]
-fn serve_speaks_https_with_the_given_certificate() {
-    let dir = tempfile::tempdir().unwrap();
-    let cert = dir.path().join("cert.pem");
-    let key = dir.path().join("key.pem");
+/// A self-signed certificate for localhost and 127.0.0.1 in `dir`: its PEM file and its key's.
+fn localhost_certificate(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
     support::self_signed(
-        dir.path(),
+        dir,
         "/CN=localhost",
         &["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
         "key.pem",
         "cert.pem",
     );
-    let database = postgres::fresh_database();
-    let server = Central::start_tls(&database, &cert, &key);
-    assert!(
-        server.base.starts_with("https://127.0.0.1:"),
-        "{}",
-        server.base
-    );
+    (dir.join("cert.pem"), dir.join("key.pem"))
+}
+
+/// `GET /v1/info` with curl, trusting `cert` only.
+fn info_over_https(base: &str, cert: &std::path::Path) -> ServiceInfo {
     let out = Command::new("curl")
         .args(["--silent", "--show-error", "--cacert"])
-        .arg(&cert)
-        .arg(format!("{}/v1/info", server.base))
+        .arg(cert)
+        .arg(format!("{base}/v1/info"))
         .output()
         .expect("curl");
     assert!(
@@ -516,14 +511,65 @@ fn serve_speaks_https_with_the_given_certificate() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let info: ServiceInfo = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(info.service, "fairfloor-central");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn serve_speaks_https_with_the_given_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = localhost_certificate(dir.path());
+    let database = postgres::fresh_database();
+    let server = Central::start_tls(&database, &cert, &key);
+    assert!(
+        server.base.starts_with("https://127.0.0.1:"),
+        "{}",
+        server.base
+    );
+    assert_eq!(
+        info_over_https(&server.base, &cert).service,
+        "fairfloor-central"
+    );
     // Without the certificate as a root, the client refuses it: the service really is TLS.
     let untrusted = Command::new("curl")
         .args(["--silent", &format!("{}/v1/info", server.base)])
         .output()
         .unwrap();
     assert!(!untrusted.status.success());
+}
+
+/// Issue 17: the package's unit runs a bare `fairfloor central serve` with its settings in
+/// /etc/default/fairfloor-central, so every setting must come through the environment.
+#[test]
+fn serve_takes_every_setting_from_the_environment_as_the_packaged_unit_gives_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = localhost_certificate(dir.path());
+    let database = postgres::fresh_database();
+    let mut child = Command::new(BIN)
+        .args(["central", "serve"])
+        .env("FAIRFLOOR_CENTRAL_DATABASE", &database)
+        .env("FAIRFLOOR_CENTRAL_LISTEN", "127.0.0.1:0")
+        .env("FAIRFLOOR_CENTRAL_TLS_CERT", &cert)
+        .env("FAIRFLOOR_CENTRAL_TLS_KEY", &key)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    // Killed when dropped, whatever the assertions below say.
+    let server = Central {
+        base: line.trim().trim_start_matches("listening on ").to_string(),
+        child,
+    };
+    assert!(server.base.starts_with("https://127.0.0.1:"), "{line:?}");
+    assert_eq!(
+        info_over_https(&server.base, &cert).service,
+        "fairfloor-central"
+    );
 }
 
 #[test]

@@ -362,6 +362,25 @@ fn completions_and_the_manual_page_describe_the_commands() {
     let man = ws.ok(&["man"], "");
     assert!(man.contains(".TH fairfloor 1"), "{man}");
     assert!(man.contains("doctor") && man.contains("kiosk"), "{man}");
+
+    // For the package: one page per command, nested ones too, and none for `help`.
+    let pages = ws.dir.path().join("man");
+    std::fs::create_dir(&pages).unwrap();
+    ws.ok(&["man", "--dir", pages.to_str().unwrap()], "");
+    let top = std::fs::read_to_string(pages.join("fairfloor.1")).unwrap();
+    assert_eq!(top, man);
+    let init = std::fs::read_to_string(pages.join("fairfloor-init.1")).unwrap();
+    assert!(
+        init.contains(".TH fairfloor-init 1") && init.contains("device"),
+        "{init}"
+    );
+    assert!(pages.join("fairfloor-central-serve.1").exists());
+    assert!(!pages.join("fairfloor-help.1").exists());
+    // A folder that is not there is an error that names it, not a panic.
+    let missing = ws.dir.path().join("no-such-folder");
+    let out = ws.run(&["man", "--dir", missing.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no-such-folder"), "{}", stderr(&out));
     // Neither needs a database.
     assert!(!ws.db.exists());
 }

@@ -15,16 +15,33 @@ use crate::export::{ExportError, write_atomically};
 pub enum CentralCommand {
     /// Run the HTTP service that laptops sync to (applies its migrations first).
     Serve {
+        // Each option also reads an environment variable, so a systemd unit can take its
+        // settings from an EnvironmentFile (the package's /etc/default/fairfloor-central).
         /// Address and port to listen on (port 0 picks a free one)
-        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+        #[arg(
+            long,
+            env = "FAIRFLOOR_CENTRAL_LISTEN",
+            default_value = "127.0.0.1:8080",
+            value_name = "ADDR:PORT"
+        )]
         listen: String,
         #[command(flatten)]
         database: DatabaseArg,
         /// Serve HTTPS with this certificate chain (PEM); needs --tls-key
-        #[arg(long, value_name = "PEM", requires = "tls_key")]
+        #[arg(
+            long,
+            env = "FAIRFLOOR_CENTRAL_TLS_CERT",
+            value_name = "PEM",
+            requires = "tls_key"
+        )]
         tls_cert: Option<PathBuf>,
         /// The certificate's private key (PEM); needs --tls-cert
-        #[arg(long, value_name = "PEM", requires = "tls_cert")]
+        #[arg(
+            long,
+            env = "FAIRFLOOR_CENTRAL_TLS_KEY",
+            value_name = "PEM",
+            requires = "tls_cert"
+        )]
         tls_key: Option<PathBuf>,
     },
     /// Enrol a laptop: prints its new token on the last line (shown once, stored only hashed).

@@ -136,7 +136,11 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// The manual page (roff), to standard output (e.g. fairfloor man | man -l -).
-    Man,
+    Man {
+        /// Write one page per command into DIR instead (fairfloor.1, fairfloor-init.1, ...)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Make and check a fair pack: your own words, roles and contacts for the kiosk and offers.
     Pack {
         #[command(subcommand)]
@@ -441,10 +445,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out::raw_bytes(&out);
             return Ok(ExitCode::SUCCESS);
         }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(command()).render(&mut out)?;
-            out::raw_bytes(&out);
+        Some(Command::Man { dir }) => {
+            let command = command();
+            match dir {
+                Some(dir) => {
+                    // A package installs a page for each subcommand, so `man fairfloor-init` works.
+                    clap_mangen::generate_to(command, dir).with_context(|| {
+                        format!(
+                            "could not write the manual pages into {}: does the folder exist and can you write to it?",
+                            dir.display()
+                        )
+                    })?;
+                    tell!("fairfloor: wrote the manual pages into {}", dir.display());
+                }
+                None => {
+                    let mut out = Vec::new();
+                    // As generate_to does: no fairfloor-help(1) listed, since no such page is made.
+                    clap_mangen::Man::new(command.disable_help_subcommand(true))
+                        .render(&mut out)?;
+                    out::raw_bytes(&out);
+                }
+            }
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
@@ -612,7 +633,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(args)) => export::run(&db, &content()?, &args)?,
         Some(Command::Key { command }) => key::run(command, &db, cli.key_file.as_deref())?,
         // Run above, before the content is loaded.
-        Some(Command::Pack { .. } | Command::Completions { .. } | Command::Man) => {}
+        Some(Command::Pack { .. } | Command::Completions { .. } | Command::Man { .. }) => {}
     }
     Ok(ExitCode::SUCCESS)
 }
