@@ -254,6 +254,19 @@ fn at_80_by_24_both_views_draw_a_code_that_decodes_to_the_stored_link() {
 }
 
 #[test]
+fn at_120_by_40_both_views_draw_a_code_that_decodes_to_the_stored_link() {
+    let mut shown = shown();
+    let link = shown.offer().onboarding_url.clone();
+    let (codes, staff) = codes_on_screen(&shown, 120, 40);
+    assert_eq!(codes, vec![link.clone()]);
+    insta::assert_snapshot!("offer_qr_120x40", staff);
+    shown.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    let (codes, candidate) = codes_on_screen(&shown, 120, 40);
+    assert_eq!(codes, vec![link]);
+    insta::assert_snapshot!("offer_qr_candidate_120x40", candidate);
+}
+
+#[test]
 fn a_long_link_still_decodes_at_80_by_24_with_a_narrower_quiet_zone() {
     let mut shown = shown();
     // A long onboarding base URL: a version 6 code, too tall with the standard quiet zone.
