@@ -254,3 +254,33 @@ fn a_pasted_answer_lands_in_the_box_and_waits_for_enter() {
     kiosk.send(keys::ENTER);
     kiosk.wait_for("What is your last name?");
 }
+
+/// Issue 14: `fairfloor kiosk --print-tickets` prints each ticket on the event's printer (here
+/// a PDF file, as `event --printer file:…` sets), and says so on the confirmation.
+#[test]
+fn a_kiosk_with_a_printer_prints_the_ticket() {
+    let ws = Workspace::new().with_event().with_coordinator();
+    let ticket_pdf = ws.dir.path().join("ticket.pdf");
+    ws.ok(
+        &[
+            "event",
+            "--printer",
+            &format!("file:{}", ticket_pdf.display()),
+        ],
+        "",
+    );
+    let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk", "--print-tickets"], 80, 24);
+    kiosk.start_kiosk_form();
+    kiosk.register_quickly(["Amara", "Okafor", "", "07700 900982", ""]);
+    kiosk.wait_for("Your ticket is printing. Take it from the printer.");
+    let ticket: String = ws.value("SELECT ticket FROM candidates");
+    let pdf = std::fs::read(&ticket_pdf).expect("the ticket was written");
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&ticket_pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/test)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(&ticket), "{ticket}: {text}");
+}

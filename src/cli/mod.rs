@@ -164,6 +164,9 @@ pub enum Command {
         /// Seconds the warning counts down before the form is cleared
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         idle_countdown: u32,
+        /// Also print each candidate's ticket on this laptop's printer (fairfloor event --printer), for a kiosk with a receipt printer
+        #[arg(long)]
+        print_tickets: bool,
     },
     /// Import pre-registered attendees from a CSV file.
     Import {
@@ -571,6 +574,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Kiosk {
             idle_timeout,
             idle_countdown,
+            print_tickets,
         }) => {
             let content = content()?;
             let store = open_or_seed(&db, default_db, &content, made_key.as_deref())?;
@@ -583,7 +587,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 timeout: chrono::Duration::seconds(idle_timeout.max(1).into()),
                 countdown: chrono::Duration::seconds(idle_countdown.max(1).into()),
             };
-            crate::tui::kiosk::run(store, content, idle)?;
+            crate::tui::kiosk::run(store, content, idle, print_tickets)?;
         }
         Some(Command::Init(args)) => init::run(&db, pack_dir.as_deref(), args)?,
         Some(Command::Staff { command }) => staff::run(&db, command)?,

@@ -3,12 +3,12 @@
 
 use super::fonts::{self, FontSearch, Fonts};
 use super::glyph_raster::{self, Bitmap};
-use super::layout::{self, Block, NO_BREAK_SPACE};
+use super::layout::{Block, Document, NO_BREAK_SPACE};
 use super::qr_image::QrImage;
 use super::text::{
     link_lines_columns, one_line, to_ascii_keeping, win_ansi, wrap_by, wrap_columns,
 };
-use super::{PrintError, PrintOptions, Slip};
+use super::{PrintError, PrintOptions};
 
 const ESC: u8 = 0x1b;
 const GS: u8 = 0x1d;
@@ -52,13 +52,13 @@ pub(crate) const ROLL_58MM: Roll = Roll {
 };
 
 /// The slip as ESC/POS commands for 80 mm paper.
-pub(crate) fn bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, PrintError> {
-    bytes_on(slip, options, ROLL_80MM)
+pub(crate) fn bytes(document: &Document, options: PrintOptions) -> Result<Vec<u8>, PrintError> {
+    bytes_on(document, options, ROLL_80MM)
 }
 
 /// The slip as ESC/POS commands for `roll`: init, text, QR code, feed and partial cut.
 pub(crate) fn bytes_on(
-    slip: &Slip,
+    document: &Document,
     options: PrintOptions,
     roll: Roll,
 ) -> Result<Vec<u8>, PrintError> {
@@ -66,26 +66,23 @@ pub(crate) fn bytes_on(
         dirs: options.fonts_dir.clone().into_iter().collect(),
         fontconfig_file: None,
     };
-    bytes_searching(slip, &options, roll, search)
+    bytes_searching(document, &options, roll, search)
 }
 
 /// [`bytes_on`] with fonts for headings in other scripts looked for as `search` says.
 pub(crate) fn bytes_searching(
-    slip: &Slip,
+    document: &Document,
     options: &PrintOptions,
     roll: Roll,
     search: FontSearch,
 ) -> Result<Vec<u8>, PrintError> {
     let mut fonts = Fonts::new(search);
-    let blocks = layout::blocks(slip)?;
-    let qr = QrImage::encode(&slip.link)?;
-    let module = qr.scale_for(roll.qr_max_dots, QR_MAX_MODULE);
     let columns = roll.columns;
 
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(&[ESC, b'@']); // initialise
     out.extend_from_slice(&[ESC, b't', 0]); // code page 437
-    for block in &blocks {
+    for block in &document.blocks {
         match block {
             Block::Title(t) => {
                 out.extend_from_slice(&[ESC, b'a', 1, ESC, b'E', 1, GS, b'!', 0x11]);
@@ -122,11 +119,13 @@ pub(crate) fn bytes_searching(
             }
             Block::Gap => out.push(LF),
             Block::Qr => {
+                let qr = QrImage::encode(&document.link)?;
+                let module = qr.scale_for(roll.qr_max_dots, QR_MAX_MODULE);
                 out.extend_from_slice(&[ESC, b'a', 1]);
                 if options.escpos_raster_qr {
                     raster_qr(&mut out, &qr, module)?;
                 } else {
-                    native_qr(&mut out, slip.link.as_bytes(), module)?;
+                    native_qr(&mut out, document.link.as_bytes(), module)?;
                 }
                 out.push(LF);
                 out.extend_from_slice(&[ESC, b'a', 0]);

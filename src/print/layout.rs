@@ -1,7 +1,7 @@
 //! What the slip says, in order, independent of how it is drawn: every renderer (ESC/POS, PDF,
 //! PNG) walks the same blocks, so the three outputs say the same thing.
 
-use super::{PrintError, Slip};
+use super::{PrintError, Slip, Ticket};
 
 /// One piece of the slip.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +25,52 @@ pub(crate) enum Block {
     Gap,
 }
 
+/// What every renderer draws: the blocks in order, the link a [`Block::Qr`] holds, and the
+/// reference that names the printed job (and the PDF) and its lines in the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Document {
+    pub blocks: Vec<Block>,
+    /// Empty for a document with no QR code.
+    pub link: String,
+    pub reference: String,
+    /// The PDF's title, e.g. "Offer slip B-042-7K3Q".
+    pub title: String,
+}
+
+impl Document {
+    /// An offer slip, or an error if it lacks what it cannot be printed without.
+    pub(crate) fn slip(slip: &Slip) -> Result<Self, PrintError> {
+        Ok(Self {
+            blocks: blocks(slip)?,
+            link: slip.link.clone(),
+            reference: slip.reference.clone(),
+            title: format!("Offer slip {}", super::text::one_line(&slip.reference)),
+        })
+    }
+
+    /// A kiosk ticket: the event, the ticket number large, and what to do now.
+    pub(crate) fn ticket(ticket: &Ticket) -> Self {
+        let mut blocks = Vec::new();
+        if ticket.demo {
+            blocks.push(Block::Title("DEMO".into()));
+        }
+        blocks.push(Block::Heading(ticket.event_name.clone()));
+        blocks.push(Block::Gap);
+        blocks.push(Block::Text("Your ticket number is".into()));
+        blocks.push(Block::Title(ticket.ticket.clone()));
+        blocks.push(Block::Gap);
+        blocks.extend(ticket.lines.iter().cloned().map(Block::Text));
+        Self {
+            blocks,
+            link: String::new(),
+            reference: ticket.ticket.clone(),
+            title: format!("Ticket {}", super::text::one_line(&ticket.ticket)),
+        }
+    }
+}
+
 /// The blocks of an offer slip, or an error if it lacks what it cannot be printed without.
-pub(crate) fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
+fn blocks(slip: &Slip) -> Result<Vec<Block>, PrintError> {
     if slip.link.trim().is_empty() {
         return Err(PrintError::IncompleteSlip(
             "it has no onboarding link to put in the QR code".into(),

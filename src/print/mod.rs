@@ -36,6 +36,7 @@ mod tests;
 use chrono::{DateTime, Utc};
 
 pub use error::PrintError;
+use layout::Document;
 pub use probe::{PrinterProblem, probe};
 pub use target::{DEFAULT_ESCPOS_PORT, Target};
 
@@ -83,6 +84,18 @@ pub struct Slip {
 }
 
 /// How to print.
+/// A kiosk's ticket, printed where the kiosk has a receipt printer (`fairfloor kiosk
+/// --print-tickets`), so a candidate need not remember their number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    pub demo: bool,
+    pub event_name: String,
+    /// e.g. "B-042".
+    pub ticket: String,
+    /// What to do now, in the kiosk's words: "Take a seat. We will call your number...".
+    pub lines: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PrintOptions {
     /// send the QR as a raster image instead of the printer's native QR command (older printers)
@@ -102,7 +115,7 @@ pub struct PrintOptions {
 /// [`PrintError::IncompleteSlip`] without a link or reference, [`PrintError::Qr`] if the link
 /// cannot be a QR code.
 pub fn escpos_bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, PrintError> {
-    escpos::bytes(slip, options)
+    escpos::bytes(&Document::slip(slip)?, options)
 }
 
 /// The slip as a one-page PDF 80 mm wide, with the QR code as filled squares and its quiet zone,
@@ -113,13 +126,13 @@ pub fn escpos_bytes(slip: &Slip, options: PrintOptions) -> Result<Vec<u8>, Print
 /// # Errors
 /// As [`escpos_bytes`], and [`PrintError::Render`] if the PDF cannot be written.
 pub fn pdf_bytes(slip: &Slip, made_at: DateTime<Utc>) -> Result<Vec<u8>, PrintError> {
-    Ok(pdf_with_notes(slip, made_at, None)?.bytes)
+    Ok(pdf_with_notes(&Document::slip(slip)?, made_at, None)?.bytes)
 }
 
 /// [`pdf_bytes`] with fonts looked for in `fonts_dir` first, and what was spelt in Latin
 /// letters for want of a font also in the log.
 fn pdf_with_notes(
-    slip: &Slip,
+    document: &Document,
     made_at: DateTime<Utc>,
     fonts_dir: Option<&std::path::Path>,
 ) -> Result<pdf::Rendered, PrintError> {
@@ -130,9 +143,9 @@ fn pdf_with_notes(
             .collect(),
         fontconfig_file: None,
     };
-    let rendered = pdf::render(slip, made_at, search)?;
+    let rendered = pdf::render(document, made_at, search)?;
     for note in &rendered.notes {
-        tracing::warn!(reference = %slip.reference, "{note}");
+        tracing::warn!(reference = %document.reference, "{note}");
     }
     Ok(rendered)
 }
@@ -149,7 +162,7 @@ fn with_notes(said: String, notes: &[PrintError]) -> String {
 /// # Errors
 /// As [`escpos_bytes`], and [`PrintError::Render`] if the PNG cannot be written.
 pub fn png_bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
-    raster::bytes(slip)
+    raster::bytes(&Document::slip(slip)?)
 }
 
 /// Prints; returns a short human description of where it went ("sent to CUPS queue
@@ -159,40 +172,63 @@ pub fn png_bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
 /// A [`PrintError`] that says what to do: the printer is off or missing, `lp` is not
 /// installed, no such CUPS queue, the device file is missing or not writable, and so on.
 pub fn print(slip: &Slip, target: &Target, options: PrintOptions) -> Result<String, PrintError> {
-    print_with(slip, target, options, &send::Lp::default())
+    print_with(
+        &Document::slip(slip)?,
+        target,
+        options,
+        &send::Lp::default(),
+    )
+}
+
+/// Prints a kiosk ticket where the kiosk has a printer: the same targets as [`print`].
+///
+/// # Errors
+/// As [`print`].
+pub fn print_ticket(
+    ticket: &Ticket,
+    target: &Target,
+    options: PrintOptions,
+) -> Result<String, PrintError> {
+    print_with(
+        &Document::ticket(ticket),
+        target,
+        options,
+        &send::Lp::default(),
+    )
 }
 
 /// [`print`] with a chosen way of running `lp` (tests point it at a PATH without lp).
 fn print_with(
-    slip: &Slip,
+    document: &Document,
     target: &Target,
     options: PrintOptions,
     lp: &send::Lp,
 ) -> Result<String, PrintError> {
     let shown = target.to_string();
+    let reference = &document.reference;
     match target {
         Target::Cups { queue } => {
-            let pdf = pdf_with_notes(slip, Utc::now(), options.fonts_dir.as_deref())?;
-            let said = send::to_cups(lp, queue, &pdf.bytes, &slip.reference)?;
+            let pdf = pdf_with_notes(document, Utc::now(), options.fonts_dir.as_deref())?;
+            let said = send::to_cups(lp, queue, &pdf.bytes, reference)?;
             Ok(with_notes(said, &pdf.notes))
         }
         Target::EscposDevice { path } => {
-            send::to_device(path, &escpos_bytes(slip, options)?, &slip.reference, &shown)
+            send::to_device(path, &escpos::bytes(document, options)?, reference, &shown)
         }
         Target::EscposTcp { host, port } => send::to_tcp(
             host,
             *port,
-            &escpos_bytes(slip, options)?,
-            &slip.reference,
+            &escpos::bytes(document, options)?,
+            reference,
             &shown,
         ),
         Target::File { path } => {
             let (bytes, notes) = match target::file_kind(path) {
                 Some(target::FileKind::Pdf) => {
-                    let pdf = pdf_with_notes(slip, Utc::now(), options.fonts_dir.as_deref())?;
+                    let pdf = pdf_with_notes(document, Utc::now(), options.fonts_dir.as_deref())?;
                     (pdf.bytes, pdf.notes)
                 }
-                Some(target::FileKind::Png) => (png_bytes(slip)?, Vec::new()),
+                Some(target::FileKind::Png) => (raster::bytes(document)?, Vec::new()),
                 None => {
                     return Err(PrintError::InvalidTarget {
                         given: shown,

@@ -16,11 +16,11 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use rustybuzz::ttf_parser;
 
+use super::PrintError;
 use super::fonts::{self, FontSearch, Fonts, Glyph};
-use super::layout::{self, Block};
+use super::layout::{Block, Document};
 use super::qr_image::QrImage;
 use super::text::{WIN_ANSI_HIGH, ascii_spelling, link_lines_by, one_line, win_ansi, wrap_by};
-use super::{PrintError, Slip};
 
 /// Page width: 80 mm.
 const PAGE_W: f32 = 80.0 * MM;
@@ -125,12 +125,10 @@ pub(crate) struct Rendered {
 /// The slip as PDF bytes, created and modified at `made_at`, with fonts for other scripts
 /// looked for as `search` says.
 pub(crate) fn render(
-    slip: &Slip,
+    document: &Document,
     made_at: DateTime<Utc>,
     search: FontSearch,
 ) -> Result<Rendered, PrintError> {
-    let blocks = layout::blocks(slip)?;
-    let qr = QrImage::encode(&slip.link)?;
     let text_w = PAGE_W - 2.0 * MARGIN;
 
     let mut page = Page {
@@ -139,7 +137,7 @@ pub(crate) fn render(
         fonts: Fonts::new(search),
         notes: Vec::new(),
     };
-    for block in &blocks {
+    for block in &document.blocks {
         match block {
             Block::Title(t) => page.set(TITLE, t, "", text_w),
             Block::Heading(t) => page.set(HEADING, t, "", text_w),
@@ -161,6 +159,7 @@ pub(crate) fn render(
             }
             Block::Gap => page.y += BODY.leading * 0.6,
             Block::Qr => {
+                let qr = QrImage::encode(&document.link)?;
                 let module = (QR_MAX / qr.size() as f32).min(QR_MAX_MODULE);
                 let span = module * qr.size() as f32;
                 let left = (PAGE_W - span) / 2.0;
@@ -189,8 +188,7 @@ pub(crate) fn render(
         }
     }
     let page_h = page.y + MARGIN;
-    let title = format!("Offer slip {}", one_line(&slip.reference));
-    let bytes = write(&page.pieces, &page.fonts, page_h, &title, made_at)?;
+    let bytes = write(&page.pieces, &page.fonts, page_h, &document.title, made_at)?;
     Ok(Rendered {
         bytes,
         notes: page.notes,

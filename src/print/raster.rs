@@ -3,10 +3,10 @@
 
 use font8x8::{BASIC_FONTS, LATIN_FONTS, UnicodeFonts};
 
-use super::layout::{self, Block, NO_BREAK_SPACE};
+use super::PrintError;
+use super::layout::{Block, Document, NO_BREAK_SPACE};
 use super::qr_image::QrImage;
 use super::text::{ascii_spelling, link_lines_columns, one_line, wrap_columns};
-use super::{PrintError, Slip};
 
 /// Image width in pixels.
 pub(crate) const WIDTH: usize = 576;
@@ -116,14 +116,12 @@ fn glyph_text(text: &str) -> String {
 }
 
 /// The slip as PNG bytes.
-pub(crate) fn bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
-    let blocks = layout::blocks(slip)?;
-    let qr = QrImage::encode(&slip.link)?;
+pub(crate) fn bytes(document: &Document) -> Result<Vec<u8>, PrintError> {
     let mut canvas = Canvas {
         pixels: Vec::new(),
         y: MARGIN,
     };
-    for block in &blocks {
+    for block in &document.blocks {
         match block {
             Block::Title(t) => canvas.paragraph(t, "", TITLE_SCALE, true, true),
             Block::Heading(t) => canvas.paragraph(t, "", TEXT_SCALE, true, false),
@@ -144,6 +142,7 @@ pub(crate) fn bytes(slip: &Slip) -> Result<Vec<u8>, PrintError> {
                 canvas.grow_to(canvas.y);
             }
             Block::Qr => {
+                let qr = QrImage::encode(&document.link)?;
                 let module = qr.scale_for(WIDTH - 2 * MARGIN, QR_MAX_MODULE);
                 let span = qr.size() * module;
                 let left = (WIDTH - span) / 2;

@@ -30,7 +30,7 @@ fn full_slip(link: &str) -> Slip {
 
 /// The text lines of the slip as ESC/POS for `roll`.
 fn escpos_lines(slip: &Slip, options: PrintOptions, roll: Roll) -> (Vec<Cmd>, Vec<String>) {
-    let bytes = escpos::bytes_on(slip, options, roll).expect("escpos");
+    let bytes = escpos::bytes_on(&Document::slip(slip).unwrap(), options, roll).expect("escpos");
     let cmds = parse(&bytes).expect("parses");
     let lines = text_lines(&cmds);
     (cmds, lines)

@@ -98,7 +98,7 @@ fn a_name_in_any_script_prints_as_written_and_reads_back() {
             machine_has_font_for(name),
             "no font for {name}: run scripts/test, which installs fontconfig, fonts-dejavu-core, fonts-noto-core and fonts-wqy-microhei"
         );
-        let rendered = render(&named(name), made_at(), FontSearch::default()).expect("pdf");
+        let rendered = render(&doc(&named(name)), made_at(), FontSearch::default()).expect("pdf");
         assert!(rendered.notes.is_empty(), "{name}: {:?}", rendered.notes);
         let text = String::from_utf8_lossy(&rendered.bytes);
         assert!(text.contains("/Subtype /Type0"), "{name}: a font embedded");
@@ -124,7 +124,7 @@ fn a_name_in_any_script_prints_as_written_and_reads_back() {
 #[test]
 fn an_arabic_name_is_joined_and_right_to_left() {
     let name = "محمد عبد الله";
-    let rendered = render(&named(name), made_at(), FontSearch::default()).expect("pdf");
+    let rendered = render(&doc(&named(name)), made_at(), FontSearch::default()).expect("pdf");
     assert!(rendered.notes.is_empty(), "{:?}", rendered.notes);
     // Glyphs are numbered in the subset as they are drawn, left to right: glyph 1 is the
     // leftmost, which in right-to-left text is the name's last letter (ه), not its first (م).
@@ -162,7 +162,7 @@ fn same_rtl(read: &str, name: &str) -> bool {
 #[test]
 fn a_slip_with_a_name_in_another_script_keeps_a_readable_qr() {
     for name in ["王芳", "সুমাইয়া"] {
-        let pdf = render(&named(name), made_at(), FontSearch::default())
+        let pdf = render(&doc(&named(name)), made_at(), FontSearch::default())
             .expect("pdf")
             .bytes;
         let Some(page) = poppler(
@@ -195,7 +195,7 @@ fn no_fonts(dir: &Path) -> FontSearch {
 #[test]
 fn without_a_font_the_name_is_spelt_in_latin_letters_and_the_result_says_what_to_install() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let rendered = render(&named("王芳"), made_at(), no_fonts(dir.path())).expect("pdf");
+    let rendered = render(&doc(&named("王芳")), made_at(), no_fonts(dir.path())).expect("pdf");
     assert_eq!(rendered.notes.len(), 1, "{:?}", rendered.notes);
     assert_eq!(
         rendered.notes[0].to_string(),
@@ -207,7 +207,7 @@ fn without_a_font_the_name_is_spelt_in_latin_letters_and_the_result_says_what_to
         assert!(lines.iter().any(|l| l == "Wang Fang"), "{lines:?}");
     }
 
-    let rendered = render(&named("سارة"), made_at(), no_fonts(dir.path())).expect("pdf");
+    let rendered = render(&doc(&named("سارة")), made_at(), no_fonts(dir.path())).expect("pdf");
     assert!(
         rendered.notes[0]
             .to_string()
@@ -277,8 +277,13 @@ fn fonts_in_the_packs_folder_come_before_the_computers() {
 /// The raster images of an ESC/POS slip (the QR sent natively, so any image is text) and its
 /// text lines.
 fn escpos_images(slip: &Slip, search: FontSearch) -> (Vec<(usize, usize, Vec<u8>)>, String) {
-    let bytes = escpos::bytes_searching(slip, &PrintOptions::default(), escpos::ROLL_80MM, search)
-        .expect("escpos");
+    let bytes = escpos::bytes_searching(
+        &doc(slip),
+        &PrintOptions::default(),
+        escpos::ROLL_80MM,
+        search,
+    )
+    .expect("escpos");
     let cmds = parse(&bytes).expect("parses");
     let images = cmds.iter().filter_map(Cmd::raster).collect();
     (images, text_lines(&cmds).join("\n"))
@@ -370,4 +375,54 @@ fn write_script_samples() {
             .expect("write");
         }
     }
+}
+
+/// A slip as the renderers take it.
+fn doc(slip: &Slip) -> Document {
+    Document::slip(slip).expect("a complete slip")
+}
+
+/// Issue 14: the kiosk could print the candidate's ticket where it has a receipt printer. The
+/// ticket says the event and the number, large, and what to do now, on every kind of printer.
+#[test]
+fn a_kiosk_ticket_prints_the_event_and_the_number_large() {
+    let ticket = Ticket {
+        demo: false,
+        event_name: "Leeds Jobs Fair · First Direct Arena".into(),
+        ticket: "B-042".into(),
+        lines: vec!["Take a seat. We will call your number when it is your turn.".into()],
+    };
+    let document = Document::ticket(&ticket);
+    let pdf = render(&document, made_at(), FontSearch::default()).expect("pdf");
+    if let Some(lines) = pdftotext(&pdf.bytes) {
+        let text = lines.join(" ");
+        for said in [
+            "Leeds Jobs Fair",
+            "Your ticket number is",
+            "B-042",
+            "Take a seat. We will call your number when it is your turn.",
+        ] {
+            assert!(text.contains(said), "{said}: {text}");
+        }
+    }
+    // On a receipt printer: the number in double width and height, and no QR code.
+    let bytes = escpos::bytes(&document, PrintOptions::default()).expect("escpos");
+    let cmds = parse(&bytes).expect("well-formed ESC/POS");
+    let big = cmds
+        .iter()
+        .position(|c| matches!(c, Cmd::CharSize(0x11)))
+        .expect("double size");
+    assert!(
+        matches!(&cmds[big + 1], Cmd::Text(t) if t.starts_with(b"B-042")),
+        "{:?}",
+        &cmds[big..big + 2]
+    );
+    assert!(!cmds.iter().any(|c| matches!(c, Cmd::Qr { .. })));
+    // Written to a file target as a kiosk set up with `event --printer file:…` does.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ticket.pdf");
+    let target: Target = format!("file:{}", path.display()).parse().unwrap();
+    let said = print_ticket(&ticket, &target, PrintOptions::default()).expect("printed");
+    assert!(said.contains("ticket.pdf"), "{said}");
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
 }

@@ -702,7 +702,13 @@ fn cups_without_lp_says_to_install_it() {
         path_env: Some(empty.path().as_os_str().to_owned()),
     };
     let target = Target::Cups { queue: "x".into() };
-    let e = print_with(&slip(), &target, PrintOptions::default(), &lp).expect_err("no lp");
+    let e = print_with(
+        &Document::slip(&slip()).unwrap(),
+        &target,
+        PrintOptions::default(),
+        &lp,
+    )
+    .expect_err("no lp");
     assert!(matches!(e, PrintError::LpNotInstalled { .. }), "{e:?}");
     assert!(
         e.to_string().starts_with(
@@ -745,7 +751,13 @@ cp "$last" "$d/job.pdf"
 echo "request id is front-desk-12 (1 file(s))""#,
     );
     let target: Target = "cups:front-desk".parse().expect("target");
-    let said = print_with(&slip(), &target, PrintOptions::default(), &lp).expect("prints");
+    let said = print_with(
+        &Document::slip(&slip()).unwrap(),
+        &target,
+        PrintOptions::default(),
+        &lp,
+    )
+    .expect("prints");
     assert_eq!(said, "sent to CUPS queue 'front-desk' as job front-desk-12");
 
     let args = std::fs::read_to_string(dir.path().join("args")).expect("args");
@@ -770,7 +782,13 @@ fn cups_errors_from_lp_are_explained() {
     let target = Target::Cups {
         queue: "back-office".into(),
     };
-    let e = print_with(&slip(), &target, PrintOptions::default(), &lp).expect_err("no queue");
+    let e = print_with(
+        &Document::slip(&slip()).unwrap(),
+        &target,
+        PrintOptions::default(),
+        &lp,
+    )
+    .expect_err("no queue");
     assert!(matches!(e, PrintError::NoSuchQueue { .. }), "{e:?}");
     assert!(
         e.to_string()
@@ -780,13 +798,25 @@ fn cups_errors_from_lp_are_explained() {
 
     // The same words from lp when CUPS is not running at all.
     script(dir.path(), "lpstat", "echo 'scheduler is not running'");
-    let e = print_with(&slip(), &target, PrintOptions::default(), &lp).expect_err("stopped");
+    let e = print_with(
+        &Document::slip(&slip()).unwrap(),
+        &target,
+        PrintOptions::default(),
+        &lp,
+    )
+    .expect_err("stopped");
     assert!(matches!(e, PrintError::CupsNotRunning { .. }), "{e:?}");
     assert!(e.to_string().contains("sudo systemctl start cups"), "{e}");
 
     // Anything else: lp's own words and exit status.
     let (_dir, lp) = fake_lp("echo 'lp: Error - out of paper' >&2; exit 3");
-    let e = print_with(&slip(), &target, PrintOptions::default(), &lp).expect_err("fails");
+    let e = print_with(
+        &Document::slip(&slip()).unwrap(),
+        &target,
+        PrintOptions::default(),
+        &lp,
+    )
+    .expect_err("fails");
     assert!(matches!(e, PrintError::LpFailed { .. }), "{e:?}");
     assert!(
         e.to_string()

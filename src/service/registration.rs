@@ -1,9 +1,11 @@
 //! Registration, for every shell: a candidate signs in at the kiosk or is entered as a walk-in,
 //! and a booked candidate arrives or does not come (their status moves on the queue).
 
+use crate::content::Content;
 use crate::domain::contact::{self, ContactBox};
 use crate::domain::validate::FieldError;
 use crate::domain::{Event, Registration, Source, Status};
+use crate::print::{PrintError, PrintOptions, Target, Ticket};
 use crate::service::log::logged;
 use crate::store::{Actor, RegisterOutcome, Store, StoreError};
 
@@ -87,4 +89,47 @@ pub fn not_a_duplicate(
         store.clear_duplicate(event, candidate_id, actor),
         |_| candidate = candidate_id
     )
+}
+
+/// Why a kiosk ticket was not printed. The candidate still has their number on the screen.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintTicketError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "no printer is set for tickets. Set this laptop's receipt printer with: fairfloor event --printer escpos:/dev/usb/lp0"
+    )]
+    NoPrinter,
+    #[error(transparent)]
+    Print(#[from] PrintError),
+}
+
+/// Prints a kiosk ticket on the event's printer (`fairfloor event --printer`): the event, the
+/// ticket number large, and the kiosk's words for what to do now. Answers where it went.
+pub fn print_ticket(
+    store: &Store,
+    event: &Event,
+    content: &Content,
+    ticket: &str,
+) -> Result<String, PrintTicketError> {
+    let printed = (|| {
+        let target: Target = store
+            .offer_settings(event)?
+            .printer
+            .ok_or(PrintTicketError::NoPrinter)?
+            .parse()?;
+        let confirmation = &content.kiosk.confirmation;
+        let ticket = Ticket {
+            demo: event.demo,
+            event_name: event.title(),
+            ticket: ticket.to_string(),
+            lines: confirmation.body.clone(),
+        };
+        let options = PrintOptions {
+            fonts_dir: crate::service::offer::pack_fonts(content),
+            ..crate::service::offer::print_options(store)
+        };
+        Ok(crate::print::print_ticket(&ticket, &target, options)?)
+    })();
+    logged!(info, "print ticket", printed, |said| ticket = ticket, to = %said)
 }

@@ -120,6 +120,9 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     /// The shell saved (or failed to save) the registration.
     Registered(Result<RegisterOutcome, String>),
+    /// The shell printed the ticket (or could not: why, for the log; the candidate is told only
+    /// to remember their number).
+    TicketPrinted(Result<(), String>),
     /// The shell checked a PIN: the coordinator's id when it opens the kiosk, or why not.
     PinChecked(Result<String, PinRefusal>),
     /// The PIN could not be checked (the database failed); it was refused.
@@ -129,6 +132,8 @@ pub enum Msg {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Effect {
     Register(Box<Registration>),
+    /// Print this ticket on the kiosk's printer; answer `TicketPrinted`.
+    PrintTicket(String),
     /// Check a PIN through the one PIN check (which counts, pauses and audits); answer
     /// `PinChecked` or `PinCheckFailed`.
     CheckPin(String),
@@ -173,6 +178,10 @@ pub struct Kiosk {
     errors: Vec<String>,
     /// A word about what just happened that is not an error (a paste), until the next key.
     notice: Option<String>,
+    /// Print each ticket on the kiosk's printer (`fairfloor kiosk --print-tickets`).
+    print_tickets: bool,
+    /// Whether this registration's ticket printed, once the shell has said.
+    ticket_printed: Option<bool>,
     /// Set while changing an answer from "Check your answers": Continue goes back there.
     return_to_check: bool,
     outcome: Option<RegisterOutcome>,
@@ -202,6 +211,8 @@ impl Kiosk {
             cursor: None,
             first_highlight: false,
             notice: None,
+            print_tickets: false,
+            ticket_printed: None,
             errors: Vec::new(),
             return_to_check: false,
             outcome: None,
@@ -245,7 +256,14 @@ impl Kiosk {
     }
 
     /// Back to the welcome screen with nothing of the last candidate left in memory.
+    /// Prints each candidate's ticket too, where the kiosk has a receipt printer.
+    pub fn printing_tickets(mut self) -> Self {
+        self.print_tickets = true;
+        self
+    }
+
     fn reset(&mut self) {
+        self.ticket_printed = None;
         self.form.wipe();
         self.wipe_input();
         self.step = Step::Start;
@@ -665,21 +683,26 @@ impl Kiosk {
         }
     }
 
-    fn on_registered(&mut self, result: Result<RegisterOutcome, String>) {
+    fn on_registered(&mut self, result: Result<RegisterOutcome, String>) -> Vec<Effect> {
         match result {
             Ok(outcome) => {
                 // Saved: nothing personal needs to stay in memory now.
                 self.form.wipe();
+                let print = self
+                    .print_tickets
+                    .then(|| Effect::PrintTicket(outcome.ticket.clone()));
                 self.outcome = Some(outcome);
                 self.step = Step::Confirmation;
                 self.cursor = None;
                 self.errors.clear();
+                print.into_iter().collect()
             }
             Err(detail) => {
                 self.errors = vec![
                     self.content.kiosk.error("submit.failed"),
                     format!("For staff: {detail}"),
                 ];
+                Vec::new()
             }
         }
     }
@@ -722,8 +745,13 @@ impl Program for Kiosk {
                 self.on_tick(now);
                 Vec::new()
             }
-            Msg::Registered(result) => {
-                self.on_registered(result);
+            Msg::Registered(result) => self.on_registered(result),
+            Msg::TicketPrinted(result) => {
+                if let Err(why) = &result {
+                    // For whoever looks after the kiosk; the candidate has the number on screen.
+                    tracing::warn!(error = %why, "the kiosk's ticket did not print");
+                }
+                self.ticket_printed = Some(result.is_ok());
                 Vec::new()
             }
             Msg::PinChecked(checked) => {
@@ -759,13 +787,18 @@ pub fn run(
     mut store: crate::store::Store,
     content: Content,
     idle: IdlePolicy,
+    print_tickets: bool,
 ) -> anyhow::Result<()> {
     use crate::domain::Source;
     use crate::service::pin::Door;
     use crate::store::Actor;
 
     let event = crate::service::event::require(&store)?;
-    let mut kiosk = Kiosk::new(Arc::new(content), &event.title(), idle, Utc::now());
+    let content = Arc::new(content);
+    let mut kiosk = Kiosk::new(Arc::clone(&content), &event.title(), idle, Utc::now());
+    if print_tickets {
+        kiosk = kiosk.printing_tickets();
+    }
     super::terminal::run(
         &mut kiosk,
         |effect| match effect {
@@ -781,6 +814,11 @@ pub fn run(
                 .map_err(|e| crate::tui::words::store_error(&e));
                 Some(Msg::Registered(result))
             }
+            Effect::PrintTicket(ticket) => Some(Msg::TicketPrinted(
+                crate::service::registration::print_ticket(&store, &event, &content, &ticket)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            )),
             Effect::CheckPin(mut pin) => {
                 let checked = crate::service::pin::check(&mut store, Door::Kiosk, &pin, Utc::now());
                 pin.zeroize();

@@ -447,6 +447,47 @@ fn after_saving_the_ticket_is_shown_and_the_answers_are_gone() {
     assert_eq!(kiosk.step(), Step::Start);
 }
 
+/// Issue 14: where the kiosk has a printer, the ticket prints too, and the screen says whether
+/// it did; without `--print-tickets` nothing is printed.
+#[test]
+fn a_kiosk_that_prints_tickets_asks_for_the_ticket_and_says_how_it_went() {
+    let saved = || {
+        Msg::Registered(Ok(RegisterOutcome {
+            candidate_id: "c1".into(),
+            ticket: "B-042".into(),
+            possible_duplicate: false,
+        }))
+    };
+    let mut plain = kiosk();
+    fill_to_check(&mut plain);
+    press(&mut plain, KeyCode::Enter);
+    assert_eq!(plain.update(saved()), Vec::new());
+
+    let mut kiosk = kiosk().printing_tickets();
+    fill_to_check(&mut kiosk);
+    press(&mut kiosk, KeyCode::Enter);
+    assert_eq!(
+        kiosk.update(saved()),
+        vec![Effect::PrintTicket("B-042".into())]
+    );
+    kiosk.update(Msg::TicketPrinted(Ok(())));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("Your ticket is printing. Take it from the printer."),
+        "{shown}"
+    );
+    kiosk.update(Msg::TicketPrinted(Err("the printer is off".into())));
+    let shown = screen(&kiosk, 80, 24);
+    assert!(
+        shown.contains("We could not print your ticket. Please remember your number."),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("printer is off"),
+        "staff detail on the kiosk: {shown}"
+    );
+}
+
 #[test]
 fn a_repeat_registration_is_sent_to_staff_without_anyone_elses_details() {
     let mut kiosk = kiosk();

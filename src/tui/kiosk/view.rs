@@ -193,6 +193,17 @@ fn parts(kiosk: &Kiosk) -> Vec<Part<'_>> {
                     parts.push(Part::Heading(confirmation.title.clone()));
                     parts.push(Part::Paragraph(confirmation.ticket_label.clone()));
                     parts.push(Part::Ticket(outcome.ticket.clone()));
+                    match kiosk.ticket_printed {
+                        Some(true) => parts.push(Part::Strong(text.error_or(
+                            "ticket.printed",
+                            "Your ticket is printing. Take it from the printer.",
+                        ))),
+                        Some(false) => parts.push(Part::Strong(text.error_or(
+                            "ticket.not_printed",
+                            "We could not print your ticket. Please remember your number.",
+                        ))),
+                        None => {}
+                    }
                     for paragraph in &confirmation.body {
                         parts.push(Part::Paragraph(paragraph.clone()));
                     }
