@@ -988,6 +988,32 @@ mod tests {
         assert!(!text.contains("pw"), "the password is shown: {text}");
     }
 
+    /// The dashboard's sync key connects as the last `fairfloor sync` did: with its certificate
+    /// file and proxy (it used the defaults, so a centre with a private root failed there).
+    #[test]
+    fn what_a_sync_remembers_is_how_the_next_one_connects() {
+        let options = SyncOptions {
+            ca_cert: Some("/etc/fairfloor/centre-ca.pem".into()),
+            proxy: ProxyChoice::Direct,
+            ..SyncOptions::default()
+        };
+        let remembered = options.remembered("https://central.example.org", "tok");
+        assert_eq!(
+            remembered.url.as_deref(),
+            Some("https://central.example.org")
+        );
+        assert_eq!(remembered.token.as_deref(), Some("tok"));
+        let next = SyncOptions::from_settings(&remembered);
+        assert_eq!(next.ca_cert, options.ca_cert);
+        assert_eq!(next.proxy, ProxyChoice::Direct);
+        // Nothing remembered: the system's store and proxy.
+        let fresh = SyncOptions::from_settings(&CentralSettings::default());
+        assert_eq!(
+            (fresh.ca_cert, fresh.proxy),
+            (None, ProxyChoice::FromSystem)
+        );
+    }
+
     #[test]
     fn urls_need_a_scheme_and_a_host_and_lose_a_trailing_slash() {
         assert_eq!(
