@@ -395,6 +395,32 @@ fn the_give_back_question_shows_whole_at_80x24() {
     insta::assert_snapshot!("interview_give_back_80x24", shown);
 }
 
+/// An interview started, its eligibility checks passed, at the first values question.
+fn at_the_first_question() -> Interview {
+    let mut interview = interview(false);
+    press(&mut interview, KeyCode::Enter);
+    interview.started(&screening(&interview), now());
+    for _ in 0..interview.loaded().script.eligibility.len() {
+        press(&mut interview, KeyCode::Char('1'));
+        press(&mut interview, KeyCode::Enter);
+    }
+    interview
+}
+
+/// Presses `key` at 80×24 until the screen no longer says `more` is below: every screen on the
+/// way (as flowing text, so a sentence can be looked for whole) and the last one as drawn.
+fn scroll_to_the_end(interview: &mut Interview, key: KeyCode, more: &str) -> (Vec<String>, String) {
+    let mut shown = screen(interview, 80, 24);
+    let mut screens = vec![crate::tui::staff::tests::flowing(&shown)];
+    while shown.contains(more) {
+        assert!(screens.len() < 60, "never reached the end: {shown}");
+        press(interview, key);
+        shown = screen(interview, 80, 24);
+        screens.push(crate::tui::staff::tests::flowing(&shown));
+    }
+    (screens, shown)
+}
+
 /// Issue 14: at 80×24 the preparation screen cut the script's guidance mid-sentence with no way
 /// to read the rest, and the title lost the recruiter's name. Now the guidance scrolls (the
 /// hints say how, the last row says there is more) and the title wraps.
@@ -408,18 +434,9 @@ fn the_preparation_screen_scrolls_to_all_of_the_guidance_at_80x24() {
         crate::tui::staff::tests::flowing(&top).contains("with Sam Lead"),
         "{top}"
     );
-    let mut screens = vec![crate::tui::staff::tests::flowing(&top)];
-    loop {
-        press(&mut interview, KeyCode::PageDown);
-        let shown = screen(&interview, 80, 24);
-        screens.push(crate::tui::staff::tests::flowing(&shown));
-        if !shown.contains("↓ more below") {
-            assert!(shown.contains("↑ more above (PgUp)"), "{shown}");
-            insta::assert_snapshot!("interview_prepare_80x24_scrolled_to_the_end", shown);
-            break;
-        }
-        assert!(screens.len() < 30, "never reached the end: {shown}");
-    }
+    let (screens, end) = scroll_to_the_end(&mut interview, KeyCode::PageDown, "↓ more below");
+    assert!(end.contains("↑ more above (PgUp)"), "{end}");
+    insta::assert_snapshot!("interview_prepare_80x24_scrolled_to_the_end", end);
     for paragraph in &interview.loaded().script.guidance.text {
         assert!(
             screens
@@ -441,13 +458,7 @@ fn the_preparation_screen_scrolls_to_all_of_the_guidance_at_80x24() {
 /// box wraps them over rows, following the cursor while typing and showing the start after.
 #[test]
 fn notes_wrap_over_rows_and_show_their_start_after_typing() {
-    let mut interview = interview(false);
-    press(&mut interview, KeyCode::Enter);
-    interview.started(&screening(&interview), now());
-    for _ in 0..interview.loaded().script.eligibility.len() {
-        press(&mut interview, KeyCode::Char('1'));
-        press(&mut interview, KeyCode::Enter);
-    }
+    let mut interview = at_the_first_question();
     press(&mut interview, KeyCode::Tab);
     let note = "Organised a rota for her gran's care with her two brothers; kept a shared \
                 notebook by the bed so everyone knew what had been done that day";
@@ -480,31 +491,16 @@ fn notes_wrap_over_rows_and_show_their_start_after_typing() {
 /// it scrolls (the hints say how, the head says there is more) and every word can be read.
 #[test]
 fn a_question_too_long_for_80x24_scrolls_to_every_probe_anchor_and_indicator() {
-    let mut interview = interview(false);
-    press(&mut interview, KeyCode::Enter);
-    interview.started(&screening(&interview), now());
-    for _ in 0..interview.loaded().script.eligibility.len() {
-        press(&mut interview, KeyCode::Char('1'));
-        press(&mut interview, KeyCode::Enter);
-    }
+    let mut interview = at_the_first_question();
     assert!(matches!(interview.stage(), Stage::Question(0)));
     let question = interview.loaded().script.questions[0].clone();
     let top = screen(&interview, 80, 24);
     assert!(top.contains("↑↓ PgUp/PgDn scroll"), "{top}");
     assert!(top.contains("↓ more"), "{top}");
     // One row at a time to the end: every sentence is whole on some screen.
-    let mut screens = vec![crate::tui::staff::tests::flowing(&top)];
-    loop {
-        press(&mut interview, KeyCode::Down);
-        let shown = screen(&interview, 80, 24);
-        screens.push(crate::tui::staff::tests::flowing(&shown));
-        if !shown.contains("↓ more") {
-            assert!(shown.contains("↑ more"), "{shown}");
-            insta::assert_snapshot!("interview_question_80x24_scrolled_to_the_end", shown);
-            break;
-        }
-        assert!(screens.len() < 60, "never reached the end: {shown}");
-    }
+    let (screens, end) = scroll_to_the_end(&mut interview, KeyCode::Down, "↓ more");
+    assert!(end.contains("↑ more"), "{end}");
+    insta::assert_snapshot!("interview_question_80x24_scrolled_to_the_end", end);
     let expected = question
         .probes
         .iter()
