@@ -78,27 +78,33 @@ fn a_tiny_terminal_asks_to_be_enlarged() {
     staff.wait_for("Please make this window bigger");
 }
 
-/// Issue 14: at the table, a typo in an email is corrected and a flagged duplicate cleared,
-/// on the real binary and the real file; a bad answer is refused beside its box.
-#[test]
-fn a_recruiter_corrects_an_email_and_clears_a_duplicate_at_the_table() {
+/// Amara booked (imported), then `details` registered at the kiosk with her phone: a repeat.
+fn booked_then_again_at_the_kiosk(details: [&str; 5]) -> Workspace {
     let ws = Workspace::new().with_event().with_coordinator();
     let csv = ws.file(
         "booked.csv",
         "given_name,family_name,email,phone,postcode,roles\nAmara,Okafor,amara@example.com,07700 900001,LS1 4DY,hcsw\n",
     );
     ws.ok(&["import", csv.to_str().unwrap()], "");
-    // The same phone again at the kiosk, with a typo in the email: flagged as a repeat.
     let mut kiosk = PtyRun::spawn(ws.path(), &["kiosk"], 100, 30);
     kiosk.start_kiosk_form();
-    kiosk.register_quickly([
+    kiosk.register_quickly(details);
+    kiosk.wait_for("Your ticket number is");
+    ws
+}
+
+/// Issue 14: at the table, a typo in an email is corrected and a flagged duplicate cleared,
+/// on the real binary and the real file; a bad answer is refused beside its box.
+#[test]
+fn a_recruiter_corrects_an_email_and_clears_a_duplicate_at_the_table() {
+    // The same phone again at the kiosk, with a typo in the email: flagged as a repeat.
+    let ws = booked_then_again_at_the_kiosk([
         "Amira",
         "Okafor",
         "amira@exmaple.com",
         "07700 900001",
         "LS1 4DY",
     ]);
-    kiosk.wait_for("Your ticket number is");
     let flagged: i64 = ws.value("SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL");
     assert_eq!(flagged, 1);
     let mut staff = PtyRun::spawn(ws.path(), &[], 80, 24);
@@ -137,7 +143,7 @@ fn a_recruiter_corrects_an_email_and_clears_a_duplicate_at_the_table() {
     assert_eq!(postcode, "no fixed address");
 
     // Still the same phone as Amara: still a possible duplicate, until checked.
-    staff.wait_for("c not a duplicate (checked)");
+    staff.wait_for("c not a duplicate");
     staff.send("c");
     staff.wait_for("checked, not a duplicate");
     let flagged: i64 = ws.value("SELECT count(*) FROM candidates WHERE duplicate_of IS NOT NULL");
@@ -146,4 +152,38 @@ fn a_recruiter_corrects_an_email_and_clears_a_duplicate_at_the_table() {
         "SELECT count(*) FROM audit_log WHERE action IN ('candidate.contact', 'candidate.not_duplicate')",
     );
     assert_eq!(audited, 2);
+}
+
+/// Issue 14: a repeat registration merged into the earlier one at the table: after a y, the
+/// queue holds the person once, the booked registration in the repeat's place.
+#[test]
+fn a_recruiter_merges_a_repeat_registration_into_the_earlier_one() {
+    let ws = booked_then_again_at_the_kiosk([
+        "Amara",
+        "Okafor",
+        "amara@example.com",
+        "07700 900001",
+        "",
+    ]);
+
+    let mut staff = PtyRun::spawn(ws.path(), &[], 80, 24);
+    staff.sign_in("4821");
+    staff.wait_for("Signed in: Sam Lead");
+    staff.wait_for("Waiting 1");
+    staff.send(support::keys::ENTER);
+    staff.wait_for("m merge (same person)");
+    staff.send("m");
+    staff.wait_for("y = yes");
+    staff.send("y");
+    staff.wait_for("place in the queue");
+    let (merged, waiting): (i64, i64) = ws
+        .sqlite()
+        .query_row(
+            "SELECT count(merged_into), sum(status = 'waiting' AND merged_into IS NULL) FROM candidates",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((merged, waiting), (1, 1));
+    staff.wait_for("Waiting 1");
 }

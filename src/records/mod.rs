@@ -36,7 +36,7 @@ stored_enum! {
         EventSettings,
         /// [`Staff`] (never the PIN hash).
         Staff,
-        /// [`Candidate`], or the changed fields: [`CandidateContact`].
+        /// [`Candidate`], or the changed fields: [`CandidateContact`], [`CandidateMerged`].
         Candidate,
         /// A partial candidate: [`CandidateStatus`].
         CandidateStatus,
@@ -162,6 +162,17 @@ pub struct CandidateContact {
     /// The earlier registration with the same email or phone, as checked again; `null` once
     /// staff have checked it is someone else.
     pub duplicate_of: Option<String>,
+    pub updated_at: String,
+}
+
+/// A registration merged into an earlier one of the same person: it leaves the queue and the
+/// figures; the earlier one carries on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateMerged {
+    /// The later registration's id.
+    pub id: String,
+    /// The earlier registration it is merged into.
+    pub merged_into: String,
     pub updated_at: String,
 }
 
@@ -322,6 +333,7 @@ records! {
     Staff => Staff,
     Candidate => Candidate,
     CandidateContact => Candidate,
+    CandidateMerged => Candidate,
     CandidateStatus => CandidateStatus,
     EqualityAnswer => EqualityMonitoring,
     Screening => Screening,

@@ -150,6 +150,14 @@ fn candidates_their_status_and_equality_answers() {
                "postcode": "no fixed address", "duplicate_of": null, "updated_at": "T"}),
     );
     pinned(
+        CandidateMerged {
+            id: "c2".into(),
+            merged_into: "c1".into(),
+            updated_at: "T".into(),
+        },
+        json!({"id": "c2", "merged_into": "c1", "updated_at": "T"}),
+    );
+    pinned(
         CandidateStatus {
             id: "c1".into(),
             status: Status::NoShow,

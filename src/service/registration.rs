@@ -133,3 +133,21 @@ pub fn print_ticket(
     })();
     logged!(info, "print ticket", printed, |said| ticket = ticket, to = %said)
 }
+
+/// Merges a possible duplicate into the registration it repeats, once staff have checked with
+/// the candidate that it is the same person. Answers the earlier ticket, and whether it took the
+/// later one's place in the queue.
+pub fn merge_duplicate(
+    store: &mut Store,
+    event: &Event,
+    candidate_id: &str,
+    actor: &Actor,
+) -> Result<(String, bool), StoreError> {
+    logged!(
+        info,
+        "merge duplicate",
+        store.merge_duplicate(event, candidate_id, actor),
+        |merged| candidate = candidate_id,
+        took_place = merged.1
+    )
+}

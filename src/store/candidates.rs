@@ -130,7 +130,7 @@ impl Store {
     /// queue can be searched without going back to the disk on every key.
     pub fn candidates(&self, event: &Event) -> Result<Vec<QueueRow>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM candidates c WHERE c.event_id = ?1
+            "SELECT {ROW_COLUMNS} FROM candidates c WHERE c.event_id = ?1 AND c.merged_into IS NULL
              ORDER BY CASE c.status WHEN 'waiting' THEN 0 WHEN 'booked' THEN 1 ELSE 2 END,
                       c.arrival_seq, c.registered_at, c.ticket"
         );
@@ -305,6 +305,88 @@ impl Store {
         tx.commit()
     }
 
+    /// Merges a possible duplicate into the registration it repeats (the same person registered
+    /// twice): the later one leaves the queue, the figures and the exports; the earlier one
+    /// carries on and, if the later one had arrived, takes its place in the queue. One audited
+    /// transaction. Answers the earlier ticket and whether it took the place.
+    pub fn merge_duplicate(
+        &mut self,
+        event: &Event,
+        candidate_id: &str,
+        actor: &Actor,
+    ) -> Result<(String, bool)> {
+        let now = rfc3339(actor.at);
+        let tx = self.write()?;
+        let later = merge_side(&tx, event, candidate_id)?;
+        let refuse = |reason: &str| StoreError::MergeRefused {
+            ticket: later.ticket.clone(),
+            reason: reason.to_string(),
+        };
+        let Some(earlier_id) = later.duplicate_of.clone() else {
+            return Err(refuse("it is not flagged as a possible duplicate"));
+        };
+        if later.merged_into.is_some() {
+            return Err(refuse("it is merged already"));
+        }
+        if later.interviewed {
+            return Err(refuse(
+                "it has an interview or an offer, which must stay with the registration they were made for",
+            ));
+        }
+        let earlier = merge_side(&tx, event, &earlier_id)?;
+        if earlier.merged_into.is_some() {
+            return Err(refuse(&format!(
+                "{} is itself merged into another",
+                earlier.ticket
+            )));
+        }
+        // The person is here now: the earlier registration takes the later one's place.
+        let takes_place = later.status == Status::Waiting && earlier.status != Status::Waiting;
+        if takes_place {
+            tx.execute(
+                "UPDATE candidates SET status = 'waiting', arrived_at = ?1, arrival_seq = ?2,
+                    updated_at = ?3 WHERE id = ?4",
+                params![later.arrived_at, later.arrival_seq, now, earlier_id],
+            )?;
+            tx.record(
+                actor,
+                Change {
+                    action: "candidate.status",
+                    entity: "candidate_status",
+                    entity_id: &earlier_id,
+                    detail: json!({ "from": earlier.status, "to": Status::Waiting, "place_of": later.ticket }),
+                    synced: Some(Synced::of(&records::CandidateStatus {
+                        id: earlier_id.clone(),
+                        status: Status::Waiting,
+                        arrived_at: later.arrived_at.clone(),
+                        arrival_seq: later.arrival_seq,
+                        updated_at: now.clone(),
+                    })?),
+                },
+            )?;
+        }
+        tx.execute(
+            "UPDATE candidates SET merged_into = ?1, updated_at = ?2 WHERE id = ?3",
+            params![earlier_id, now, candidate_id],
+        )?;
+        tx.record(
+            actor,
+            Change {
+                action: "candidate.merged",
+                entity: "candidate",
+                entity_id: candidate_id,
+                detail: json!({ "into": earlier.ticket, "took_place": takes_place }),
+                synced: Some(Synced::of(&records::CandidateMerged {
+                    id: candidate_id.to_string(),
+                    merged_into: earlier_id.clone(),
+                    updated_at: now.clone(),
+                })?),
+            },
+        )?;
+        tx.commit()?;
+        Ok((earlier.ticket, takes_place))
+    }
+
     /// Whether someone with this email or phone is already registered at the event (for imports).
     pub fn is_registered(
         &self,
@@ -346,6 +428,54 @@ fn next_arrival_seq(tx: &rusqlite::Transaction<'_>, event_id: &str) -> Result<i6
     Ok(tx
         .prepare_cached(NEXT_ARRIVAL_SEQ)?
         .query_row([event_id], |row| row.get(0))?)
+}
+
+/// One side of a merge, as stored.
+struct MergeSide {
+    ticket: String,
+    status: Status,
+    arrived_at: Option<String>,
+    arrival_seq: Option<i64>,
+    duplicate_of: Option<String>,
+    merged_into: Option<String>,
+    /// Has an interview (in any state) or an offer.
+    interviewed: bool,
+}
+
+fn merge_side(tx: &Writing<'_>, event: &Event, candidate_id: &str) -> Result<MergeSide> {
+    tx.query_row(
+        "SELECT ticket, status, arrived_at, arrival_seq, duplicate_of, merged_into,
+                EXISTS (SELECT 1 FROM screenings s WHERE s.candidate_id = c.id)
+                OR EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id)
+         FROM candidates c WHERE id = ?1 AND event_id = ?2",
+        params![candidate_id, event.id],
+        |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::CandidateNotFound(candidate_id.to_string()))
+    .and_then(
+        |(ticket, status, arrived_at, arrival_seq, duplicate_of, merged_into, interviewed)| {
+            Ok(MergeSide {
+                ticket,
+                status: text_enum(&status)?,
+                arrived_at,
+                arrival_seq,
+                duplicate_of,
+                merged_into,
+                interviewed,
+            })
+        },
+    )
 }
 
 /// A candidate's contact details as stored, for a correction.
@@ -624,6 +754,18 @@ pub(crate) mod tests {
         assert_eq!(store.verify_audit_chain().unwrap(), None);
     }
 
+    /// The outbox payloads of one candidate's `candidate` changes, oldest first.
+    fn candidate_payloads(store: &Store, candidate_id: &str) -> Vec<String> {
+        store
+            .connection()
+            .prepare("SELECT payload FROM outbox WHERE entity = 'candidate' AND entity_id = ?1 ORDER BY seq")
+            .unwrap()
+            .query_map([candidate_id], |r| r.get(0))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap()
+    }
+
     /// Issue 14: a typo in an email could not be corrected at the table, and a flagged
     /// duplicate could not be cleared.
     #[test]
@@ -673,14 +815,8 @@ pub(crate) mod tests {
         assert!(!detail.row.possible_duplicate);
         assert_eq!(detail.row.phone.as_deref(), Some("+447700900982"));
 
+        let payloads = candidate_payloads(&store, &amara.candidate_id);
         let conn = store.connection();
-        let payloads: Vec<String> = conn
-            .prepare("SELECT payload FROM outbox WHERE entity = 'candidate' AND entity_id = ?1 ORDER BY seq")
-            .unwrap()
-            .query_map([&amara.candidate_id], |r| r.get(0))
-            .unwrap()
-            .collect::<std::result::Result<_, _>>()
-            .unwrap();
         assert_eq!(
             payloads.len(),
             4,
@@ -715,6 +851,60 @@ pub(crate) mod tests {
 
         let nobody = store.correct_contact(&event, "no-such-id", &fixed, &actor);
         assert!(matches!(nobody, Err(StoreError::CandidateNotFound(_))));
+    }
+
+    /// Issue 14: a flagged duplicate could not be merged. Merged, the repeat leaves the queue, the
+    /// day's figures and the fairness report (nobody counted twice); a booked earlier
+    /// registration takes the place of the one who arrived; the refusals say why.
+    #[test]
+    fn a_repeat_registration_merges_into_the_earlier_one_and_is_counted_once() {
+        let (_dir, mut store, event) = test_store();
+        let actor = Actor::new("staff-1", test_time());
+        let booked = store
+            .register(&event, &zoe(), Source::Import, &actor)
+            .unwrap();
+        let repeat = store
+            .register(&event, &zoe(), Source::Kiosk, &actor)
+            .unwrap();
+        assert!(repeat.possible_duplicate);
+        let not_flagged = store.merge_duplicate(&event, &booked.candidate_id, &actor);
+        assert!(
+            matches!(&not_flagged, Err(StoreError::MergeRefused { reason, .. }) if reason.contains("not flagged")),
+            "{not_flagged:?}"
+        );
+        let queued = |store: &Store| store.candidates(&event).unwrap().len();
+        let registered = |store: &Store| store.fairness_people(&event).unwrap().len();
+        assert_eq!((queued(&store), registered(&store)), (2, 1));
+        let place = store.candidate(&event, &repeat.ticket).unwrap().row;
+
+        let (into, took_place) = store
+            .merge_duplicate(&event, &repeat.candidate_id, &actor)
+            .unwrap();
+        assert_eq!(into, booked.ticket);
+        assert!(took_place);
+        let rows = store.candidates(&event).unwrap();
+        assert_eq!(
+            rows.len(),
+            1,
+            "only the earlier registration is in the queue"
+        );
+        assert_eq!(rows[0].status, Status::Waiting);
+        assert_eq!(rows[0].arrived_at, place.arrived_at);
+        assert_eq!(registered(&store), 1);
+        assert_eq!(store.day_rows(&event).unwrap().candidates.len(), 1);
+        let again = store.merge_duplicate(&event, &repeat.candidate_id, &actor);
+        assert!(
+            matches!(&again, Err(StoreError::MergeRefused { reason, .. }) if reason.contains("merged already")),
+            "{again:?}"
+        );
+        let merged = candidate_payloads(&store, &repeat.candidate_id);
+        assert!(
+            merged
+                .last()
+                .unwrap()
+                .contains(&format!("\"merged_into\":\"{}\"", booked.candidate_id))
+        );
+        assert_eq!(store.verify_audit_chain().unwrap(), None);
     }
 
     #[test]

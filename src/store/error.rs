@@ -78,6 +78,10 @@ pub enum StoreError {
     DuplicateEvent { name: String, date: String },
     #[error("no candidate with id or ticket '{0}'")]
     CandidateNotFound(String),
+    #[error(
+        "{ticket} cannot be merged: {reason}. Keep both registrations, or press c if they are someone else"
+    )]
+    MergeRefused { ticket: String, reason: String },
     #[error("{ticket} is already in interview with {with}. Choose someone else from the queue")]
     InInterview { ticket: String, with: String },
     #[error("{ticket} is not waiting (booked or marked as a no-show). Mark them as arrived first")]

@@ -125,7 +125,7 @@ const CANDIDATES_SQL: &str = "SELECT c.ticket, c.given_name, c.family_name, c.em
         c.privacy_version, d.ticket
      FROM candidates c
      LEFT JOIN candidates d ON d.id = c.duplicate_of
-     WHERE c.event_id = ?1
+     WHERE c.event_id = ?1 AND c.merged_into IS NULL
      ORDER BY c.arrived_at IS NULL, c.arrived_at, c.ticket";
 
 const SCREENINGS_SQL: &str = "SELECT c.ticket, c.given_name, c.family_name, st.name, s.script_id,
@@ -170,7 +170,7 @@ impl DaySnapshot<'_> {
 
     /// How many rows [`candidates`](Self::candidates) gives.
     pub fn candidate_count(&self) -> Result<u64> {
-        self.count("SELECT count(*) FROM candidates WHERE event_id = ?1")
+        self.count("SELECT count(*) FROM candidates WHERE event_id = ?1 AND merged_into IS NULL")
     }
 
     /// How many rows [`screenings`](Self::screenings) gives.

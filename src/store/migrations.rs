@@ -23,6 +23,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0009_pack_version.sql"),
     include_str!("migrations/0010_documents_seen_index.sql"),
     include_str!("migrations/0011_arrival_seq_per_event.sql"),
+    include_str!("migrations/0012_candidate_merged_into.sql"),
 ];
 
 /// The version a database has after every step.

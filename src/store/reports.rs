@@ -67,7 +67,7 @@ impl Store {
     pub fn day_rows(&self, event: &Event) -> Result<DayRows> {
         let candidates = self.event_rows(
             "SELECT id, status, arrived_at, care_experience FROM candidates
-             WHERE event_id = ?1",
+             WHERE event_id = ?1 AND merged_into IS NULL",
             event,
             |r| {
                 Ok(CandidateRow {
@@ -171,7 +171,7 @@ impl Store {
                 EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id AND o.event_id = ?1
                         AND o.kind = 'offer' AND o.status <> 'withdrawn')
              FROM candidates c
-             WHERE c.event_id = ?1 AND c.status <> 'booked'",
+             WHERE c.event_id = ?1 AND c.status <> 'booked' AND c.merged_into IS NULL",
         )?;
         let rows = stmt.query_map(bounds, |r| {
             Ok((
@@ -195,7 +195,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.candidate_id, m.question, m.answer
              FROM equality_monitoring m JOIN candidates c ON c.id = m.candidate_id
-             WHERE c.event_id = ?1",
+             WHERE c.event_id = ?1 AND c.merged_into IS NULL",
         )?;
         let answers = stmt.query_map([&event.id], |r| {
             Ok((

@@ -69,6 +69,8 @@ pub struct StaffApp {
     pub(super) notice: Option<Notice>,
     /// Someone `n` would mark as a no-show, once `y` confirms it.
     pub(super) confirming_no_show: Option<QueueRow>,
+    /// A possible duplicate waiting for y to merge it into the registration it repeats.
+    pub(super) confirming_merge: Option<QueueRow>,
     pub(super) scripts: Arc<ScriptLibrary>,
     /// The event interviews blind: interview screens hide registration answers.
     pub(super) blind: bool,
@@ -101,6 +103,7 @@ impl StaffApp {
             sync_run: None,
             notice: None,
             confirming_no_show: None,
+            confirming_merge: None,
             scripts: Arc::new(ScriptLibrary::built_in(&content_roles)),
             blind: false,
             finished: false,
@@ -433,6 +436,19 @@ impl StaffApp {
             self.say("Nothing changed.");
             return Vec::new();
         }
+        if let Some(row) = self.confirming_merge.take() {
+            if key.code == KeyCode::Char('y') {
+                return vec![Effect::SettleDuplicate {
+                    candidate_id: row.id,
+                    ticket: row.ticket,
+                    same_person: true,
+                    staff_id: self.staff_id().unwrap_or_default(),
+                    at: self.now,
+                }];
+            }
+            self.say("Nothing changed.");
+            return Vec::new();
+        }
         match &mut self.screen {
             Screen::SignIn => match self.sign_in.key(key, self.now) {
                 SignInAction::None => Vec::new(),
@@ -500,10 +516,24 @@ impl StaffApp {
                         self.screen = Screen::Contact(Box::new(ContactForm::new(detail)));
                         Vec::new()
                     }
+                    KeyCode::Char('m') if row.possible_duplicate => {
+                        let earlier = detail.duplicate_of_ticket.as_deref().map_or_else(
+                            || "the earlier registration".to_string(),
+                            |t| visible(t).into_owned(),
+                        );
+                        self.say(format!(
+                            "Merge {} into {earlier}? Only if they are the same person: {} leaves the queue and {earlier} carries on. y = yes, any other key = no",
+                            visible(&row.ticket),
+                            visible(&row.ticket)
+                        ));
+                        self.confirming_merge = Some(row);
+                        Vec::new()
+                    }
                     KeyCode::Char('c') if row.possible_duplicate => {
-                        vec![Effect::ClearDuplicate {
+                        vec![Effect::SettleDuplicate {
                             candidate_id: row.id,
                             ticket: row.ticket,
+                            same_person: false,
                             staff_id: self.staff_id().unwrap_or_default(),
                             at: self.now,
                         }]
@@ -726,6 +756,16 @@ impl Program for StaffApp {
                     )),
                     ContactOutcome::NotADuplicate => {
                         self.say(format!("{ticket}: checked, not a duplicate."));
+                    }
+                    ContactOutcome::Merged { into, took_place } => {
+                        let into = visible(&into).into_owned();
+                        self.say(if took_place {
+                            format!("{ticket} merged into {into}, who now has {ticket}'s place in the queue.")
+                        } else {
+                            format!("{ticket} merged into {into}.")
+                        });
+                        self.screen = Screen::Queue;
+                        return vec![Effect::Reload];
                     }
                 }
                 vec![Effect::Reload, Effect::LoadDetail { candidate_id }]

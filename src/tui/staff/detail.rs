@@ -172,16 +172,22 @@ pub fn render(frame: &mut Frame, detail: &CandidateDetail, view: &DetailView<'_>
 
     let mut hints = vec!["Esc back to the queue", "e correct contact details"];
     if row.possible_duplicate {
-        hints.push("c not a duplicate (checked)");
+        hints.push("m merge (same person)");
+        hints.push("c not a duplicate");
     }
     match row.status {
         Status::Waiting => hints.push("n mark as no-show"),
         Status::Booked | Status::NoShow => hints.push("a mark as arrived"),
     }
     hints.push("Ctrl-C quit");
+    // A question (merge? y = yes) wraps whole: any other key answers it, so it must be read.
+    let notice_rows = view.notice.map_or(1, |(text, error)| {
+        let prefix = if error { "Error: " } else { "" };
+        crate::tui::widgets::wrapped_height(&format!("{prefix}{text}"), area.width).max(1)
+    });
     let [body, notice, keys] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(notice_rows),
         Constraint::Length(hint_height(&hints, area.width)),
     ])
     .areas(area);
@@ -192,7 +198,10 @@ pub fn render(frame: &mut Frame, detail: &CandidateDetail, view: &DetailView<'_>
             spans.push(Span::from("Error: ").bold().red());
         }
         spans.push(Span::from(visible(text).into_owned()).bold());
-        frame.render_widget(Paragraph::new(Line::from(spans)), notice);
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
+            notice,
+        );
     }
     hint_line(frame, keys, &hints);
 }

@@ -45,6 +45,8 @@ pub enum ContactOutcome {
     Refused(Vec<(crate::domain::contact::ContactBox, String)>),
     /// The possible-duplicate flag was cleared.
     NotADuplicate,
+    /// Merged into the earlier registration (its ticket), which may have taken its place.
+    Merged { into: String, took_place: bool },
 }
 
 /// Everything that can happen to the staff screens.
@@ -173,10 +175,12 @@ pub enum Effect {
         staff_id: String,
         at: DateTime<Utc>,
     },
-    /// Record that a possible duplicate was checked: someone else; answer `ContactCorrected`.
-    ClearDuplicate {
+    /// Settle a possible duplicate checked with the candidate: merge it into the registration it
+    /// repeats (`same_person`), or clear the flag; answer `ContactCorrected`.
+    SettleDuplicate {
         candidate_id: String,
         ticket: String,
+        same_person: bool,
         staff_id: String,
         at: DateTime<Utc>,
     },

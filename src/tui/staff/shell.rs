@@ -247,22 +247,28 @@ impl Shell {
                     outcome,
                 })
             }
-            Effect::ClearDuplicate {
+            Effect::SettleDuplicate {
                 candidate_id,
                 ticket,
+                same_person,
                 staff_id,
                 at,
             } => {
                 let (event, actor) = (self.event()?, Actor::staff(&staff_id, at));
-                let cleared =
-                    registration::not_a_duplicate(&mut self.store, &event, &candidate_id, &actor);
+                let settled = if same_person {
+                    registration::merge_duplicate(&mut self.store, &event, &candidate_id, &actor)
+                        .map(|(into, took_place)| ContactOutcome::Merged { into, took_place })
+                } else {
+                    registration::not_a_duplicate(&mut self.store, &event, &candidate_id, &actor)
+                        .map(|()| ContactOutcome::NotADuplicate)
+                };
                 let not_changed = format!("{ticket} was not changed");
                 reply(
-                    cleared,
-                    |()| Msg::ContactCorrected {
+                    settled,
+                    |outcome| Msg::ContactCorrected {
                         candidate_id,
                         ticket,
-                        outcome: ContactOutcome::NotADuplicate,
+                        outcome,
                     },
                     |e| format!("{not_changed}: {}", words::error(&e)),
                 )

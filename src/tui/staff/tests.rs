@@ -605,7 +605,8 @@ fn contact_details_are_corrected_and_a_duplicate_cleared_from_the_detail() {
     app.update(Msg::Detail(Box::new(amara_detail())));
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("e correct contact details"), "{text}");
-    assert!(text.contains("c not a duplicate (checked)"), "{text}");
+    assert!(text.contains("c not a duplicate"), "{text}");
+    assert!(text.contains("m merge (same person)"), "{text}");
 
     app.update(key(KeyCode::Char('e')));
     assert_eq!(app.screen_name(), "contact");
@@ -667,9 +668,40 @@ fn contact_details_are_corrected_and_a_duplicate_cleared_from_the_detail() {
     app.update(Msg::Detail(Box::new(amara_detail())));
     let effects = app.update(key(KeyCode::Char('c')));
     assert!(
-        matches!(&effects[..], [Effect::ClearDuplicate { candidate_id, .. }] if candidate_id == "id-000012"),
+        matches!(&effects[..], [Effect::SettleDuplicate { candidate_id, same_person: false, .. }] if candidate_id == "id-000012"),
         "{effects:?}"
     );
+    // Or merged, after a y: asked first, naming both tickets.
+    assert_eq!(app.update(key(KeyCode::Char('m'))), Vec::new());
+    let asked = app.notice().unwrap().0.to_string();
+    assert!(asked.contains("Merge A-012 into A-001?"), "{asked}");
+    // The whole question at 80 columns, wrapped, since any other key answers it.
+    let shown = screen_text(&app, 80, 24);
+    assert!(
+        crate::tui::staff::tests::flowing(&shown).contains("y = yes, any other key = no"),
+        "{shown}"
+    );
+    let effects = app.update(key(KeyCode::Char('y')));
+    assert!(
+        matches!(&effects[..], [Effect::SettleDuplicate { candidate_id, same_person: true, .. }] if candidate_id == "id-000012"),
+        "{effects:?}"
+    );
+    let effects = app.update(Msg::ContactCorrected {
+        candidate_id: "id-000012".into(),
+        ticket: "A-012".into(),
+        outcome: ContactOutcome::Merged {
+            into: "A-001".into(),
+            took_place: true,
+        },
+    });
+    assert_eq!(effects, vec![Effect::Reload]);
+    assert_eq!(app.screen_name(), "queue");
+    let said = app.notice().unwrap().0.to_string();
+    assert!(
+        said.contains("A-012 merged into A-001, who now has A-012's place"),
+        "{said}"
+    );
+    app.update(Msg::Detail(Box::new(amara_detail())));
     // Esc on the form goes back to the details, unchanged.
     app.update(key(KeyCode::Char('e')));
     let effects = app.update(key(KeyCode::Esc));
