@@ -365,6 +365,31 @@ impl Store {
                 },
             )?;
         }
+        // Equality answers given on the repeat (at the kiosk, say) move to the registration that
+        // is counted, where it has none for that question, so the fairness figures keep them.
+        let moved: Vec<records::EqualityAnswer> = tx
+            .prepare(
+                "SELECT id, question, answer, recorded_at FROM equality_monitoring m
+                 WHERE candidate_id = ?1 AND NOT EXISTS (SELECT 1 FROM equality_monitoring e
+                     WHERE e.candidate_id = ?2 AND e.question = m.question)",
+            )?
+            .query_map(params![candidate_id, earlier_id], |row| {
+                Ok(records::EqualityAnswer {
+                    id: row.get(0)?,
+                    candidate_id: earlier_id.clone(),
+                    question: row.get(1)?,
+                    answer: row.get(2)?,
+                    recorded_at: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for answer in &moved {
+            tx.execute(
+                "UPDATE equality_monitoring SET candidate_id = ?1 WHERE id = ?2",
+                params![earlier_id, answer.id],
+            )?;
+            change::enqueue(&tx, tx.device_id(), &Synced::of(answer)?, &now)?;
+        }
         tx.execute(
             "UPDATE candidates SET merged_into = ?1, updated_at = ?2 WHERE id = ?3",
             params![earlier_id, now, candidate_id],
@@ -375,7 +400,11 @@ impl Store {
                 action: "candidate.merged",
                 entity: "candidate",
                 entity_id: candidate_id,
-                detail: json!({ "into": earlier.ticket, "took_place": takes_place }),
+                detail: json!({
+                    "into": earlier.ticket,
+                    "took_place": takes_place,
+                    "equality_answers_moved": moved.len(),
+                }),
                 synced: Some(Synced::of(&records::CandidateMerged {
                     id: candidate_id.to_string(),
                     merged_into: earlier_id.clone(),
@@ -860,13 +889,31 @@ pub(crate) mod tests {
     fn a_repeat_registration_merges_into_the_earlier_one_and_is_counted_once() {
         let (_dir, mut store, event) = test_store();
         let actor = Actor::new("staff-1", test_time());
+        // Booked from a spreadsheet (no equality answers), then again at the kiosk (with them).
         let booked = store
-            .register(&event, &zoe(), Source::Import, &actor)
+            .register(
+                &event,
+                &Registration {
+                    equality: Vec::new(),
+                    ..zoe()
+                },
+                Source::Import,
+                &actor,
+            )
             .unwrap();
         let repeat = store
             .register(&event, &zoe(), Source::Kiosk, &actor)
             .unwrap();
         assert!(repeat.possible_duplicate);
+        let answered = |store: &Store| {
+            store
+                .fairness_people(&event)
+                .unwrap()
+                .iter()
+                .filter(|p| !p.answers.is_empty())
+                .count()
+        };
+        assert_eq!(answered(&store), 1);
         let not_flagged = store.merge_duplicate(&event, &booked.candidate_id, &actor);
         assert!(
             matches!(&not_flagged, Err(StoreError::MergeRefused { reason, .. }) if reason.contains("not flagged")),
@@ -891,6 +938,11 @@ pub(crate) mod tests {
         assert_eq!(rows[0].status, Status::Waiting);
         assert_eq!(rows[0].arrived_at, place.arrived_at);
         assert_eq!(registered(&store), 1);
+        assert_eq!(
+            answered(&store),
+            1,
+            "the kiosk's equality answers count for the person"
+        );
         assert_eq!(store.day_rows(&event).unwrap().candidates.len(), 1);
         let again = store.merge_duplicate(&event, &repeat.candidate_id, &actor);
         assert!(
