@@ -192,26 +192,17 @@ impl Store {
             (Status::Waiting, None) => Some(next_arrival_seq(&tx, &event.id)?),
             (_, kept) => kept,
         };
-        tx.execute(
-            "UPDATE candidates SET status = ?1, arrived_at = ?2, arrival_seq = ?3, updated_at = ?4
-             WHERE id = ?5",
-            params![status.as_ref(), arrived_at, arrival_seq, now, candidate_id],
-        )?;
-        tx.record(
+        write_status(
+            &tx,
             actor,
-            Change {
-                action: "candidate.status",
-                entity: "candidate_status",
-                entity_id: candidate_id,
-                detail: json!({ "from": from, "to": status }),
-                synced: Some(Synced::of(&records::CandidateStatus {
-                    id: candidate_id.to_string(),
-                    status,
-                    arrived_at,
-                    arrival_seq,
-                    updated_at: now,
-                })?),
+            records::CandidateStatus {
+                id: candidate_id.to_string(),
+                status,
+                arrived_at,
+                arrival_seq,
+                updated_at: now,
             },
+            json!({ "from": from, "to": status }),
         )?;
         tx.commit()
     }
@@ -343,26 +334,17 @@ impl Store {
         // The person is here now: the earlier registration takes the later one's place.
         let takes_place = later.status == Status::Waiting && earlier.status != Status::Waiting;
         if takes_place {
-            tx.execute(
-                "UPDATE candidates SET status = 'waiting', arrived_at = ?1, arrival_seq = ?2,
-                    updated_at = ?3 WHERE id = ?4",
-                params![later.arrived_at, later.arrival_seq, now, earlier_id],
-            )?;
-            tx.record(
+            write_status(
+                &tx,
                 actor,
-                Change {
-                    action: "candidate.status",
-                    entity: "candidate_status",
-                    entity_id: &earlier_id,
-                    detail: json!({ "from": earlier.status, "to": Status::Waiting, "place_of": later.ticket }),
-                    synced: Some(Synced::of(&records::CandidateStatus {
-                        id: earlier_id.clone(),
-                        status: Status::Waiting,
-                        arrived_at: later.arrived_at.clone(),
-                        arrival_seq: later.arrival_seq,
-                        updated_at: now.clone(),
-                    })?),
+                records::CandidateStatus {
+                    id: earlier_id.clone(),
+                    status: Status::Waiting,
+                    arrived_at: later.arrived_at.clone(),
+                    arrival_seq: later.arrival_seq,
+                    updated_at: now.clone(),
                 },
+                json!({ "from": earlier.status, "to": Status::Waiting, "place_of": later.ticket }),
             )?;
         }
         // Equality answers given on the repeat (at the kiosk, say) move to the registration that
@@ -457,6 +439,37 @@ fn next_arrival_seq(tx: &rusqlite::Transaction<'_>, event_id: &str) -> Result<i6
     Ok(tx
         .prepare_cached(NEXT_ARRIVAL_SEQ)?
         .query_row([event_id], |row| row.get(0))?)
+}
+
+/// Writes a candidate's status, arrival and place, with the audit row (`detail`) and the
+/// partial record for the centre.
+fn write_status(
+    tx: &Writing<'_>,
+    actor: &Actor,
+    change: records::CandidateStatus,
+    detail: serde_json::Value,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE candidates SET status = ?1, arrived_at = ?2, arrival_seq = ?3, updated_at = ?4
+         WHERE id = ?5",
+        params![
+            change.status.as_ref(),
+            change.arrived_at,
+            change.arrival_seq,
+            change.updated_at,
+            change.id
+        ],
+    )?;
+    tx.record(
+        actor,
+        Change {
+            action: "candidate.status",
+            entity: "candidate_status",
+            entity_id: &change.id,
+            detail,
+            synced: Some(Synced::of(&change)?),
+        },
+    )
 }
 
 /// One side of a merge, as stored.
