@@ -112,25 +112,7 @@ pub fn print_ticket(
     content: &Content,
     ticket: &str,
 ) -> Result<String, PrintTicketError> {
-    let printed = (|| {
-        let target: Target = store
-            .offer_settings(event)?
-            .printer
-            .ok_or(PrintTicketError::NoPrinter)?
-            .parse()?;
-        let confirmation = &content.kiosk.confirmation;
-        let ticket = Ticket {
-            demo: event.demo,
-            event_name: event.title(),
-            ticket: ticket.to_string(),
-            lines: confirmation.body.clone(),
-        };
-        let options = PrintOptions {
-            fonts_dir: crate::service::offer::pack_fonts(content),
-            ..crate::service::offer::print_options(store)
-        };
-        Ok(crate::print::print_ticket(&ticket, &target, options)?)
-    })();
+    let printed = send_ticket(store, event, content, ticket);
     logged!(info, "print ticket", printed, |said| ticket = ticket, to = %said)
 }
 
@@ -150,4 +132,30 @@ pub fn merge_duplicate(
         |merged| candidate = candidate_id,
         took_place = merged.1
     )
+}
+
+/// The body of [`print_ticket`], before it is logged.
+fn send_ticket(
+    store: &Store,
+    event: &Event,
+    content: &Content,
+    ticket: &str,
+) -> Result<String, PrintTicketError> {
+    let target: Target = store
+        .offer_settings(event)?
+        .printer
+        .ok_or(PrintTicketError::NoPrinter)?
+        .parse()?;
+    let confirmation = &content.kiosk.confirmation;
+    let ticket = Ticket {
+        demo: event.demo,
+        event_name: event.title(),
+        ticket: ticket.to_string(),
+        lines: confirmation.body.clone(),
+    };
+    let options = PrintOptions {
+        fonts_dir: crate::service::offer::pack_fonts(content),
+        ..crate::service::offer::print_options(store)
+    };
+    Ok(crate::print::print_ticket(&ticket, &target, options)?)
 }
